@@ -1,0 +1,238 @@
+//! The application: one place changes state. `update(Msg)` is synchronous,
+//! needs no terminal, and returns the effects for the runtime to carry out.
+
+pub mod actions;
+pub mod keymap;
+pub mod mode;
+mod update;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::config::EscalationPolicy;
+use crate::domain::watch::WatchCycle;
+use crate::feeds::FeedUpdate;
+use crate::journal::{Appended, Event, EventKind};
+use crate::state::Model;
+use crate::state::views::{self, RowFilter, Rows};
+use crate::theme::Theme;
+use keymap::KeyMap;
+pub use mode::{DetailTarget, Flash, FlashKind, Mode, Pane, Prompt, PromptKind, View};
+
+/// Everything that can happen to the app.
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Resize(u16, u16),
+    /// The clock moved (once a second).
+    Tick(DateTime<Utc>),
+    Feed(FeedUpdate),
+    /// Events other consoles (or this one) appended.
+    Journal(Vec<Event>),
+    /// The outcome of an `Effect::Append`, with every event since the last batch.
+    Appended {
+        request: u64,
+        result: Result<Appended, String>,
+        events: Vec<Event>,
+    },
+    Quit,
+}
+
+/// What the runtime must do for the app.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Append to the journal; the answer comes back as `Msg::Appended`.
+    Append {
+        request: u64,
+        kind: EventKind,
+        note: Option<String>,
+        at: DateTime<Utc>,
+    },
+    /// Write to the officer's clipboard (OSC 52).
+    Copy(String),
+    /// Turn mouse capture on or off.
+    Mouse(bool),
+    /// Load and switch to this theme.
+    Theme(String),
+    Quit,
+}
+
+/// An action sent to the journal and not yet confirmed.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    pub kind: EventKind,
+    /// Raised by the console itself (first sight, level change): quiet.
+    pub system: bool,
+}
+
+/// Settings fixed at start.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub keymap: KeyMap,
+    pub watch: WatchCycle,
+    pub policies: Vec<EscalationPolicy>,
+    /// The OS login name actions are recorded under.
+    pub officer: String,
+    pub read_only: bool,
+    pub ascii: bool,
+}
+
+#[derive(Debug)]
+pub struct App {
+    pub model: Model,
+    pub rows: Rows,
+    rows_revision: Option<u64>,
+    pub settings: Settings,
+    pub theme: Theme,
+    pub now: DateTime<Utc>,
+    pub view: View,
+    pub focus: Pane,
+    pub mode: Mode,
+    pub detail: Option<DetailTarget>,
+    pub selected: HashMap<Pane, usize>,
+    /// The selected alert's id: selection follows the alert, not the row.
+    pub selected_alert: Option<String>,
+    pub filter: RowFilter,
+    pub flash: Option<Flash>,
+    pub size: (u16, u16),
+    pub mouse: bool,
+    /// First visible row per pane (kept by rendering so the cursor stays in view).
+    pub offsets: std::cell::RefCell<HashMap<Pane, usize>>,
+    pub pending: HashMap<u64, Pending>,
+    next_request: u64,
+    /// Something on screen changed since the last frame.
+    pub dirty: bool,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(
+        model: Model,
+        settings: Settings,
+        theme: Theme,
+        desk: Option<String>,
+        now: DateTime<Utc>,
+    ) -> App {
+        let mut app = App {
+            model,
+            rows: Rows::default(),
+            rows_revision: None,
+            settings,
+            theme,
+            now,
+            view: View::Overview,
+            focus: Pane::Alerts,
+            mode: Mode::Normal,
+            detail: None,
+            selected: HashMap::new(),
+            selected_alert: None,
+            filter: RowFilter {
+                desk,
+                ..RowFilter::default()
+            },
+            flash: None,
+            size: (120, 36),
+            mouse: false,
+            offsets: Default::default(),
+            pending: HashMap::new(),
+            next_request: 1,
+            dirty: true,
+            quit: false,
+        };
+        app.refresh_rows();
+        app
+    }
+
+    /// Recomputes the row lists if the model, filter or clock call for it.
+    pub fn refresh_rows(&mut self) {
+        let expired = self.rows.next_expiry.is_some_and(|t| t <= self.now);
+        if self.rows_revision == Some(self.model.revision) && !expired {
+            return;
+        }
+        self.rows = views::compute(&self.model, &self.filter, self.now);
+        self.rows_revision = Some(self.model.revision);
+        self.follow_selected_alert();
+        self.dirty = true;
+    }
+
+    /// Forces a recompute (after a filter or sort change).
+    pub fn invalidate_rows(&mut self) {
+        self.rows_revision = None;
+        self.refresh_rows();
+    }
+
+    fn follow_selected_alert(&mut self) {
+        let len = self.rows.alerts.len();
+        let pos = self.selected_alert.as_ref().and_then(|id| {
+            self.rows
+                .alerts
+                .iter()
+                .position(|&i| &self.model.alerts.entries[i].alert.id == id)
+        });
+        let idx = match pos {
+            Some(p) => p,
+            None => self
+                .selected
+                .get(&Pane::Alerts)
+                .copied()
+                .unwrap_or(0)
+                .min(len.saturating_sub(1)),
+        };
+        self.selected.insert(Pane::Alerts, idx);
+        self.selected_alert = self
+            .rows
+            .alerts
+            .get(idx)
+            .map(|&i| self.model.alerts.entries[i].alert.id.clone());
+    }
+
+    pub fn selection(&self, pane: Pane) -> usize {
+        self.selected.get(&pane).copied().unwrap_or(0)
+    }
+
+    /// The alert under the cursor in the alerts list.
+    pub fn current_alert(&self) -> Option<&crate::state::AlertEntry> {
+        let idx = *self.rows.alerts.get(self.selection(Pane::Alerts))?;
+        self.model.alerts.entries.get(idx)
+    }
+
+    pub fn current_station(&self) -> Option<&crate::domain::Station> {
+        let idx = *self.rows.stations.get(self.selection(Pane::Stations))?;
+        self.model.stations.get(idx)
+    }
+
+    pub fn current_officer(&self) -> Option<&crate::domain::Officer> {
+        let idx = *self.rows.roster.get(self.selection(Pane::Roster))?;
+        self.model.roster.get(idx)
+    }
+
+    fn request(&mut self, kind: EventKind, note: Option<String>, system: bool) -> Effect {
+        let request = self.next_request;
+        self.next_request += 1;
+        self.pending.insert(
+            request,
+            Pending {
+                kind: kind.clone(),
+                system,
+            },
+        );
+        Effect::Append {
+            request,
+            kind,
+            note,
+            at: self.now,
+        }
+    }
+
+    pub fn flash(&mut self, kind: FlashKind, text: impl Into<String>) {
+        let secs = if kind == FlashKind::Error { 8 } else { 4 };
+        self.flash = Some(Flash {
+            kind,
+            text: text.into(),
+            until: self.now + chrono::Duration::seconds(secs),
+        });
+        self.dirty = true;
+    }
+}

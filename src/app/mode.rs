@@ -1,0 +1,123 @@
+//! Views, panes, input modes and prompts.
+
+use chrono::{DateTime, Utc};
+
+/// The number-key views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum View {
+    Overview,
+    Alerts,
+    Stations,
+    Roster,
+    Log,
+    Feeds,
+}
+
+impl View {
+    pub const ALL: [View; 6] = [
+        View::Overview,
+        View::Alerts,
+        View::Stations,
+        View::Roster,
+        View::Log,
+        View::Feeds,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Overview => "Overview",
+            View::Alerts => "Alerts",
+            View::Stations => "Stations",
+            View::Roster => "Roster",
+            View::Log => "Log",
+            View::Feeds => "Feeds",
+        }
+    }
+
+    pub fn number(self) -> u8 {
+        View::ALL
+            .iter()
+            .position(|&v| v == self)
+            .map_or(1, |p| p as u8 + 1)
+    }
+}
+
+/// A list the cursor moves in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Stations,
+    Alerts,
+    Roster,
+    Log,
+    Feeds,
+}
+
+/// What `Enter` opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DetailTarget {
+    Alert(String),
+    Station(String),
+    Officer(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    AckNote,
+    Escalate,
+    Resolve,
+    Note,
+    Snooze,
+    Mute,
+    WatchLog,
+    Task,
+    Filter,
+    Command,
+}
+
+impl PromptKind {
+    /// Label shown before the input.
+    pub fn label(self) -> &'static str {
+        match self {
+            PromptKind::AckNote => "Acknowledge with note",
+            PromptKind::Escalate => "Escalate, note",
+            PromptKind::Resolve => "Resolve, note",
+            PromptKind::Note => "Note",
+            PromptKind::Snooze => "Snooze for (15m, 1h)",
+            PromptKind::Mute => "Mute for, reason (e.g. 2h drill)",
+            PromptKind::WatchLog => "Watch log",
+            PromptKind::Task => "Task to station id",
+            PromptKind::Filter => "Filter",
+            PromptKind::Command => ":",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    /// The alert, station or officer id the prompt acts on.
+    pub target: Option<String>,
+    pub input: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    Prompt(Prompt),
+    Help,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FlashKind {
+    Info,
+    Ok,
+    Error,
+}
+
+/// A message on the detail line that fades after a few seconds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flash {
+    pub kind: FlashKind,
+    pub text: String,
+    pub until: DateTime<Utc>,
+}

@@ -1,0 +1,287 @@
+//! `App::update`: every message in, effects out.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::keymap::Action;
+use super::{App, DetailTarget, Effect, FlashKind, Mode, Msg, Pane, Prompt, PromptKind, View};
+use crate::journal::Appended;
+
+impl App {
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        match msg {
+            Msg::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key, &mut effects),
+            Msg::Key(_) => {}
+            Msg::Resize(w, h) => {
+                self.size = (w, h);
+                self.dirty = true;
+            }
+            Msg::Tick(now) => {
+                // The clock is on screen: a new second is a new frame.
+                if now.timestamp() != self.now.timestamp() {
+                    self.dirty = true;
+                }
+                self.now = now;
+                if self.flash.as_ref().is_some_and(|f| f.until <= now) {
+                    self.flash = None;
+                }
+            }
+            Msg::Feed(update) => {
+                let changes = self.model.apply_feed(update);
+                self.dirty |= changes.changed;
+                if !self.settings.read_only {
+                    for kind in changes.system {
+                        effects.push(self.request(kind, None, true));
+                    }
+                }
+            }
+            Msg::Journal(events) => {
+                let changes = self.model.apply_journal(events);
+                self.dirty |= changes.changed;
+            }
+            Msg::Appended {
+                request,
+                result,
+                events,
+            } => {
+                let changes = self.model.apply_journal(events);
+                self.dirty |= changes.changed;
+                self.on_appended(request, result);
+            }
+            Msg::Quit => {
+                self.quit = true;
+                effects.push(Effect::Quit);
+            }
+        }
+        self.refresh_rows();
+        effects
+    }
+
+    fn on_appended(&mut self, request: u64, result: Result<Appended, String>) {
+        let Some(p) = self.pending.remove(&request) else {
+            return;
+        };
+        match result {
+            Ok(Appended::Recorded(e)) if !p.system => {
+                self.flash(FlashKind::Ok, super::actions::done_message(&e));
+            }
+            Ok(Appended::Conflict(e)) if !p.system => {
+                self.flash(
+                    FlashKind::Error,
+                    super::actions::conflict_message(&p.kind, &e),
+                );
+            }
+            Ok(_) => {}
+            Err(err) => {
+                if p.system {
+                    self.model.forget_request(&p.kind);
+                }
+                self.flash(FlashKind::Error, format!("journal: {err} — not recorded"));
+            }
+        }
+    }
+
+    fn on_key(&mut self, key: KeyEvent, effects: &mut Vec<Effect>) {
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            self.quit = true;
+            effects.push(Effect::Quit);
+            return;
+        }
+        match self.mode.clone() {
+            Mode::Prompt(p) => self.on_prompt_key(p, key, effects),
+            Mode::Help => {
+                if matches!(
+                    self.settings.keymap.action_for(&key),
+                    Some(Action::Help | Action::Back | Action::Quit)
+                ) || key.code == KeyCode::Esc
+                {
+                    self.mode = Mode::Normal;
+                    self.dirty = true;
+                }
+            }
+            Mode::Normal => {
+                if let Some(action) = self.settings.keymap.action_for(&key) {
+                    self.on_action(action, effects);
+                }
+            }
+        }
+    }
+
+    fn on_prompt_key(&mut self, mut p: Prompt, key: KeyEvent, effects: &mut Vec<Effect>) {
+        self.dirty = true;
+        match key.code {
+            KeyCode::Esc => self.mode = Mode::Normal,
+            KeyCode::Enter => {
+                self.mode = Mode::Normal;
+                self.submit_prompt(p, effects);
+            }
+            KeyCode::Backspace => {
+                p.input.pop();
+                self.mode = Mode::Prompt(p);
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                if p.input.chars().count() < 500 && !c.is_control() {
+                    p.input.push(c);
+                }
+                self.mode = Mode::Prompt(p);
+            }
+            _ => self.mode = Mode::Prompt(p),
+        }
+    }
+
+    pub(crate) fn open_prompt(&mut self, kind: PromptKind, target: Option<String>) {
+        self.mode = Mode::Prompt(Prompt {
+            kind,
+            target,
+            input: String::new(),
+        });
+        self.dirty = true;
+    }
+
+    fn on_action(&mut self, action: Action, effects: &mut Vec<Effect>) {
+        self.dirty = true;
+        match action {
+            Action::Quit => {
+                self.quit = true;
+                effects.push(Effect::Quit);
+            }
+            Action::MoveDown => self.move_by(1),
+            Action::MoveUp => self.move_by(-1),
+            Action::PageDown => self.move_by(self.page()),
+            Action::PageUp => self.move_by(-self.page()),
+            Action::Top => self.move_to(0),
+            Action::Bottom => self.move_to(usize::MAX),
+            Action::NextPane => self.cycle_pane(1),
+            Action::PrevPane => self.cycle_pane(-1),
+            Action::Open => self.open_detail(),
+            Action::Back => {
+                if self.detail.take().is_none() && self.filter.text.take().is_some() {
+                    self.invalidate_rows();
+                }
+            }
+            Action::Help => self.mode = Mode::Help,
+            Action::ViewOverview => self.set_view(View::Overview),
+            Action::ViewAlerts => self.set_view(View::Alerts),
+            Action::ViewStations => self.set_view(View::Stations),
+            Action::ViewRoster => self.set_view(View::Roster),
+            Action::ViewLog => self.set_view(View::Log),
+            Action::ViewFeeds => self.set_view(View::Feeds),
+            Action::ViewMap => self.flash(FlashKind::Info, "the map view is not built yet"),
+            Action::Sort => {
+                self.filter.sort = self.filter.sort.next();
+                self.flash(
+                    FlashKind::Info,
+                    format!("alerts sorted by {}", self.filter.sort.label()),
+                );
+                self.invalidate_rows();
+            }
+            Action::Filter => self.open_prompt(PromptKind::Filter, None),
+            Action::Command => self.open_prompt(PromptKind::Command, None),
+            Action::ToggleMouse => {
+                self.mouse = !self.mouse;
+                effects.push(Effect::Mouse(self.mouse));
+                let state = if self.mouse {
+                    "on"
+                } else {
+                    "off: the terminal can select text"
+                };
+                self.flash(FlashKind::Info, format!("mouse capture {state}"));
+            }
+            Action::Copy => self.copy_selected(effects),
+            other => self.alert_action(other, effects),
+        }
+    }
+
+    fn set_view(&mut self, view: View) {
+        self.view = view;
+        self.detail = None;
+        self.focus = match view {
+            View::Overview => {
+                if matches!(self.focus, Pane::Stations | Pane::Alerts | Pane::Roster) {
+                    self.focus
+                } else {
+                    Pane::Alerts
+                }
+            }
+            View::Alerts => Pane::Alerts,
+            View::Stations => Pane::Stations,
+            View::Roster => Pane::Roster,
+            View::Log => Pane::Log,
+            View::Feeds => Pane::Feeds,
+        };
+    }
+
+    fn cycle_pane(&mut self, step: i32) {
+        if self.view != View::Overview {
+            return;
+        }
+        let order = [Pane::Stations, Pane::Alerts, Pane::Roster];
+        let at = order.iter().position(|&p| p == self.focus).unwrap_or(1) as i32;
+        self.focus = order[(at + step).rem_euclid(3) as usize];
+    }
+
+    pub(crate) fn list_len(&self, pane: Pane) -> usize {
+        match pane {
+            Pane::Alerts => self.rows.alerts.len(),
+            Pane::Stations => self.rows.stations.len(),
+            Pane::Roster => self.rows.roster.len(),
+            Pane::Log => self.model.journal.events.len(),
+            Pane::Feeds => self.model.feeds.len(),
+        }
+    }
+
+    fn page(&self) -> i64 {
+        i64::from(self.size.1.saturating_sub(8)).max(1)
+    }
+
+    fn move_by(&mut self, delta: i64) {
+        let cur = self.selection(self.focus) as i64;
+        self.move_to((cur + delta).max(0) as usize);
+    }
+
+    fn move_to(&mut self, idx: usize) {
+        let len = self.list_len(self.focus);
+        let idx = idx.min(len.saturating_sub(1));
+        self.selected.insert(self.focus, idx);
+        if self.focus == Pane::Alerts {
+            self.selected_alert = self
+                .rows
+                .alerts
+                .get(idx)
+                .map(|&i| self.model.alerts.entries[i].alert.id.clone());
+        }
+    }
+
+    fn open_detail(&mut self) {
+        self.detail = match self.focus {
+            Pane::Alerts => self
+                .current_alert()
+                .map(|e| DetailTarget::Alert(e.alert.id.clone())),
+            Pane::Stations => self
+                .current_station()
+                .map(|s| DetailTarget::Station(s.id.clone())),
+            Pane::Roster => self
+                .current_officer()
+                .map(|o| DetailTarget::Officer(o.id.clone())),
+            Pane::Log | Pane::Feeds => None,
+        };
+    }
+
+    fn copy_selected(&mut self, effects: &mut Vec<Effect>) {
+        let text = match self.focus {
+            Pane::Stations => self
+                .current_station()
+                .map(|s| format!("{} {}", s.id, s.name)),
+            Pane::Roster => self
+                .current_officer()
+                .map(|o| format!("{} {} {}", o.id, o.callsign, o.name)),
+            _ => self
+                .current_alert()
+                .map(|e| format!("{} {}", e.alert.id, e.alert.title)),
+        };
+        if let Some(t) = text {
+            self.flash(FlashKind::Ok, format!("copied: {t}"));
+            effects.push(Effect::Copy(t));
+        }
+    }
+}

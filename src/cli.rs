@@ -1,0 +1,88 @@
+//! Command line: commands and common flags (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "watchkeeper",
+    version,
+    about = "A terminal console for the 24-hour watch of a security operations centre"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct Global {
+    /// Configuration file (else $WATCHKEEPER_CONFIG, ~/.config/watchkeeper/watchkeeper.toml, else the built-in demo)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Journal file (else [journal] path, else ~/.local/share/watchkeeper/journal.db)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub journal: Option<PathBuf>,
+    /// Show one region's (desk's) stations and alerts
+    #[arg(long, global = true, value_name = "REGION")]
+    pub desk: Option<String>,
+    /// Colour theme: watch-dark, watch-light, high-contrast, colorblind-safe, or your own
+    #[arg(long, global = true, value_name = "NAME")]
+    pub theme: Option<String>,
+    /// Draw borders, arrows and symbols with ASCII only
+    #[arg(long, global = true)]
+    pub ascii: bool,
+    /// Colour depth: truecolor, 256, 16 or none (default: from COLORTERM, TERM and NO_COLOR)
+    #[arg(long, global = true, value_name = "DEPTH")]
+    pub colors: Option<String>,
+    /// Refuse every action (for a wall display or a trainee)
+    #[arg(long, global = true)]
+    pub read_only: bool,
+    /// Seed of the demo world (demo: feeds)
+    #[arg(long, global = true, value_name = "N")]
+    pub seed: Option<u64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The console on the embedded demo world (no network)
+    Demo,
+    /// Poll every feed once, merge with the journal and print the state
+    Snapshot {
+        /// One JSON object (the SPEC shape)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Acknowledge an alert from a script
+    Ack(ActArgs),
+    /// Escalate an alert to its next step
+    Escalate(ActArgs),
+    /// Resolve an alert
+    Resolve(ActArgs),
+    /// The journal
+    Journal {
+        #[command(subcommand)]
+        command: JournalCommand,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ActArgs {
+    /// Alert id, `<feed id>:<source id>` (as the console and snapshot show it)
+    pub id: String,
+    /// Why (recorded with the action)
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JournalCommand {
+    /// Print every event as JSON Lines
+    Export {
+        /// Only events at or after this time (RFC 3339, or a duration ago such as 8h)
+        #[arg(long, value_name = "TIME")]
+        since: Option<String>,
+    },
+}

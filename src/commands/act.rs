@@ -1,0 +1,99 @@
+//! `watchkeeper ack|escalate|resolve ID [--note T]`: an officer's action from
+//! a script, under the same rules as the console (first ack wins).
+
+use chrono::Utc;
+
+use crate::app::actions::{conflict_message, policy_steps};
+use crate::journal::{Appended, EventKind, Journal, SqliteJournal};
+use crate::setup::{Failure, Setup};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Act {
+    Ack,
+    Escalate,
+    Resolve,
+}
+
+pub fn run(setup: &Setup, act: Act, id: &str, note: Option<String>) -> Result<(), Failure> {
+    if setup.read_only {
+        return Err(Failure::new(2, "--read-only: no action can be taken"));
+    }
+    let Some((feed, _)) = id.split_once(':') else {
+        return Err(Failure::new(
+            2,
+            format!(
+                "{id:?} is not an alert id (expected <feed id>:<source id>, e.g. incidents:INC-2026-0412)"
+            ),
+        ));
+    };
+    if !setup.config.feeds.iter().any(|f| f.id == feed) {
+        let ids: Vec<&str> = setup.config.feeds.iter().map(|f| f.id.as_str()).collect();
+        return Err(Failure::new(
+            2,
+            format!(
+                "{id:?}: no feed {feed:?} in the config (feeds: {})",
+                ids.join(", ")
+            ),
+        ));
+    }
+    let now = Utc::now();
+    let model = super::snapshot::build(setup, now)?;
+    let feed_failed = model.feed(feed).and_then(|f| f.error.clone());
+    let entry = model.alerts.get(id);
+    if entry.is_none() && feed_failed.is_none() {
+        return Err(Failure::new(
+            1,
+            format!("no alert {id} in feed {feed} (see `watchkeeper snapshot`)"),
+        ));
+    }
+    if let Some(err) = &feed_failed {
+        eprintln!("warning: feed {feed} failed ({err}); recording against the id as given");
+    }
+    let kind = match act {
+        Act::Ack => EventKind::Acknowledged {
+            alert: id.to_string(),
+        },
+        Act::Resolve => EventKind::Resolved {
+            alert: id.to_string(),
+        },
+        Act::Escalate => {
+            let e = entry.ok_or_else(|| {
+                Failure::new(
+                    1,
+                    format!("cannot escalate {id}: its feed failed, so its severity is unknown"),
+                )
+            })?;
+            let level = model.journal.alert(id).map_or(0, |j| j.escalation_level);
+            let steps = policy_steps(&setup.config.escalation, e.alert.severity)
+                .ok_or_else(|| Failure::new(1, "no escalation policy is configured"))?;
+            let step = steps.get(level as usize).ok_or_else(|| {
+                Failure::new(
+                    1,
+                    format!("{id} is already at the top escalation step ({level})"),
+                )
+            })?;
+            EventKind::Escalated {
+                alert: id.to_string(),
+                step: level + 1,
+                target: step.to.clone(),
+                manual: true,
+            }
+        }
+    };
+    let mut j = SqliteJournal::open(&setup.journal_path, setup.config.journal.mode)
+        .map_err(|e| Failure::new(1, e.to_string()))?;
+    let actor = crate::identity::actor();
+    match j.append(&actor, Utc::now(), kind.clone(), note) {
+        Ok(Appended::Recorded(e)) => {
+            println!(
+                "{} (as {}, journal #{})",
+                crate::app::actions::done_message(&e),
+                e.officer,
+                e.seq
+            );
+            Ok(())
+        }
+        Ok(Appended::Conflict(winner)) => Err(Failure::new(1, conflict_message(&kind, &winner))),
+        Err(e) => Err(Failure::new(1, e.to_string())),
+    }
+}

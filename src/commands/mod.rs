@@ -1,0 +1,37 @@
+//! The non-interactive commands.
+
+pub mod act;
+pub mod export;
+pub mod snapshot;
+
+use chrono::Utc;
+
+use crate::feeds::FeedUpdate;
+use crate::feeds::scheduler::FeedRunner;
+use crate::setup::Setup;
+
+/// Polls every configured feed once, concurrently; stations feeds first in
+/// the result so hazards can be geo-matched against them.
+pub async fn poll_all(setup: &Setup) -> Vec<FeedUpdate> {
+    let now = Utc::now();
+    let mut tasks = Vec::new();
+    for f in &setup.config.feeds {
+        let mut runner = FeedRunner::new(f.clone(), setup.levels(), setup.seed);
+        tasks.push(tokio::spawn(async move { runner.poll(now).await }));
+    }
+    let mut out = Vec::new();
+    for t in tasks {
+        if let Ok(u) = t.await {
+            out.push(u);
+        }
+    }
+    out
+}
+
+pub fn runtime() -> Result<tokio::runtime::Runtime, crate::setup::Failure> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| crate::setup::Failure::new(1, format!("cannot start the runtime: {e}")))
+}

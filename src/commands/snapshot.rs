@@ -1,0 +1,212 @@
+//! `watchkeeper snapshot [--json]`: poll every feed once, merge with the
+//! journal, print the state. Exit 3 when a feed failed (the rest is still
+//! printed).
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::json;
+
+use crate::domain::station::Trend;
+use crate::domain::{AlertState, Officer, SourceAlert, Station};
+use crate::journal::SqliteJournal;
+use crate::setup::{Failure, Setup};
+use crate::state::Model;
+use crate::state::views::{self, RowFilter};
+
+#[derive(Serialize)]
+struct StationOut<'a> {
+    #[serde(flatten)]
+    station: &'a Station,
+    trend: Trend,
+    open_alerts: u32,
+}
+
+#[derive(Serialize)]
+struct AlertOut<'a> {
+    #[serde(flatten)]
+    alert: &'a SourceAlert,
+    state: AlertState,
+    escalation_level: u32,
+    acknowledged_by: Option<&'a str>,
+    acknowledged_at: Option<DateTime<Utc>>,
+    snoozed_until: Option<DateTime<Utc>>,
+}
+
+#[derive(Serialize)]
+struct OfficerOut<'a> {
+    #[serde(flatten)]
+    officer: &'a Officer,
+    tasked_to: Option<&'a str>,
+}
+
+/// Builds the model a snapshot describes: the journal's record, then one poll of every feed.
+pub fn build(setup: &Setup, now: DateTime<Utc>) -> Result<Model, Failure> {
+    let mut model = setup.model(now);
+    if setup.journal_path.exists() {
+        let mut j = SqliteJournal::open_read_only(&setup.journal_path)
+            .map_err(|e| Failure::new(1, e.to_string()))?;
+        model.apply_journal(crate::runtime::read_all(&mut j)?);
+    }
+    let rt = super::runtime()?;
+    let mut updates = rt.block_on(super::poll_all(setup));
+    // Stations first, so hazards are matched against them.
+    updates.sort_by_key(|u| {
+        model
+            .feed(&u.feed)
+            .map(|f| f.kind != crate::config::FeedKind::Stations)
+    });
+    for u in updates {
+        model.apply_feed(u);
+    }
+    Ok(model)
+}
+
+/// The SPEC's snapshot object.
+pub fn to_json(setup: &Setup, model: &Model, now: DateTime<Utc>) -> serde_json::Value {
+    let filter = RowFilter {
+        desk: setup.desk.clone(),
+        ..RowFilter::default()
+    };
+    let rows = views::compute(model, &filter, now);
+    let shift = setup.watch.current(now);
+    let feeds: Vec<_> = model
+        .feeds
+        .iter()
+        .map(|f| {
+            json!({
+                "id": f.id, "kind": f.kind.as_str(), "format": f.format.as_str(),
+                "ok": f.error.is_none() && f.last_success.is_some(),
+                "stale": f.stale(now), "error": f.error, "items": f.items, "rejected": f.rejected,
+                "fetched_at": f.last_success,
+            })
+        })
+        .collect();
+    let stations: Vec<_> = rows
+        .stations
+        .iter()
+        .map(|&i| {
+            let s = &model.stations[i];
+            StationOut {
+                station: s,
+                trend: model.journal.trend(&s.id, s.security_level, now),
+                open_alerts: rows.per_station.get(&s.id).map_or(0, |c| c.total()),
+            }
+        })
+        .collect();
+    let alerts: Vec<_> = model
+        .alerts
+        .entries
+        .iter()
+        .filter(|e| !model.status(e, now).retired)
+        .filter(|e| {
+            setup.desk.as_ref().is_none_or(|d| {
+                e.alert
+                    .stations
+                    .iter()
+                    .any(|s| model.station(&s.id).is_some_and(|st| &st.region == d))
+            })
+        })
+        .map(|e| {
+            let st = model.status(e, now);
+            let j = st.journal;
+            AlertOut {
+                alert: &e.alert,
+                state: st.state,
+                escalation_level: j.map_or(0, |j| j.escalation_level),
+                acknowledged_by: j.and_then(|j| j.acked_by.as_deref()),
+                acknowledged_at: j.and_then(|j| j.acked_at),
+                snoozed_until: j.and_then(|j| j.snoozed_until).filter(|t| *t > now),
+            }
+        })
+        .collect();
+    let roster: Vec<_> = model
+        .roster
+        .iter()
+        .map(|o| OfficerOut {
+            officer: o,
+            tasked_to: model
+                .journal
+                .taskings
+                .get(&o.id)
+                .map(|t| t.station.as_str()),
+        })
+        .collect();
+    json!({
+        "generated_at": now,
+        "watch": { "day": shift.day, "shift": shift.name, "starts": shift.starts, "ends": shift.ends },
+        "feeds": feeds,
+        "stations": stations,
+        "alerts": alerts,
+        "roster": roster,
+    })
+}
+
+pub fn run(setup: &Setup, as_json: bool) -> Result<(), Failure> {
+    let now = Utc::now();
+    let model = build(setup, now)?;
+    if as_json {
+        let v = to_json(setup, &model, now);
+        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+    } else {
+        print_text(setup, &model, now);
+    }
+    let failed: Vec<String> = model
+        .feeds
+        .iter()
+        .filter_map(|f| f.error.as_ref().map(|e| format!("{}: {e}", f.id)))
+        .collect();
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::new(
+            3,
+            format!(
+                "{} feed(s) failed:\n  {}",
+                failed.len(),
+                failed.join("\n  ")
+            ),
+        ))
+    }
+}
+
+fn print_text(setup: &Setup, model: &Model, now: DateTime<Utc>) {
+    let rows = views::compute(
+        model,
+        &RowFilter {
+            desk: setup.desk.clone(),
+            ..RowFilter::default()
+        },
+        now,
+    );
+    let shift = setup.watch.current(now);
+    println!(
+        "watchkeeper snapshot {} · shift {} · {} stations · {} open alerts",
+        now.format("%Y-%m-%d %H:%M:%SZ"),
+        shift.name,
+        rows.stations.len(),
+        rows.alerts.len()
+    );
+    for f in &model.feeds {
+        println!(
+            "feed {:<14} {:<8} items {:>4} rejected {:>3} {}",
+            f.id,
+            f.status(now).as_str(),
+            f.items,
+            f.rejected,
+            f.error.as_deref().unwrap_or("")
+        );
+    }
+    for &i in &rows.alerts {
+        let e = &model.alerts.entries[i];
+        let st = model.status(e, now);
+        let by = st.journal.and_then(|j| j.acked_by.as_deref()).unwrap_or("");
+        println!(
+            "{:<8} {:<12} {:<28} {:<5} {} {by}",
+            e.alert.severity.as_str(),
+            st.state.as_str(),
+            e.alert.id,
+            e.alert.primary_station().unwrap_or("-"),
+            e.alert.title
+        );
+    }
+}

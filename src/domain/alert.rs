@@ -1,0 +1,81 @@
+//! Alerts: what a source says (`SourceAlert`) and the console's own state.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::Severity;
+
+/// Whether the source still reports the alert as open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceState {
+    Open,
+    Cleared,
+}
+
+/// The console's own state of an alert, from the journal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum AlertState {
+    New,
+    Acknowledged,
+    Resolved,
+}
+
+impl AlertState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AlertState::New => "new",
+            AlertState::Acknowledged => "acknowledged",
+            AlertState::Resolved => "resolved",
+        }
+    }
+}
+
+/// A duty station an alert affects, with the distance when it was geo-matched.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StationRef {
+    pub id: String,
+    /// `None` when the source named the station; 0 inside a CAP area.
+    pub distance_km: Option<f64>,
+}
+
+/// An alert as its source reports it, already made inert for the terminal.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceAlert {
+    /// `<feed id>:<source id>`, stable across consoles and restarts.
+    pub id: String,
+    pub severity: Severity,
+    pub category: String,
+    pub title: String,
+    pub detail: String,
+    pub reported_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// The feed id.
+    pub source: String,
+    pub link: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub stations: Vec<StationRef>,
+    pub source_state: SourceState,
+}
+
+impl SourceAlert {
+    /// The id the source itself uses (after `<feed id>:`).
+    pub fn source_id(&self) -> &str {
+        self.id
+            .split_once(':')
+            .map(|(_, rest)| rest)
+            .unwrap_or(&self.id)
+    }
+
+    /// Whether the source named its stations (rather than the console geo-matching).
+    pub fn needs_geo_match(&self) -> bool {
+        self.stations.is_empty() && self.lat.is_some() && self.lon.is_some()
+    }
+
+    /// The first (nearest) affected station.
+    pub fn primary_station(&self) -> Option<&str> {
+        self.stations.first().map(|s| s.id.as_str())
+    }
+}

@@ -1,0 +1,14 @@
+//! Pure types and rules: no tokio, no ratatui, no I/O. Time is always passed in.
+
+pub mod alert;
+pub mod duration;
+pub mod geo;
+pub mod roster;
+pub mod severity;
+pub mod station;
+pub mod watch;
+
+pub use alert::{AlertState, SourceAlert, SourceState, StationRef};
+pub use roster::{Officer, OfficerStatus};
+pub use severity::Severity;
+pub use station::Station;

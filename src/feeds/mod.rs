@@ -1,0 +1,79 @@
+//! Feeds: transports, formats and the polling scheduler. Only this module
+//! touches the network; everything it hands on is already inert text.
+
+pub mod formats;
+pub mod sanitize;
+pub mod scheduler;
+pub mod transport;
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::{Officer, SourceAlert, Station};
+
+/// What one successful poll yielded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Payload {
+    Stations(Vec<Station>),
+    /// Incidents and hazards. Hazards may carry no station yet: the state
+    /// geo-matches them against the duty stations it knows.
+    Alerts(Vec<SourceAlert>),
+    Roster(Vec<Officer>),
+}
+
+impl Payload {
+    pub fn len(&self) -> usize {
+        match self {
+            Payload::Stations(v) => v.len(),
+            Payload::Alerts(v) => v.len(),
+            Payload::Roster(v) => v.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// An item skipped because it failed to parse; the rest of the poll loads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejection {
+    /// Position in the document (0-based).
+    pub index: usize,
+    /// The item's id, when it had a readable one.
+    pub id: Option<String>,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    pub payload: Payload,
+    pub rejected: Vec<Rejection>,
+}
+
+/// How a poll went.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FeedOutcome {
+    Data(Parsed),
+    /// The same bytes as last time (or 304): nothing to merge, nothing to redraw.
+    Unchanged,
+    Failed(String),
+}
+
+/// One poll's result, sent from a feed task to the app.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedUpdate {
+    pub feed: String,
+    pub fetched_at: DateTime<Utc>,
+    pub latency: Duration,
+    pub outcome: FeedOutcome,
+}
+
+/// Summarises rejections for a feed's status line: "2 items rejected: missing id".
+pub fn rejection_summary(rejected: &[Rejection]) -> Option<String> {
+    let first = rejected.first()?;
+    let n = rejected.len();
+    let noun = if n == 1 { "item" } else { "items" };
+    Some(format!("{n} {noun} rejected: {}", first.reason))
+}

@@ -1,0 +1,346 @@
+//! The embedded journal: one SQLite file in WAL mode, shared by every
+//! console and daemon on the host. Each append is one `BEGIN IMMEDIATE`
+//! transaction, committed with `synchronous=FULL` (fsynced) before it
+//! returns.
+
+use std::fs::{self, File, OpenOptions, Permissions};
+use std::io::ErrorKind;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, ErrorCode, OpenFlags, Params, TransactionBehavior, params};
+
+use super::event::{format_at, truncate_at};
+use super::rules::{self, Decision};
+use super::schema::{self, Found};
+use super::{Actor, Appended, Event, EventKind, Journal, JournalError};
+
+/// How long a writer waits for another process's write lock before
+/// reporting [`JournalError::Locked`].
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+const SELECT_EVENTS: &str = "SELECT seq, at, officer, host, payload, note FROM events";
+
+/// A SQLite journal handle. One per thread: it is `Send`, not `Sync`.
+/// Several handles (in one process or many) may share a file.
+pub struct SqliteJournal {
+    conn: Connection,
+    path: PathBuf,
+    read_only: bool,
+    /// `PRAGMA data_version` as of the last `changed()` (or open).
+    data_version: i64,
+    /// Set by a recorded append, so `changed()` also reports our own events.
+    appended: bool,
+}
+
+impl SqliteJournal {
+    /// Opens or creates (parent dirs too; `mode` e.g. 0o660 applied to a
+    /// newly created file, regardless of the umask), WAL, synchronous=FULL,
+    /// busy_timeout [`BUSY_TIMEOUT`], migrates forward.
+    pub fn open(path: &Path, mode: Option<u32>) -> Result<Self, JournalError> {
+        Self::open_with_timeout(path, mode, BUSY_TIMEOUT)
+    }
+
+    pub(crate) fn open_with_timeout(
+        path: &Path,
+        mode: Option<u32>,
+        timeout: Duration,
+    ) -> Result<Self, JournalError> {
+        create_file(path, mode)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags).map_err(|e| sql_err(path, e))?;
+        conn.busy_timeout(timeout).map_err(|e| sql_err(path, e))?;
+        // SQLite silently falls back to read-only when it cannot write.
+        if conn.is_readonly("main").map_err(|e| sql_err(path, e))? {
+            return Err(JournalError::ReadOnly {
+                path: path.to_path_buf(),
+            });
+        }
+        let found = schema::inspect(&conn, path)?; // refuses foreign/newer files untouched
+        schema::ensure_wal(&conn, path, timeout)?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(|e| sql_err(path, e))?;
+        schema::migrate(&mut conn, path, found)?;
+        Self::finish(conn, path, false)
+    }
+
+    /// Read-only open for snapshot/export; `Err(Open)` naming the path if the
+    /// file does not exist (it is never created).
+    pub fn open_read_only(path: &Path) -> Result<Self, JournalError> {
+        if !path.exists() {
+            return Err(JournalError::Open {
+                path: path.to_path_buf(),
+                reason: "no such file (a journal is created by the first console or \
+                         action run without --read-only)"
+                    .to_string(),
+            });
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| sql_err(path, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| sql_err(path, e))?;
+        match schema::inspect(&conn, path)? {
+            Found::Journal(version) if version == super::SCHEMA_VERSION => {}
+            Found::Journal(version) => {
+                return Err(JournalError::Open {
+                    path: path.to_path_buf(),
+                    reason: format!(
+                        "its schema version {version} is older than {}; open it once \
+                         without --read-only to migrate it",
+                        super::SCHEMA_VERSION
+                    ),
+                });
+            }
+            Found::Fresh => {
+                return Err(JournalError::NotAJournal {
+                    path: path.to_path_buf(),
+                });
+            }
+        }
+        Self::finish(conn, path, true)
+    }
+
+    fn finish(conn: Connection, path: &Path, read_only: bool) -> Result<Self, JournalError> {
+        let data_version = data_version(&conn, path)?;
+        Ok(SqliteJournal {
+            conn,
+            path: path.to_path_buf(),
+            read_only,
+            data_version,
+            appended: false,
+        })
+    }
+
+    /// The journal file this handle is open on.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Changes how long this handle waits for another's lock before
+    /// reporting [`JournalError::Locked`] (default [`BUSY_TIMEOUT`]).
+    pub fn set_busy_timeout(&mut self, timeout: Duration) -> Result<(), JournalError> {
+        self.conn
+            .busy_timeout(timeout)
+            .map_err(|e| sql_err(&self.path, e))
+    }
+
+    #[cfg(test)]
+    pub(crate) fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+impl Journal for SqliteJournal {
+    fn append(
+        &mut self,
+        actor: &Actor,
+        at: DateTime<Utc>,
+        kind: EventKind,
+        note: Option<String>,
+    ) -> Result<Appended, JournalError> {
+        let path = &self.path;
+        if self.read_only {
+            return Err(JournalError::ReadOnly { path: path.clone() });
+        }
+        let at = truncate_at(at);
+        let payload = serde_json::to_string(&kind).map_err(|e| JournalError::Sqlite {
+            path: path.clone(),
+            source: rusqlite::Error::ToSqlConversionFailure(Box::new(e)),
+        })?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| sql_err(path, e))?;
+        let key = match rules::decide(&tx, path, &kind)? {
+            Decision::Conflict(winner) => return Ok(Appended::Conflict(winner)),
+            Decision::Record(key) => key,
+        };
+        let inserted = tx.execute(
+            "INSERT INTO events \
+             (at, kind, officer, host, alert, station, payload, note, unique_key) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                format_at(at),
+                kind.name(),
+                actor.officer,
+                actor.host,
+                kind.alert(),
+                kind.station(),
+                payload,
+                note,
+                key,
+            ],
+        );
+        if let Err(e) = inserted {
+            // A writer that raced past the checks (not possible under
+            // SQLite's single writer, but possible elsewhere): the row
+            // holding the key wins.
+            if is_unique_violation(&e)
+                && let Some(key) = &key
+                && let Some(winner) = rules::find_by_key(&tx, path, key)?
+            {
+                return Ok(Appended::Conflict(winner));
+            }
+            return Err(sql_err(path, e));
+        }
+        let seq = tx.last_insert_rowid();
+        tx.commit().map_err(|e| sql_err(path, e))?;
+        self.appended = true;
+        Ok(Appended::Recorded(Event {
+            seq,
+            at,
+            officer: actor.officer.clone(),
+            host: actor.host.clone(),
+            kind,
+            note,
+        }))
+    }
+
+    fn read_since(&mut self, after: i64, limit: usize) -> Result<Vec<Event>, JournalError> {
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        query_events(
+            &self.conn,
+            &self.path,
+            "WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+            params![after, limit],
+        )
+    }
+
+    fn changed(&mut self) -> Result<bool, JournalError> {
+        let version = data_version(&self.conn, &self.path)?;
+        let changed = version != self.data_version || self.appended;
+        self.data_version = version;
+        self.appended = false;
+        Ok(changed)
+    }
+
+    fn last_seq(&mut self) -> Result<i64, JournalError> {
+        self.conn
+            .query_row("SELECT COALESCE(MAX(seq), 0) FROM events", [], |row| {
+                row.get(0)
+            })
+            .map_err(|e| sql_err(&self.path, e))
+    }
+}
+
+/// Runs `SELECT <event columns> FROM events <tail>` and decodes the rows.
+pub(super) fn query_events<P: Params>(
+    conn: &Connection,
+    path: &Path,
+    tail: &str,
+    params: P,
+) -> Result<Vec<Event>, JournalError> {
+    type Row = (i64, String, String, String, String, Option<String>);
+    let sql = format!("{SELECT_EVENTS} {tail}");
+    let mut stmt = conn.prepare_cached(&sql).map_err(|e| sql_err(path, e))?;
+    let rows = stmt
+        .query_map(params, |row| {
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+                row.get(5)?,
+            ))
+        })
+        .map_err(|e| sql_err(path, e))?;
+    let mut events = Vec::new();
+    for row in rows {
+        let (seq, at, officer, host, payload, note): Row = row.map_err(|e| sql_err(path, e))?;
+        let corrupt = |reason: String| JournalError::Corrupt {
+            path: path.to_path_buf(),
+            seq,
+            reason,
+        };
+        let at = DateTime::parse_from_rfc3339(&at)
+            .map_err(|e| corrupt(format!("bad time {at:?}: {e}")))?
+            .with_timezone(&Utc);
+        let kind: EventKind =
+            serde_json::from_str(&payload).map_err(|e| corrupt(format!("bad payload: {e}")))?;
+        events.push(Event {
+            seq,
+            at,
+            officer,
+            host,
+            kind,
+            note,
+        });
+    }
+    Ok(events)
+}
+
+fn data_version(conn: &Connection, path: &Path) -> Result<i64, JournalError> {
+    conn.pragma_query_value(None, "data_version", |row| row.get(0))
+        .map_err(|e| sql_err(path, e))
+}
+
+pub(super) fn is_unique_violation(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _)
+        if f.code == ErrorCode::ConstraintViolation
+            && f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE)
+}
+
+/// Maps a SQLite error to the journal error that says what to do.
+pub(super) fn sql_err(path: &Path, e: rusqlite::Error) -> JournalError {
+    let path = path.to_path_buf();
+    let code = match &e {
+        rusqlite::Error::SqliteFailure(f, _) => Some(f.code),
+        _ => None,
+    };
+    match code {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => JournalError::Locked { path },
+        Some(ErrorCode::NotADatabase) => JournalError::NotAJournal { path },
+        Some(ErrorCode::ReadOnly) => JournalError::ReadOnly { path },
+        Some(ErrorCode::CannotOpen) => JournalError::Open {
+            path,
+            reason: format!("{e}; check that it is a file and that its directory is writable"),
+        },
+        _ => JournalError::Sqlite { path, source: e },
+    }
+}
+
+/// Creates the journal file (and its parent directories) if missing, with
+/// exactly `mode` when given. An existing file is left as it is.
+fn create_file(path: &Path, mode: Option<u32>) -> Result<(), JournalError> {
+    let io_err = |action: String| {
+        let path = path.to_path_buf();
+        move |source| JournalError::Io {
+            path,
+            action,
+            source,
+        }
+    };
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    if let Some(parent) = parent {
+        let action = format!("create its directory {}", parent.display());
+        fs::create_dir_all(parent).map_err(io_err(action))?;
+    }
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    if let Some(mode) = mode {
+        options.mode(mode & 0o7777);
+    }
+    match options.open(path) {
+        Ok(file) => {
+            if let Some(mode) = mode {
+                // The umask may have narrowed it (0o660 -> 0o640).
+                file.set_permissions(Permissions::from_mode(mode & 0o7777))
+                    .map_err(io_err(format!("set its mode to {mode:o}")))?;
+            }
+            // Make the new directory entry durable; not every file system
+            // can sync a directory, and SQLite syncs the file itself.
+            if let Some(dir) = parent.and_then(|p| File::open(p).ok()) {
+                let _ = dir.sync_all();
+            }
+            Ok(())
+        }
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(io_err("create the file".to_string())(e)),
+    }
+}

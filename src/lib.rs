@@ -1,0 +1,18 @@
+//! watchkeeper: a terminal console for the 24-hour watch of a security
+//! operations centre. See ARCHITECTURE.md for how the pieces fit.
+
+pub mod app;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod domain;
+pub mod feeds;
+pub mod identity;
+pub mod journal;
+pub mod runtime;
+pub mod setup;
+pub mod sim;
+pub mod state;
+pub mod theme;
+pub mod tui;
+pub mod ui;

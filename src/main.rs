@@ -1,0 +1,39 @@
+//! Thin: parse the command line, dispatch, map failures to exit codes.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use watchkeeper::cli::{Cli, Command, JournalCommand};
+use watchkeeper::commands::{act, export, snapshot};
+use watchkeeper::runtime;
+use watchkeeper::setup::{Failure, Setup};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match dispatch(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            eprintln!("watchkeeper: {}", f.message);
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<(), Failure> {
+    let g = &cli.global;
+    match cli.command {
+        None => runtime::run_console(Setup::load(g, false)?),
+        Some(Command::Demo) => runtime::run_console(Setup::load(g, true)?),
+        Some(Command::Snapshot { json }) => snapshot::run(&Setup::load(g, false)?, json),
+        Some(Command::Ack(a)) => act::run(&Setup::load(g, false)?, act::Act::Ack, &a.id, a.note),
+        Some(Command::Escalate(a)) => {
+            act::run(&Setup::load(g, false)?, act::Act::Escalate, &a.id, a.note)
+        }
+        Some(Command::Resolve(a)) => {
+            act::run(&Setup::load(g, false)?, act::Act::Resolve, &a.id, a.note)
+        }
+        Some(Command::Journal {
+            command: JournalCommand::Export { since },
+        }) => export::run(&Setup::load(g, false)?, since.as_deref()),
+    }
+}

@@ -1,0 +1,317 @@
+//! Wires the tasks and channels and carries out effects. Background work
+//! never touches state: it sends messages to the one loop that does.
+
+use std::sync::Arc;
+use std::sync::mpsc as std_mpsc;
+use std::time::Duration;
+
+use chrono::Utc;
+use futures::StreamExt;
+use ratatui::crossterm::event::{Event as TermEvent, EventStream};
+use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
+
+use crate::app::{App, Effect, FlashKind, Msg, Settings};
+use crate::feeds::scheduler::{self, FeedRunner};
+use crate::journal::{Actor, Journal, JournalError, SqliteJournal};
+use crate::setup::{Failure, Setup};
+use crate::{theme, tui};
+
+/// Commands for the journal thread.
+enum JournalCmd {
+    Append {
+        request: u64,
+        kind: crate::journal::EventKind,
+        note: Option<String>,
+    },
+}
+
+/// How often the journal thread looks for other consoles' events.
+const TAIL_EVERY: Duration = Duration::from_millis(200);
+
+/// Opens the journal for the console: read-write, or read-only when asked
+/// (or when the file cannot be written, with a notice).
+pub fn open_journal(setup: &Setup) -> Result<(SqliteJournal, Option<String>), Failure> {
+    let path = &setup.journal_path;
+    if setup.read_only && path.exists() {
+        return SqliteJournal::open_read_only(path)
+            .map(|j| (j, None))
+            .map_err(|e| Failure::new(1, e.to_string()));
+    }
+    match SqliteJournal::open(path, setup.config.journal.mode) {
+        Ok(j) => Ok((j, None)),
+        Err(JournalError::ReadOnly { .. }) if path.exists() => {
+            let j =
+                SqliteJournal::open_read_only(path).map_err(|e| Failure::new(1, e.to_string()))?;
+            Ok((
+                j,
+                Some(format!(
+                    "journal {} is read-only here: this console cannot record actions",
+                    path.display()
+                )),
+            ))
+        }
+        Err(e) => Err(Failure::new(1, e.to_string())),
+    }
+}
+
+/// Reads every event from the start (the console's history).
+pub fn read_all(j: &mut SqliteJournal) -> Result<Vec<crate::journal::Event>, Failure> {
+    let mut all = Vec::new();
+    loop {
+        let after = all.last().map_or(0, |e: &crate::journal::Event| e.seq);
+        let batch = j
+            .read_since(after, 50_000)
+            .map_err(|e| Failure::new(1, e.to_string()))?;
+        if batch.is_empty() {
+            return Ok(all);
+        }
+        all.extend(batch);
+    }
+}
+
+pub fn run_console(setup: Setup) -> Result<(), Failure> {
+    let theme = setup.theme()?;
+    let keymap = crate::app::keymap::KeyMap::from_config(&setup.config.keys)
+        .map_err(|e| Failure::new(2, format!("config error: {e}")))?;
+    let (mut journal, notice) = open_journal(&setup)?;
+    let history = read_all(&mut journal)?;
+    let cursor = history.last().map_or(0, |e| e.seq);
+    let actor = crate::identity::actor();
+    let now = Utc::now();
+    let mut model = setup.model(now);
+    model.apply_journal(history);
+    let settings = Settings {
+        keymap,
+        watch: setup.watch.clone(),
+        policies: setup.config.escalation.clone(),
+        officer: actor.officer.clone(),
+        read_only: setup.read_only || notice.is_some(),
+        ascii: setup.ascii,
+    };
+    let mut app = App::new(model, settings, theme, setup.desk.clone(), now);
+    if let Some(n) = notice {
+        app.flash(FlashKind::Error, n);
+    }
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::new(1, format!("cannot start the runtime: {e}")))?;
+    rt.block_on(console_loop(app, setup, journal, cursor, actor))
+}
+
+async fn console_loop(
+    mut app: App,
+    setup: Setup,
+    journal: SqliteJournal,
+    cursor: i64,
+    actor: Actor,
+) -> Result<(), Failure> {
+    let (tx, mut rx) = unbounded_channel::<Msg>();
+    let journal_tx = spawn_journal(journal, cursor, actor, tx.clone());
+    spawn_signals(tx.clone())?;
+    spawn_clock(tx.clone());
+    let sink_tx = tx.clone();
+    let sink: Arc<dyn Fn(crate::feeds::FeedUpdate) + Send + Sync> = Arc::new(move |u| {
+        let _ = sink_tx.send(Msg::Feed(u));
+    });
+    for f in &setup.config.feeds {
+        scheduler::spawn(
+            FeedRunner::new(f.clone(), setup.levels(), setup.seed),
+            sink.clone(),
+        );
+    }
+
+    let mut terminal =
+        tui::init().map_err(|e| Failure::new(1, format!("cannot set up the terminal: {e}")))?;
+    if let Ok(size) = terminal.size() {
+        app.update(Msg::Resize(size.width, size.height));
+    }
+    spawn_terminal_events(tx.clone());
+    let result = run(&mut app, &mut terminal, &mut rx, &journal_tx, &setup).await;
+    tui::restore();
+    result
+}
+
+async fn run(
+    app: &mut App,
+    terminal: &mut ratatui::DefaultTerminal,
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<Msg>,
+    journal_tx: &std_mpsc::Sender<JournalCmd>,
+    setup: &Setup,
+) -> Result<(), Failure> {
+    loop {
+        if app.dirty {
+            tui::draw(terminal, app).map_err(|e| Failure::new(1, format!("terminal: {e}")))?;
+            app.dirty = false;
+        }
+        let Some(first) = rx.recv().await else {
+            return Ok(());
+        };
+        // Take everything already waiting, then draw once.
+        let mut batch = vec![first];
+        while let Ok(m) = rx.try_recv() {
+            batch.push(m);
+            if batch.len() >= 512 {
+                break;
+            }
+        }
+        for msg in batch {
+            for effect in app.update(msg) {
+                match effect {
+                    Effect::Append {
+                        request,
+                        kind,
+                        note,
+                        ..
+                    } => {
+                        if journal_tx
+                            .send(JournalCmd::Append {
+                                request,
+                                kind,
+                                note,
+                            })
+                            .is_err()
+                        {
+                            app.flash(
+                                FlashKind::Error,
+                                "journal writer stopped: action not recorded",
+                            );
+                        }
+                    }
+                    Effect::Copy(text) => {
+                        let _ = tui::copy(&text);
+                    }
+                    Effect::Mouse(on) => {
+                        let _ = tui::set_mouse(on);
+                    }
+                    Effect::Theme(name) => match theme::load(&name, setup.depth) {
+                        Ok(t) => {
+                            app.theme = t;
+                            app.flash(FlashKind::Ok, format!("theme {name}"));
+                        }
+                        Err(e) => app.flash(FlashKind::Error, e.to_string()),
+                    },
+                    Effect::Quit => return Ok(()),
+                }
+            }
+            if app.quit {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// The journal thread: appends (fsynced before the answer goes back) and
+/// tails other consoles' events.
+fn spawn_journal(
+    mut j: SqliteJournal,
+    mut cursor: i64,
+    actor: Actor,
+    tx: UnboundedSender<Msg>,
+) -> std_mpsc::Sender<JournalCmd> {
+    let (cmd_tx, cmd_rx) = std_mpsc::channel::<JournalCmd>();
+    std::thread::Builder::new()
+        .name("journal".into())
+        .spawn(move || {
+            let read_new =
+                |j: &mut SqliteJournal, cursor: &mut i64| -> Vec<crate::journal::Event> {
+                    let mut out = Vec::new();
+                    while let Ok(batch) = j.read_since(*cursor, 5_000) {
+                        let Some(last) = batch.last() else { break };
+                        *cursor = last.seq;
+                        out.extend(batch);
+                    }
+                    out
+                };
+            loop {
+                match cmd_rx.recv_timeout(TAIL_EVERY) {
+                    Ok(JournalCmd::Append {
+                        request,
+                        kind,
+                        note,
+                    }) => {
+                        let result = j
+                            .append(&actor, Utc::now(), kind, note)
+                            .map_err(|e| e.to_string());
+                        let events = read_new(&mut j, &mut cursor);
+                        if tx
+                            .send(Msg::Appended {
+                                request,
+                                result,
+                                events,
+                            })
+                            .is_err()
+                        {
+                            return;
+                        }
+                    }
+                    Err(std_mpsc::RecvTimeoutError::Timeout) => {
+                        if j.changed().unwrap_or(true) {
+                            let events = read_new(&mut j, &mut cursor);
+                            if !events.is_empty() && tx.send(Msg::Journal(events)).is_err() {
+                                return;
+                            }
+                        }
+                    }
+                    Err(std_mpsc::RecvTimeoutError::Disconnected) => return,
+                }
+            }
+        })
+        .ok();
+    cmd_tx
+}
+
+/// SIGTERM, SIGHUP (an SSH drop) and SIGINT end the console cleanly, so the
+/// terminal is restored; the journal already holds every confirmed action.
+fn spawn_signals(tx: UnboundedSender<Msg>) -> Result<(), Failure> {
+    use tokio::signal::unix::{SignalKind, signal};
+    for kind in [
+        SignalKind::terminate(),
+        SignalKind::hangup(),
+        SignalKind::interrupt(),
+    ] {
+        let mut s =
+            signal(kind).map_err(|e| Failure::new(1, format!("cannot watch signals: {e}")))?;
+        let tx = tx.clone();
+        tokio::spawn(async move {
+            if s.recv().await.is_some() {
+                let _ = tx.send(Msg::Quit);
+            }
+        });
+    }
+    Ok(())
+}
+
+/// Ticks on each whole second, so the clock changes in step with UTC.
+fn spawn_clock(tx: UnboundedSender<Msg>) {
+    tokio::spawn(async move {
+        loop {
+            let now = Utc::now();
+            let into = now.timestamp_subsec_millis();
+            tokio::time::sleep(Duration::from_millis(u64::from(1000 - into.min(999)))).await;
+            if tx.send(Msg::Tick(Utc::now())).is_err() {
+                return;
+            }
+        }
+    });
+}
+
+fn spawn_terminal_events(tx: UnboundedSender<Msg>) {
+    tokio::spawn(async move {
+        let mut events = EventStream::new();
+        while let Some(ev) = events.next().await {
+            let msg = match ev {
+                Ok(TermEvent::Key(k)) => Msg::Key(k),
+                Ok(TermEvent::Resize(w, h)) => Msg::Resize(w, h),
+                Ok(_) => continue,
+                Err(_) => Msg::Quit,
+            };
+            if tx.send(msg).is_err() {
+                return;
+            }
+        }
+        // The terminal closed (SSH drop): end cleanly.
+        let _ = tx.send(Msg::Quit);
+    });
+}

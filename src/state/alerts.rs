@@ -1,0 +1,125 @@
+//! The merged alert list: every alert any feed has reported, by id.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::{SourceAlert, SourceState};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlertEntry {
+    pub alert: SourceAlert,
+    /// When this console first saw it.
+    pub first_seen: DateTime<Utc>,
+    /// When the source cleared it, or it vanished from the source.
+    pub cleared_at: Option<DateTime<Utc>>,
+    /// Stations were geo-matched (not named by the source).
+    pub geo_matched: bool,
+}
+
+impl AlertEntry {
+    pub fn cleared(&self) -> bool {
+        self.cleared_at.is_some()
+    }
+}
+
+/// What a merge changed, as indexes into `AlertStore::entries`.
+#[derive(Debug, Default, PartialEq)]
+pub struct MergeDiff {
+    pub added: Vec<usize>,
+    pub updated: Vec<usize>,
+    pub cleared: Vec<usize>,
+}
+
+impl MergeDiff {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.updated.is_empty() && self.cleared.is_empty()
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct AlertStore {
+    pub entries: Vec<AlertEntry>,
+    index: HashMap<String, usize>,
+    /// Per feed, the entries present in its latest poll.
+    members: HashMap<String, Vec<usize>>,
+}
+
+impl AlertStore {
+    pub fn get(&self, id: &str) -> Option<&AlertEntry> {
+        self.index.get(id).map(|&i| &self.entries[i])
+    }
+
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Replaces what `feed` reports with `items` (already geo-matched;
+    /// `geo` marks those whose stations were computed). Items missing from
+    /// this poll that were present before are cleared at `at`.
+    pub fn merge_feed(
+        &mut self,
+        feed: &str,
+        items: Vec<(SourceAlert, bool)>,
+        at: DateTime<Utc>,
+    ) -> MergeDiff {
+        let mut diff = MergeDiff::default();
+        let mut present = Vec::with_capacity(items.len());
+        for (alert, geo) in items {
+            let cleared_now = alert.source_state == SourceState::Cleared;
+            match self.index.get(&alert.id) {
+                Some(&i) => {
+                    let e = &mut self.entries[i];
+                    if e.alert != alert || e.geo_matched != geo {
+                        let was_cleared = e.cleared_at.is_some();
+                        e.cleared_at = match (cleared_now, was_cleared) {
+                            (true, true) => e.cleared_at,
+                            (true, false) => Some(alert.updated_at.min(at).max(e.first_seen)),
+                            (false, _) => None,
+                        };
+                        e.alert = alert;
+                        e.geo_matched = geo;
+                        diff.updated.push(i);
+                    } else if e.cleared_at.is_some() && !cleared_now {
+                        // It had vanished and came back unchanged.
+                        e.cleared_at = None;
+                        diff.updated.push(i);
+                    }
+                    present.push(i);
+                }
+                None => {
+                    let i = self.entries.len();
+                    self.index.insert(alert.id.clone(), i);
+                    let cleared_at = cleared_now.then_some(alert.updated_at.min(at));
+                    self.entries.push(AlertEntry {
+                        alert,
+                        first_seen: at,
+                        cleared_at,
+                        geo_matched: geo,
+                    });
+                    diff.added.push(i);
+                    present.push(i);
+                }
+            }
+        }
+        present.sort_unstable();
+        if let Some(before) = self.members.get(feed) {
+            for &i in before {
+                if present.binary_search(&i).is_err() && self.entries[i].cleared_at.is_none() {
+                    self.entries[i].cleared_at = Some(at);
+                    diff.cleared.push(i);
+                }
+            }
+        }
+        self.members.insert(feed.to_string(), present);
+        diff
+    }
+}

@@ -1,0 +1,350 @@
+//! The merged model: feeds' data plus the journal's record. No I/O; every
+//! change comes in through `apply_feed` or `apply_journal`.
+
+pub mod alerts;
+pub mod feeds;
+pub mod journal;
+pub mod views;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+
+use crate::config::{FeedConfig, RiskScale};
+use crate::domain::{
+    AlertState, Officer, Severity, SourceAlert, SourceState, Station, StationRef, geo,
+};
+use crate::feeds::{FeedOutcome, FeedUpdate, Payload, rejection_summary};
+use crate::journal::{Event, EventKind};
+pub use alerts::{AlertEntry, AlertStore};
+pub use feeds::{FeedHealth, FeedStatus};
+pub use journal::{AlertJournal, JournalState};
+
+/// What an alert looks like to an officer right now.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AlertStatus<'a> {
+    pub state: AlertState,
+    pub journal: Option<&'a AlertJournal>,
+    /// Hidden by snooze until `snoozed_until`.
+    pub snoozed: bool,
+    /// The source cleared it (shown dimmed, "cleared at").
+    pub cleared: bool,
+    /// Cleared longer ago than `clear_after`: no longer shown.
+    pub retired: bool,
+    /// Every station it affects is muted.
+    pub muted: bool,
+}
+
+impl AlertStatus<'_> {
+    /// Shown in the default alert list.
+    pub fn visible(&self) -> bool {
+        self.state != AlertState::Resolved && !self.snoozed && !self.retired
+    }
+}
+
+/// What a feed update or journal batch changed.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// Something on screen may differ.
+    pub changed: bool,
+    /// System events this console should journal (first sight, re-raise,
+    /// re-open, level change). The journal's rules keep them unique.
+    pub system: Vec<EventKind>,
+    /// Alerts seen for the first time, as indexes into `alerts.entries`.
+    pub new_alerts: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Model {
+    pub scale: RiskScale,
+    pub clear_after: chrono::Duration,
+    /// First sight of an alert at or above this is journaled as `raised`.
+    pub raise_threshold: Option<Severity>,
+    pub stations: Vec<Station>,
+    station_index: HashMap<String, usize>,
+    stations_by_feed: BTreeMap<String, Vec<Station>>,
+    known_levels: HashMap<String, u8>,
+    pub alerts: AlertStore,
+    raw_alerts: HashMap<String, (Vec<SourceAlert>, DateTime<Utc>)>,
+    pub roster: Vec<Officer>,
+    roster_by_feed: BTreeMap<String, Vec<Officer>>,
+    pub feeds: Vec<FeedHealth>,
+    pub journal: JournalState,
+    requested: HashSet<String>,
+    /// Bumped on every change, so views can cache.
+    pub revision: u64,
+}
+
+impl Model {
+    pub fn new(
+        scale: RiskScale,
+        clear_after: chrono::Duration,
+        raise_threshold: Option<Severity>,
+        feeds: &[FeedConfig],
+        now: DateTime<Utc>,
+    ) -> Model {
+        Model {
+            scale,
+            clear_after,
+            raise_threshold,
+            stations: Vec::new(),
+            station_index: HashMap::new(),
+            stations_by_feed: BTreeMap::new(),
+            known_levels: HashMap::new(),
+            alerts: AlertStore::default(),
+            raw_alerts: HashMap::new(),
+            roster: Vec::new(),
+            roster_by_feed: BTreeMap::new(),
+            feeds: feeds.iter().map(|f| FeedHealth::new(f, now)).collect(),
+            journal: JournalState::default(),
+            requested: HashSet::new(),
+            revision: 0,
+        }
+    }
+
+    pub fn station(&self, id: &str) -> Option<&Station> {
+        self.station_index.get(id).map(|&i| &self.stations[i])
+    }
+
+    pub fn feed(&self, id: &str) -> Option<&FeedHealth> {
+        self.feeds.iter().find(|f| f.id == id)
+    }
+
+    /// The alert's console state as of `now`.
+    pub fn status(&self, entry: &AlertEntry, now: DateTime<Utc>) -> AlertStatus<'_> {
+        let j = self.journal.alert(&entry.alert.id);
+        let state = j.map_or(AlertState::New, |j| j.state());
+        let snoozed = j.and_then(|j| j.snoozed_until).is_some_and(|t| t > now);
+        let retired = entry.cleared_at.is_some_and(|t| now - t > self.clear_after);
+        let muted = !entry.alert.stations.is_empty()
+            && entry
+                .alert
+                .stations
+                .iter()
+                .all(|s| self.journal.active_mute(&s.id, now).is_some());
+        AlertStatus {
+            state,
+            journal: j,
+            snoozed,
+            cleared: entry.cleared(),
+            retired,
+            muted,
+        }
+    }
+
+    /// Merges one poll. Returns what changed and the system events to journal.
+    pub fn apply_feed(&mut self, update: FeedUpdate) -> Changes {
+        let mut changes = Changes::default();
+        let Some(fi) = self.feeds.iter().position(|f| f.id == update.feed) else {
+            return changes;
+        };
+        let at = update.fetched_at;
+        {
+            let f = &mut self.feeds[fi];
+            f.last_attempt = Some(at);
+            f.latency = Some(update.latency);
+        }
+        match update.outcome {
+            FeedOutcome::Unchanged => {
+                let f = &mut self.feeds[fi];
+                changes.changed = f.error.take().is_some();
+                f.last_success = Some(at);
+            }
+            FeedOutcome::Failed(err) => {
+                let f = &mut self.feeds[fi];
+                changes.changed = f.error.as_deref() != Some(err.as_str());
+                f.last_error = Some((at, err.clone()));
+                f.error = Some(err);
+            }
+            FeedOutcome::Data(parsed) => {
+                changes.changed = true;
+                {
+                    let f = &mut self.feeds[fi];
+                    f.error = None;
+                    f.last_success = Some(at);
+                    f.items = parsed.payload.len();
+                    f.rejected = parsed.rejected.len();
+                    f.rejected_summary = rejection_summary(&parsed.rejected);
+                }
+                match parsed.payload {
+                    Payload::Stations(s) => self.merge_stations(&update.feed, s, &mut changes),
+                    Payload::Alerts(a) => self.merge_alerts(fi, a, at, &mut changes),
+                    Payload::Roster(r) => {
+                        self.roster_by_feed.insert(update.feed.clone(), r);
+                        self.roster = self.roster_by_feed.values().flatten().cloned().collect();
+                    }
+                }
+            }
+        }
+        if changes.changed {
+            self.revision += 1;
+        }
+        changes
+    }
+
+    fn merge_stations(&mut self, feed: &str, list: Vec<Station>, changes: &mut Changes) {
+        for s in &list {
+            let before = self
+                .known_levels
+                .get(&s.id)
+                .copied()
+                .or_else(|| self.journal.last_level(&s.id));
+            if let Some(from) = before.filter(|&l| l != s.security_level) {
+                let key = format!("level:{}:{}:{}", s.id, s.security_level, s.updated_at);
+                if self.requested.insert(key) {
+                    changes.system.push(EventKind::LevelChanged {
+                        station: s.id.clone(),
+                        from,
+                        to: s.security_level,
+                        reported_at: s.updated_at,
+                    });
+                }
+            }
+            self.known_levels.insert(s.id.clone(), s.security_level);
+        }
+        self.stations_by_feed.insert(feed.to_string(), list);
+        self.stations = self.stations_by_feed.values().flatten().cloned().collect();
+        self.station_index = self
+            .stations
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        // Hazards that arrived before the stations (or near none) may match now.
+        let feeds: Vec<(usize, Vec<SourceAlert>, DateTime<Utc>)> = self
+            .feeds
+            .iter()
+            .enumerate()
+            .filter_map(|(fi, f)| self.raw_alerts.get(&f.id).map(|(a, t)| (fi, a.clone(), *t)))
+            .collect();
+        for (fi, items, at) in feeds {
+            self.merge_alerts(fi, items, at, changes);
+        }
+    }
+
+    fn merge_alerts(
+        &mut self,
+        fi: usize,
+        items: Vec<SourceAlert>,
+        at: DateTime<Utc>,
+        changes: &mut Changes,
+    ) {
+        let feed_id = self.feeds[fi].id.clone();
+        let radius = self.feeds[fi].match_radius_km;
+        let points: Vec<(f64, f64)> = self.stations.iter().map(|s| (s.lat, s.lon)).collect();
+        let index = geo::GeoIndex::new(&points);
+        let mut matched = Vec::with_capacity(items.len());
+        let mut unmatched = Vec::new();
+        for a in &items {
+            match (a.needs_geo_match(), a.lat, a.lon) {
+                (true, Some(lat), Some(lon)) => {
+                    let near = index.within_radius(lat, lon, radius);
+                    if near.is_empty() {
+                        unmatched.push(a.clone());
+                    } else {
+                        let mut a = a.clone();
+                        a.stations = near
+                            .into_iter()
+                            .map(|(i, d)| StationRef {
+                                id: self.stations[i].id.clone(),
+                                distance_km: Some(d),
+                            })
+                            .collect();
+                        matched.push((a, true));
+                    }
+                }
+                _ => matched.push((a.clone(), false)),
+            }
+        }
+        self.feeds[fi].unmatched = unmatched;
+        self.raw_alerts.insert(feed_id.clone(), (items, at));
+        let diff = self.alerts.merge_feed(&feed_id, matched, at);
+        if !diff.is_empty() {
+            changes.changed = true;
+        }
+        for &i in diff.added.iter().chain(diff.updated.iter()) {
+            self.system_events_for(i, changes);
+        }
+        changes.new_alerts.extend(diff.added);
+    }
+
+    /// Journal events this alert calls for: first sight, re-raise, re-open.
+    fn system_events_for(&mut self, i: usize, changes: &mut Changes) {
+        let a = &self.alerts.entries[i].alert;
+        let j = self.journal.alert(&a.id);
+        let open = a.source_state == SourceState::Open;
+        let ev = match j.map(|j| j.state()) {
+            Some(AlertState::Acknowledged)
+                if j.and_then(|j| j.acked_severity)
+                    .is_some_and(|s| a.severity > s) =>
+            {
+                Some((
+                    "reraise",
+                    EventKind::Raised {
+                        alert: a.id.clone(),
+                        severity: a.severity,
+                        reraise: true,
+                    },
+                ))
+            }
+            Some(AlertState::Resolved)
+                if open
+                    && j.and_then(|j| j.resolved_at)
+                        .is_some_and(|t| a.updated_at > t) =>
+            {
+                Some((
+                    "reopen",
+                    EventKind::Reopened {
+                        alert: a.id.clone(),
+                    },
+                ))
+            }
+            _ if open
+                && j.and_then(|j| j.raised_at).is_none()
+                && self.raise_threshold.is_some_and(|t| a.severity >= t) =>
+            {
+                Some((
+                    "raised",
+                    EventKind::Raised {
+                        alert: a.id.clone(),
+                        severity: a.severity,
+                        reraise: false,
+                    },
+                ))
+            }
+            _ => None,
+        };
+        if let Some((tag, kind)) = ev {
+            let stamp = j.map_or(0, |j| j.timeline.len());
+            if self.requested.insert(format!("{tag}:{}:{stamp}", a.id)) {
+                changes.system.push(kind);
+            }
+        }
+    }
+
+    /// Applies journal events (in seq order; repeats are ignored).
+    pub fn apply_journal(&mut self, events: Vec<Event>) -> Changes {
+        let mut changes = Changes::default();
+        for e in events {
+            let sev = e
+                .kind
+                .alert()
+                .and_then(|id| self.alerts.get(id))
+                .map(|a| a.alert.severity);
+            if self.journal.apply(e, sev) {
+                changes.changed = true;
+            }
+        }
+        if changes.changed {
+            self.revision += 1;
+        }
+        changes
+    }
+
+    /// Forget a system request so it may be retried (after an error).
+    pub fn forget_request(&mut self, kind: &EventKind) {
+        if let Some(alert) = kind.alert() {
+            self.requested.retain(|k| !k.contains(alert));
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! Sorted and filtered row lists for the panes, computed from the model
+//! when it changes (not on every frame).
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+
+use super::Model;
+use crate::domain::{AlertState, OfficerStatus, Severity};
+
+/// The orders `s` cycles through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AlertSort {
+    /// New before acknowledged, then most severe, then newest.
+    #[default]
+    Priority,
+    Newest,
+    Station,
+}
+
+impl AlertSort {
+    pub fn next(self) -> AlertSort {
+        match self {
+            AlertSort::Priority => AlertSort::Newest,
+            AlertSort::Newest => AlertSort::Station,
+            AlertSort::Station => AlertSort::Priority,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AlertSort::Priority => "priority",
+            AlertSort::Newest => "newest",
+            AlertSort::Station => "station",
+        }
+    }
+}
+
+/// Alerts by severity, for the status bar and station rows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SeverityCounts(pub [u32; 5]);
+
+impl SeverityCounts {
+    pub fn add(&mut self, s: Severity) {
+        self.0[s as usize] += 1;
+    }
+    pub fn get(&self, s: Severity) -> u32 {
+        self.0[s as usize]
+    }
+    pub fn total(&self) -> u32 {
+        self.0.iter().sum()
+    }
+    pub fn worst(&self) -> Option<Severity> {
+        Severity::ALL_DESC.into_iter().find(|&s| self.get(s) > 0)
+    }
+}
+
+/// Everything the panes list, computed once per model revision.
+#[derive(Debug, Default, Clone)]
+pub struct Rows {
+    /// Indexes into `model.alerts.entries`.
+    pub alerts: Vec<usize>,
+    /// Indexes into `model.stations`.
+    pub stations: Vec<usize>,
+    /// Indexes into `model.roster`.
+    pub roster: Vec<usize>,
+    /// Unacknowledged visible alerts by severity (status bar).
+    pub unacked: SeverityCounts,
+    /// Open (unresolved, not retired) alerts per station id.
+    pub per_station: HashMap<String, SeverityCounts>,
+    /// Earliest future moment when a snooze, mute or clear expires: the
+    /// rows must be recomputed then even if nothing else changes.
+    pub next_expiry: Option<DateTime<Utc>>,
+}
+
+/// Which rows a console shows.
+#[derive(Debug, Clone, Default)]
+pub struct RowFilter {
+    /// Only this desk's (region's) stations and their alerts.
+    pub desk: Option<String>,
+    /// Free text, matched case-insensitively against id, title, station and category.
+    pub text: Option<String>,
+    pub sort: AlertSort,
+}
+
+pub fn compute(model: &Model, filter: &RowFilter, now: DateTime<Utc>) -> Rows {
+    let mut rows = Rows::default();
+    let in_desk = |station: &str| match &filter.desk {
+        None => true,
+        Some(d) => model.station(station).is_some_and(|s| &s.region == d),
+    };
+    let text = filter
+        .text
+        .as_deref()
+        .map(str::to_lowercase)
+        .filter(|t| !t.is_empty());
+    let mut next_expiry: Option<DateTime<Utc>> = None;
+    let mut consider = |t: DateTime<Utc>| {
+        if t > now && next_expiry.is_none_or(|n| t < n) {
+            next_expiry = Some(t);
+        }
+    };
+    for (i, e) in model.alerts.entries.iter().enumerate() {
+        let st = model.status(e, now);
+        if let Some(t) = st.journal.and_then(|j| j.snoozed_until) {
+            consider(t);
+        }
+        if let Some(t) = e.cleared_at {
+            consider(t + model.clear_after);
+        }
+        if st.state == AlertState::Resolved || st.retired {
+            continue;
+        }
+        if filter.desk.is_some() && !e.alert.stations.iter().any(|s| in_desk(&s.id)) {
+            continue;
+        }
+        for s in &e.alert.stations {
+            rows.per_station
+                .entry(s.id.clone())
+                .or_default()
+                .add(e.alert.severity);
+        }
+        if st.snoozed {
+            continue;
+        }
+        if let Some(t) = &text {
+            let a = &e.alert;
+            let hit = a.id.to_lowercase().contains(t)
+                || a.title.to_lowercase().contains(t)
+                || a.category.to_lowercase().contains(t)
+                || a.stations.iter().any(|s| s.id.to_lowercase().contains(t));
+            if !hit {
+                continue;
+            }
+        }
+        if st.state == AlertState::New && !st.cleared {
+            rows.unacked.add(e.alert.severity);
+        }
+        rows.alerts.push(i);
+    }
+    for m in model.journal.mutes.values() {
+        consider(m.until);
+    }
+    rows.next_expiry = next_expiry;
+    sort_alerts(model, &mut rows.alerts, filter.sort, now);
+
+    rows.stations = (0..model.stations.len())
+        .filter(|&i| in_desk(&model.stations[i].id))
+        .collect();
+    let per = &rows.per_station;
+    rows.stations.sort_by(|&a, &b| {
+        let (sa, sb) = (&model.stations[a], &model.stations[b]);
+        sb.security_level
+            .cmp(&sa.security_level)
+            .then_with(|| {
+                let ca = per.get(&sa.id).map_or(0, |c| c.total());
+                let cb = per.get(&sb.id).map_or(0, |c| c.total());
+                cb.cmp(&ca)
+            })
+            .then_with(|| sa.name.cmp(&sb.name))
+    });
+
+    rows.roster = (0..model.roster.len()).collect();
+    rows.roster.sort_by(|&a, &b| {
+        let (oa, ob) = (&model.roster[a], &model.roster[b]);
+        status_rank(oa.status)
+            .cmp(&status_rank(ob.status))
+            .then_with(|| oa.readiness_hours.cmp(&ob.readiness_hours))
+            .then_with(|| oa.callsign.cmp(&ob.callsign))
+    });
+    rows
+}
+
+fn status_rank(s: OfficerStatus) -> u8 {
+    match s {
+        OfficerStatus::Available => 0,
+        OfficerStatus::Standby => 1,
+        OfficerStatus::Deployed => 2,
+        OfficerStatus::Leave => 3,
+        OfficerStatus::Unavailable => 4,
+    }
+}
+
+fn sort_alerts(model: &Model, rows: &mut [usize], sort: AlertSort, now: DateTime<Utc>) {
+    let entries = &model.alerts.entries;
+    let key_state = |i: usize| {
+        let e = &entries[i];
+        let st = model.status(e, now);
+        // New before acknowledged; source-cleared ones sink to the bottom.
+        (st.cleared, st.state != AlertState::New)
+    };
+    match sort {
+        AlertSort::Priority => rows.sort_by(|&a, &b| {
+            let (ea, eb) = (&entries[a].alert, &entries[b].alert);
+            key_state(a)
+                .cmp(&key_state(b))
+                .then_with(|| eb.severity.cmp(&ea.severity))
+                .then_with(|| eb.reported_at.cmp(&ea.reported_at))
+                .then_with(|| ea.id.cmp(&eb.id))
+        }),
+        AlertSort::Newest => rows.sort_by(|&a, &b| {
+            let (ea, eb) = (&entries[a].alert, &entries[b].alert);
+            eb.reported_at
+                .cmp(&ea.reported_at)
+                .then_with(|| ea.id.cmp(&eb.id))
+        }),
+        AlertSort::Station => rows.sort_by(|&a, &b| {
+            let (ea, eb) = (&entries[a].alert, &entries[b].alert);
+            ea.primary_station()
+                .cmp(&eb.primary_station())
+                .then_with(|| eb.severity.cmp(&ea.severity))
+                .then_with(|| ea.id.cmp(&eb.id))
+        }),
+    }
+}

@@ -1,0 +1,125 @@
+//! Rendering: a pure function of `&App`. One file per pane under `panes/`.
+
+pub mod format;
+pub mod panes;
+pub mod symbols;
+mod table;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use crate::app::{App, Mode, Pane, View};
+use symbols::Symbols;
+
+/// Below this the console shows a notice instead of a layout.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// The overview shows three panes side by side from this size up.
+const WIDE_WIDTH: u16 = 110;
+const WIDE_HEIGHT: u16 = 28;
+
+pub fn render(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let sym = Symbols {
+        ascii: app.settings.ascii,
+    };
+    frame.render_widget(Block::default().style(app.theme.base), area);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, app, area);
+        return;
+    }
+    let [status, tabs, main, detail, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(5),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    panes::status::render(frame, status, app, &sym);
+    panes::tabs::render(frame, tabs, app, &sym);
+    if app.detail.is_some() {
+        panes::detail::render(frame, main, app, &sym);
+    } else {
+        match app.view {
+            View::Overview => overview(frame, main, app, &sym),
+            View::Alerts => panes::alerts::render(frame, main, app, &sym, true),
+            View::Stations => panes::stations::render(frame, main, app, &sym, true),
+            View::Roster => panes::roster::render(frame, main, app, &sym, true),
+            View::Log => panes::log::render(frame, main, app, &sym),
+            View::Feeds => panes::feeds::render(frame, main, app, &sym),
+        }
+    }
+    panes::footer::render_detail_line(frame, detail, app, &sym);
+    panes::footer::render_hints(frame, hints, app, &sym);
+    if app.mode == Mode::Help {
+        panes::help::render(frame, main, app, &sym);
+    }
+}
+
+fn overview(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
+    if area.width >= WIDE_WIDTH && area.height + 4 >= WIDE_HEIGHT {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(38), Constraint::Percentage(62)])
+                .areas(area);
+        let [top, bottom] =
+            Layout::vertical([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(right);
+        panes::stations::render(frame, left, app, sym, false);
+        panes::alerts::render(frame, top, app, sym, false);
+        panes::roster::render(frame, bottom, app, sym, false);
+    } else {
+        // One main pane at a time: the focused one; Tab moves between them.
+        match app.focus {
+            Pane::Stations => panes::stations::render(frame, area, app, sym, false),
+            Pane::Roster => panes::roster::render(frame, area, app, sym, false),
+            _ => panes::alerts::render(frame, area, app, sym, false),
+        }
+    }
+}
+
+fn too_small(frame: &mut Frame, app: &App, area: Rect) {
+    let text = vec![
+        Line::from(Span::styled("terminal too small", app.theme.warning)),
+        Line::from(format!(
+            "{}×{}: watchkeeper needs at least {MIN_WIDTH}×{MIN_HEIGHT}",
+            area.width, area.height
+        )),
+        Line::from("q quits"),
+    ];
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(app.theme.base)
+            .wrap(ratatui::widgets::Wrap { trim: true }),
+        area,
+    );
+}
+
+/// A bordered pane block with a title; highlighted when it has the focus.
+pub fn pane_block<'a>(app: &App, sym: &Symbols, title: Line<'a>, focused: bool) -> Block<'a> {
+    let border = if focused {
+        app.theme.border_focus
+    } else {
+        app.theme.border
+    };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_set(sym.border_set())
+        .border_style(border)
+        .title(title)
+        .style(app.theme.base)
+}
+
+/// A title span in the theme's title style.
+pub fn title_span(app: &App, text: impl Into<String>) -> Span<'static> {
+    Span::styled(format!(" {} ", text.into()), app.theme.title)
+}
+
+/// Plain text in the base style.
+pub fn plain(s: impl Into<String>) -> Span<'static> {
+    Span::styled(s.into(), Style::default())
+}

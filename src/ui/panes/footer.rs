@@ -1,0 +1,228 @@
+//! The bottom two lines: what is selected (or a prompt, or a message) and
+//! the key hints, generated from the live keymap.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::keymap::Action;
+use crate::app::{App, FlashKind, Mode, Pane};
+use crate::ui::format;
+use crate::ui::panes::roster::shown_status;
+use crate::ui::panes::stations::level_label;
+use crate::ui::symbols::{Symbols, fit};
+
+pub fn render_detail_line(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
+    let t = &app.theme;
+    let width = area.width as usize;
+    let line = if let Mode::Prompt(p) = &app.mode {
+        let target = p
+            .target
+            .as_deref()
+            .map(|s| format!(" {s}"))
+            .unwrap_or_default();
+        let cursor = if sym.ascii { "_" } else { "▏" };
+        Line::from(vec![
+            Span::styled(
+                format!("{}{target} › ", p.kind.label()),
+                t.accent.add_modifier(Modifier::BOLD),
+            ),
+            Span::raw(p.input.clone()),
+            Span::styled(cursor, t.accent),
+        ])
+    } else if let Some(f) = &app.flash {
+        let style = match f.kind {
+            FlashKind::Ok => t.ok,
+            FlashKind::Error => t.error.add_modifier(Modifier::BOLD),
+            FlashKind::Info => t.accent,
+        };
+        Line::from(Span::styled(fit(&f.text, width, sym.ellipsis()), style))
+    } else {
+        selection_line(app, sym, width)
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn selection_line(app: &App, sym: &Symbols, width: usize) -> Line<'static> {
+    let t = &app.theme;
+    let text = match app.focus {
+        Pane::Alerts => app.current_alert().map(|e| {
+            let a = &e.alert;
+            let st = app.model.status(e, app.now);
+            let stations: Vec<String> = a.stations.iter().take(3).map(|s| s.id.clone()).collect();
+            let state = if st.cleared {
+                "cleared".to_string()
+            } else {
+                st.state.as_str().to_string()
+            };
+            let by = st
+                .journal
+                .and_then(|j| j.acked_by.clone())
+                .map(|b| format!(" by {b}"))
+                .unwrap_or_default();
+            return Line::from(vec![
+                Span::styled(format!("{} ", sym.selected()), t.accent),
+                Span::styled(sym.severity_label(a.severity), t.severity(a.severity)),
+                Span::raw(fit(
+                    &format!(
+                        " {} · {state}{by} · {} · reported {} · {}",
+                        a.id,
+                        stations.join(","),
+                        format::when(app.now, a.reported_at),
+                        a.title
+                    ),
+                    width.saturating_sub(9),
+                    sym.ellipsis(),
+                )),
+            ]);
+        }),
+        Pane::Stations => app.current_station().map(|s| {
+            let local = s
+                .local_time(app.now)
+                .map(|l| l.format("%H:%M").to_string())
+                .unwrap_or_default();
+            let drill = if s.drill_overdue(app.now) {
+                " · drill OVERDUE"
+            } else {
+                ""
+            };
+            return Line::from(vec![
+                Span::styled(format!("{} {} {} ", sym.selected(), s.id, s.name), t.accent),
+                Span::styled(
+                    level_label(app, s.security_level),
+                    t.level(s.security_level),
+                ),
+                Span::raw(fit(
+                    &format!(
+                        " · {} · {} staff · local {local} · report {} ago{drill}",
+                        s.country,
+                        s.personnel,
+                        format::age(app.now, s.updated_at)
+                    ),
+                    width.saturating_sub(20),
+                    sym.ellipsis(),
+                )),
+            ]);
+        }),
+        Pane::Roster => app.current_officer().map(|o| {
+            let (status, at) = shown_status(app, o);
+            return Line::from(Span::raw(fit(
+                &format!(
+                    "{} {} {} · {status} at {at} · ready {}h · {}",
+                    sym.selected(),
+                    o.callsign,
+                    o.name,
+                    o.readiness_hours,
+                    o.skills.join(", ")
+                ),
+                width,
+                sym.ellipsis(),
+            )));
+        }),
+        Pane::Log | Pane::Feeds => None,
+    };
+    text.unwrap_or_else(|| Line::from(Span::styled("nothing selected", t.dim)))
+}
+
+/// Short words for the hint line.
+fn short(action: Action) -> &'static str {
+    match action {
+        Action::Acknowledge => "ack",
+        Action::AcknowledgeWithNote => "ack+note",
+        Action::Escalate => "escalate",
+        Action::Resolve => "resolve",
+        Action::Snooze => "snooze",
+        Action::Note => "note",
+        Action::Open => "detail",
+        Action::Back => "back",
+        Action::NextPane => "pane",
+        Action::Filter => "filter",
+        Action::Help => "help",
+        Action::Quit => "quit",
+        Action::Mute => "mute",
+        Action::Task => "task",
+        Action::StandDown => "stand down",
+        Action::WatchLog => "log",
+        _ => action.name(),
+    }
+}
+
+pub fn render_hints(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
+    let t = &app.theme;
+    let actions: &[Action] = match (&app.mode, app.focus, app.detail.is_some()) {
+        (Mode::Prompt(_), _, _) => {
+            let line = Line::from(vec![
+                Span::styled("Enter", t.accent),
+                Span::styled(" confirm  ", t.dim),
+                Span::styled("Esc", t.accent),
+                Span::styled(" cancel", t.dim),
+            ]);
+            frame.render_widget(Paragraph::new(line), area);
+            return;
+        }
+        (Mode::Help, _, _) => &[Action::Help, Action::Quit],
+        (_, _, true) => &[
+            Action::Back,
+            Action::Acknowledge,
+            Action::Escalate,
+            Action::Resolve,
+            Action::Note,
+            Action::Help,
+        ],
+        (_, Pane::Alerts, _) => &[
+            Action::Acknowledge,
+            Action::AcknowledgeWithNote,
+            Action::Escalate,
+            Action::Resolve,
+            Action::Snooze,
+            Action::Note,
+            Action::Open,
+            Action::NextPane,
+            Action::Filter,
+            Action::Help,
+            Action::Quit,
+        ],
+        (_, Pane::Stations, _) => &[
+            Action::Open,
+            Action::Mute,
+            Action::NextPane,
+            Action::WatchLog,
+            Action::Help,
+            Action::Quit,
+        ],
+        (_, Pane::Roster, _) => &[
+            Action::Open,
+            Action::Task,
+            Action::StandDown,
+            Action::NextPane,
+            Action::Help,
+            Action::Quit,
+        ],
+        _ => &[Action::Back, Action::WatchLog, Action::Help, Action::Quit],
+    };
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    for &a in actions {
+        let Some(k) = app.settings.keymap.keys_for(a).first() else {
+            continue;
+        };
+        let key = if sym.ascii {
+            k.label_ascii()
+        } else {
+            k.label()
+        };
+        let w = key.chars().count() + short(a).len() + 3;
+        if used + w > area.width as usize {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(
+            format!(" {key}"),
+            t.accent.add_modifier(Modifier::BOLD),
+        ));
+        spans.push(Span::styled(format!(" {} ", short(a)), t.dim));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

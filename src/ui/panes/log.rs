@@ -1,0 +1,129 @@
+//! The journal, newest first: every action with officer, time and note.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row};
+
+use crate::app::{App, Pane};
+use crate::journal::Event;
+use crate::ui::symbols::{Symbols, fit};
+use crate::ui::{format, pane_block, table, title_span};
+
+/// The thing an event concerns: alert, station or officer.
+pub fn subject(e: &Event) -> String {
+    use crate::journal::EventKind as K;
+    match &e.kind {
+        K::Escalated {
+            alert,
+            step,
+            target,
+            manual,
+        } => {
+            format!(
+                "{alert} → step {step} {target}{}",
+                if *manual { "" } else { " (auto)" }
+            )
+        }
+        K::Snoozed { alert, until } => format!("{alert} until {}", until.format("%H:%MZ")),
+        K::Muted { station, until } => format!("{station} until {}", until.format("%d %H:%MZ")),
+        K::SurgeTasked {
+            officer_id,
+            station,
+        } => format!("{officer_id} → {station}"),
+        K::SurgeStoodDown { officer_id } => officer_id.clone(),
+        K::LevelChanged {
+            station, from, to, ..
+        } => format!("{station} {from} → {to}"),
+        K::Handover { shift, day } => format!("{shift} {day}"),
+        K::FeedFailed { feed, error } => format!("{feed}: {error}"),
+        K::FeedRecovered { feed } => feed.clone(),
+        K::Raised {
+            alert,
+            severity,
+            reraise,
+        } => {
+            format!(
+                "{alert} ({severity}){}",
+                if *reraise { " re-raised" } else { "" }
+            )
+        }
+        other => other.alert().or(other.station()).unwrap_or("").to_string(),
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
+    let events = &app.model.journal.events;
+    let title = Line::from(vec![
+        title_span(app, "Watch log and journal"),
+        Span::styled(
+            format!(
+                "{} events · {} log entries ",
+                events.len(),
+                app.model.journal.watch_log.len()
+            ),
+            app.theme.dim,
+        ),
+    ]);
+    let block = pane_block(app, sym, title, true);
+    let inner = block.inner(area);
+    if events.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled("the journal is empty", app.theme.dim)).block(block),
+            area,
+        );
+        return;
+    }
+    let widths = [
+        Constraint::Length(1),
+        Constraint::Length(12),
+        Constraint::Length(10),
+        Constraint::Length(13),
+        Constraint::Length(34),
+        Constraint::Min(10),
+    ];
+    let selected = app.selection(Pane::Log);
+    let win = table::window(
+        &app.offsets,
+        Pane::Log,
+        selected,
+        events.len(),
+        inner.height.saturating_sub(1) as usize,
+    );
+    let note_w = inner.width.saturating_sub(76) as usize;
+    let rows: Vec<Row> = events
+        .iter()
+        .rev()
+        .enumerate()
+        .skip(win.offset)
+        .take(win.height)
+        .map(|(pos, e)| {
+            let sel = pos == selected;
+            let kind_style = match e.kind {
+                crate::journal::EventKind::WatchLog => app.theme.accent,
+                crate::journal::EventKind::Escalated { .. } => app.theme.warning,
+                _ => Style::default(),
+            };
+            Row::new(vec![
+                Cell::from(if sel { sym.selected() } else { " " }),
+                Cell::from(format::when(app.now, e.at)),
+                Cell::from(fit(&e.officer, 10, sym.ellipsis())),
+                Cell::from(e.kind.name()).style(kind_style),
+                Cell::from(fit(&subject(e), 34, sym.ellipsis())),
+                Cell::from(fit(
+                    e.note.as_deref().unwrap_or(""),
+                    note_w.max(10),
+                    sym.ellipsis(),
+                )),
+            ])
+            .style(if sel {
+                app.theme.selected
+            } else {
+                Style::default()
+            })
+        })
+        .collect();
+    let header = Row::new(["", "TIME", "OFFICER", "EVENT", "CONCERNS", "NOTE"].map(Cell::from));
+    table::draw(frame, area, block, header, rows, &widths, app.theme.dim);
+}

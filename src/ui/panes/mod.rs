@@ -1,0 +1,12 @@
+//! One file per pane.
+
+pub mod alerts;
+pub mod detail;
+pub mod feeds;
+pub mod footer;
+pub mod help;
+pub mod log;
+pub mod roster;
+pub mod stations;
+pub mod status;
+pub mod tabs;

@@ -1,0 +1,122 @@
+//! Glyphs that carry meaning without colour, in Unicode and in ASCII.
+
+use crate::domain::Severity;
+use crate::domain::station::Trend;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Symbols {
+    pub ascii: bool,
+}
+
+impl Symbols {
+    pub fn severity(&self, s: Severity) -> &'static str {
+        match (self.ascii, s) {
+            (false, Severity::Critical) => "‼",
+            (false, Severity::High) => "▲",
+            (false, Severity::Medium) => "◆",
+            (false, Severity::Low) => "○",
+            (false, Severity::Info) => "·",
+            (true, Severity::Critical) => "!!",
+            (true, Severity::High) => "!",
+            (true, Severity::Medium) => "*",
+            (true, Severity::Low) => "o",
+            (true, Severity::Info) => ".",
+        }
+    }
+
+    /// Severity glyph plus its four-letter name, fixed width.
+    pub fn severity_label(&self, s: Severity) -> String {
+        if self.ascii {
+            format!("{:<2} {:<4}", self.severity(s), s.short())
+        } else {
+            format!("{} {:<4}", self.severity(s), s.short())
+        }
+    }
+
+    pub fn trend(&self, t: Trend) -> &'static str {
+        match (self.ascii, t) {
+            (false, Trend::Raised) => "▲",
+            (false, Trend::Lowered) => "▼",
+            (true, Trend::Raised) => "^",
+            (true, Trend::Lowered) => "v",
+            (_, Trend::None) => " ",
+        }
+    }
+
+    pub fn selected(&self) -> &'static str {
+        if self.ascii { ">" } else { "▶" }
+    }
+
+    pub fn new_mark(&self) -> &'static str {
+        if self.ascii { "*" } else { "●" }
+    }
+
+    pub fn ack_mark(&self) -> &'static str {
+        if self.ascii { "+" } else { "✓" }
+    }
+
+    pub fn cleared_mark(&self) -> &'static str {
+        if self.ascii { "-" } else { "○" }
+    }
+
+    pub fn sep(&self) -> &'static str {
+        if self.ascii { "|" } else { "│" }
+    }
+
+    pub fn ellipsis(&self) -> &'static str {
+        if self.ascii { "~" } else { "…" }
+    }
+
+    pub fn border_set(&self) -> ratatui::symbols::border::Set<'static> {
+        if self.ascii {
+            ratatui::symbols::border::Set {
+                top_left: "+",
+                top_right: "+",
+                bottom_left: "+",
+                bottom_right: "+",
+                vertical_left: "|",
+                vertical_right: "|",
+                horizontal_top: "-",
+                horizontal_bottom: "-",
+            }
+        } else {
+            ratatui::symbols::border::PLAIN
+        }
+    }
+}
+
+/// Cuts `s` to `width` display columns, ending with an ellipsis when cut.
+pub fn fit(s: &str, width: usize, ellipsis: &str) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return s.to_string();
+    }
+    let keep = width.saturating_sub(1);
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > keep {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if width > 0 {
+        out.push_str(ellipsis);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis_by_display_width() {
+        assert_eq!(fit("Kabul", 10, "…"), "Kabul");
+        assert_eq!(fit("Mogadishu", 5, "…"), "Moga…");
+        assert_eq!(fit("東京都庁舎", 5, "~"), "東京~");
+    }
+}

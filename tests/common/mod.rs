@@ -1,0 +1,129 @@
+//! Fixture builder: an App with fixed data and a fixed clock, fed through
+//! the real parser and merge, for rendering and key tests.
+#![allow(dead_code)]
+
+use chrono::{DateTime, TimeZone, Utc};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use watchkeeper::app::keymap::KeyMap;
+use watchkeeper::app::{App, Effect, Msg, Settings};
+use watchkeeper::config::{self, ConfigSource, FeedKind};
+use watchkeeper::domain::watch::{ShiftDef, WatchCycle};
+use watchkeeper::feeds::formats::{ParseCtx, native};
+use watchkeeper::feeds::{FeedOutcome, FeedUpdate};
+use watchkeeper::journal::{Event, EventKind};
+use watchkeeper::state::Model;
+use watchkeeper::theme::{self, ColorDepth};
+
+pub const STATIONS: &str = include_str!("../fixtures/native/stations.json");
+pub const INCIDENTS: &str = include_str!("../fixtures/native/incidents.json");
+pub const ROSTER: &str = include_str!("../fixtures/native/roster.json");
+
+/// 2026-11-22 21:00:00 UTC: Bravo shift (14:00–22:00) in the default watch.
+pub fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 22, 21, 0, 0).unwrap()
+}
+
+pub fn builtin() -> config::Config {
+    config::parse(config::BUILTIN, ConfigSource::Builtin).expect("the shipped config parses")
+}
+
+pub fn update(feed: &str, kind: FeedKind, body: &str) -> FeedUpdate {
+    let ctx = ParseCtx {
+        feed_id: feed.to_string(),
+        kind,
+        levels: 6,
+        min_severity: watchkeeper::domain::Severity::Info,
+        now: now(),
+    };
+    let parsed = native::parse(body.as_bytes(), &ctx).expect("fixture parses");
+    FeedUpdate { feed: feed.into(), fetched_at: now(), latency: std::time::Duration::from_millis(12), outcome: FeedOutcome::Data(parsed) }
+}
+
+pub fn model() -> Model {
+    let cfg = builtin();
+    let mut m = Model::new(cfg.risk.clone(), chrono::Duration::hours(1), Some(watchkeeper::domain::Severity::High), &cfg.feeds, now());
+    m.apply_feed(update("stations", FeedKind::Stations, STATIONS));
+    m.apply_feed(update("incidents", FeedKind::Incidents, INCIDENTS));
+    m.apply_feed(update("roster", FeedKind::Roster, ROSTER));
+    m.apply_feed(FeedUpdate { feed: "hazards".into(), fetched_at: now(), latency: std::time::Duration::from_millis(3), outcome: FeedOutcome::Unchanged });
+    m
+}
+
+pub fn settings(officer: &str) -> Settings {
+    let cfg = builtin();
+    let w = &cfg.watch;
+    let shifts = w.shifts.iter().map(|s| ShiftDef { name: s.name.clone(), start: s.start }).collect();
+    Settings {
+        keymap: KeyMap::default_keys(),
+        watch: WatchCycle::new(w.timezone, w.day_starts, shifts).unwrap(),
+        policies: cfg.escalation.clone(),
+        officer: officer.into(),
+        read_only: false,
+        ascii: false,
+    }
+}
+
+pub fn app() -> App {
+    app_with(settings("alice"), ColorDepth::TrueColor)
+}
+
+pub fn app_with(settings: Settings, depth: ColorDepth) -> App {
+    let theme = theme::load("watch-dark", depth).expect("built-in theme loads");
+    let mut a = App::new(model(), settings, theme, None, now());
+    a.update(Msg::Tick(now()));
+    a
+}
+
+pub fn event(seq: i64, officer: &str, minutes_ago: i64, kind: EventKind, note: Option<&str>) -> Event {
+    Event {
+        seq,
+        at: now() - chrono::Duration::minutes(minutes_ago),
+        officer: officer.into(),
+        host: "ops-1".into(),
+        kind,
+        note: note.map(String::from),
+    }
+}
+
+pub fn key(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+pub fn code(c: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
+}
+
+/// Types text into a prompt and presses Enter.
+pub fn type_and_enter(app: &mut App, text: &str) -> Vec<Effect> {
+    for c in text.chars() {
+        app.update(key(c));
+    }
+    app.update(code(KeyCode::Enter))
+}
+
+/// Renders at `w`×`h` and returns the screen as text, one line per row.
+pub fn screen(app: &App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| watchkeeper::ui::render(f, app)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        for x in 0..w {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Renders and returns the buffer, for cell-style assertions.
+pub fn buffer(app: &App, w: u16, h: u16) -> ratatui::buffer::Buffer {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| watchkeeper::ui::render(f, app)).unwrap();
+    t.backend().buffer().clone()
+}
