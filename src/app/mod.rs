@@ -59,6 +59,18 @@ pub enum Effect {
     Quit,
 }
 
+/// Whether the alert cursor keeps its row on the next recompute. Otherwise
+/// it follows its alert, so what the officer is about to act on never
+/// changes under them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pin {
+    /// Start-up: the top row until every feed has reported once.
+    Startup,
+    /// Once, after the officer's own action: the next alert moves under the cursor.
+    Once,
+    No,
+}
+
 /// An action sent to the journal and not yet confirmed.
 #[derive(Debug, Clone)]
 pub struct Pending {
@@ -94,6 +106,8 @@ pub struct App {
     pub selected: HashMap<Pane, usize>,
     /// The selected alert's id: selection follows the alert, not the row.
     pub selected_alert: Option<String>,
+    /// When the cursor keeps its row instead of following its alert.
+    pub(crate) pin: Pin,
     pub filter: RowFilter,
     pub flash: Option<Flash>,
     pub size: (u16, u16),
@@ -128,6 +142,7 @@ impl App {
             detail: None,
             selected: HashMap::new(),
             selected_alert: None,
+            pin: Pin::Startup,
             filter: RowFilter {
                 desk,
                 ..RowFilter::default()
@@ -165,12 +180,19 @@ impl App {
 
     fn follow_selected_alert(&mut self) {
         let len = self.rows.alerts.len();
-        let pos = self.selected_alert.as_ref().and_then(|id| {
-            self.rows
-                .alerts
-                .iter()
-                .position(|&i| &self.model.alerts.entries[i].alert.id == id)
-        });
+        let pinned = self.pin != Pin::No;
+        // The start-up pin holds until every feed has reported once.
+        let loading = self.model.feeds.iter().any(|f| f.last_attempt.is_none());
+        if self.pin == Pin::Once || !loading {
+            self.pin = Pin::No;
+        }
+        let pos = if pinned {
+            None
+        } else {
+            self.selected_alert.as_ref().and_then(|id| {
+                self.rows.alerts.iter().position(|&i| &self.model.alerts.entries[i].alert.id == id)
+            })
+        };
         let idx = match pos {
             Some(p) => p,
             None => self

@@ -63,6 +63,10 @@ impl App {
         };
         match result {
             Ok(Appended::Recorded(e)) if !p.system => {
+                // The acted-on alert may move (or vanish); keep the cursor on its row.
+                if e.kind.alert().is_some() {
+                    self.pin = super::Pin::Once;
+                }
                 self.flash(FlashKind::Ok, super::actions::done_message(&e));
             }
             Ok(Appended::Conflict(e)) if !p.system => {
@@ -241,6 +245,9 @@ impl App {
 
     fn move_to(&mut self, idx: usize) {
         let len = self.list_len(self.focus);
+        if self.focus == Pane::Alerts {
+            self.pin = super::Pin::No;
+        }
         let idx = idx.min(len.saturating_sub(1));
         self.selected.insert(self.focus, idx);
         if self.focus == Pane::Alerts {

@@ -43,7 +43,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols, full: boo
         Constraint::Length(1),
         Constraint::Length(if sym.ascii { 7 } else { 6 }),
         Constraint::Length(5),
-        Constraint::Length(5),
+        Constraint::Length(6),
         Constraint::Length(7),
     ];
     let mut header = vec!["", "SEV", "STATE", "AGE", "STN"];
@@ -55,7 +55,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols, full: boo
         widths.push(Constraint::Length(14));
         header.push("CATEGORY");
     }
-    widths.push(Constraint::Min(10));
+    widths.push(Constraint::Fill(1));
     header.push("TITLE");
     if show_by {
         widths.push(Constraint::Length(10));

@@ -46,7 +46,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
         Constraint::Length(7),
         Constraint::Length(6),
         Constraint::Length(5),
-        Constraint::Min(10),
+        Constraint::Fill(1),
     ];
     let selected = app.selection(Pane::Feeds);
     let win = table::window(

@@ -81,7 +81,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
         Constraint::Length(10),
         Constraint::Length(13),
         Constraint::Length(34),
-        Constraint::Min(10),
+        Constraint::Fill(1),
     ];
     let selected = app.selection(Pane::Log);
     let win = table::window(

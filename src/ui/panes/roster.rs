@@ -38,7 +38,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols, full: boo
         Constraint::Length(9),
         Constraint::Length(11),
         Constraint::Length(9),
-        Constraint::Min(10),
+        Constraint::Fill(1),
     ];
     let mut header = vec!["", "CALLSIGN", "STATUS", "AT", "NAME"];
     let show_ready = w >= 52;

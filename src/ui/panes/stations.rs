@@ -61,7 +61,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols, full: boo
         Constraint::Length(lvl_w),
         Constraint::Length(1),
         Constraint::Length(4),
-        Constraint::Min(8),
+        Constraint::Fill(1),
         Constraint::Length(4),
     ];
     let mut header = vec!["", "LEVEL", "", "ID", "NAME", "ALR"];
