@@ -139,12 +139,14 @@ fn alert(app: &App, sym: &Symbols, id: &str) -> Vec<Line<'static>> {
                     .as_deref()
                     .map(|n| format!(" — \"{n}\""))
                     .unwrap_or_default();
+                // The alert's own id adds nothing here; keep what follows it.
+                let subject = subject(ev);
+                let extra = subject.strip_prefix(id).unwrap_or(&subject).trim_start();
                 lines.push(Line::from(format!(
-                    "  {}  {:<10} {:<13} {}{note}",
+                    "  {}  {:<10} {:<13} {extra}{note}",
                     format::full(ev.at),
                     ev.officer,
                     ev.kind.name(),
-                    subject(ev)
                 )));
             }
         }
