@@ -157,21 +157,34 @@ impl Model {
                 f.error = Some(err);
             }
             FeedOutcome::Data(parsed) => {
-                changes.changed = true;
                 {
                     let f = &mut self.feeds[fi];
-                    f.error = None;
+                    changes.changed =
+                        f.error.take().is_some() || f.rejected != parsed.rejected.len();
                     f.last_success = Some(at);
                     f.items = parsed.payload.len();
                     f.rejected = parsed.rejected.len();
                     f.rejected_summary = rejection_summary(&parsed.rejected);
                 }
-                match parsed.payload {
-                    Payload::Stations(s) => self.merge_stations(&update.feed, s, &mut changes),
-                    Payload::Alerts(a) => self.merge_alerts(fi, a, at, &mut changes),
-                    Payload::Roster(r) => {
-                        self.roster_by_feed.insert(update.feed.clone(), r);
-                        self.roster = self.roster_by_feed.values().flatten().cloned().collect();
+                // The same items as last time (only `generated_at` moved):
+                // nothing to merge, nothing to redraw.
+                let feed = &update.feed;
+                let same = match &parsed.payload {
+                    Payload::Stations(s) => self.stations_by_feed.get(feed) == Some(s),
+                    Payload::Alerts(a) => {
+                        self.raw_alerts.get(feed).is_some_and(|(prev, _)| prev == a)
+                    }
+                    Payload::Roster(r) => self.roster_by_feed.get(feed) == Some(r),
+                };
+                if !same {
+                    changes.changed = true;
+                    match parsed.payload {
+                        Payload::Stations(s) => self.merge_stations(feed, s, &mut changes),
+                        Payload::Alerts(a) => self.merge_alerts(fi, a, at, &mut changes),
+                        Payload::Roster(r) => {
+                            self.roster_by_feed.insert(feed.clone(), r);
+                            self.roster = self.roster_by_feed.values().flatten().cloned().collect();
+                        }
                     }
                 }
             }
