@@ -20,6 +20,16 @@ pub use alerts::{AlertEntry, AlertStore};
 pub use feeds::{FeedHealth, FeedStatus};
 pub use journal::{AlertJournal, JournalState};
 
+/// A system event this console has asked the journal for and not yet seen
+/// recorded, so the same request is not sent on every poll.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Request {
+    /// (what, alert id, length of its timeline when asked)
+    Alert(&'static str, String, usize),
+    /// (station, new level, the feed's updated_at)
+    Level(String, u8, DateTime<Utc>),
+}
+
 /// What an alert looks like to an officer right now.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct AlertStatus<'a> {
@@ -70,7 +80,7 @@ pub struct Model {
     roster_by_feed: BTreeMap<String, Vec<Officer>>,
     pub feeds: Vec<FeedHealth>,
     pub journal: JournalState,
-    requested: HashSet<String>,
+    requested: HashSet<Request>,
     /// Bumped on every change, so views can cache.
     pub revision: u64,
 }
@@ -203,7 +213,7 @@ impl Model {
                 .copied()
                 .or_else(|| self.journal.last_level(&s.id));
             if let Some(from) = before.filter(|&l| l != s.security_level) {
-                let key = format!("level:{}:{}:{}", s.id, s.security_level, s.updated_at);
+                let key = Request::Level(s.id.clone(), s.security_level, s.updated_at);
                 if self.requested.insert(key) {
                     changes.system.push(EventKind::LevelChanged {
                         station: s.id.clone(),
@@ -329,7 +339,10 @@ impl Model {
         };
         if let Some((tag, kind)) = ev {
             let stamp = j.map_or(0, |j| j.timeline.len());
-            if self.requested.insert(format!("{tag}:{}:{stamp}", a.id)) {
+            if self
+                .requested
+                .insert(Request::Alert(tag, a.id.clone(), stamp))
+            {
                 changes.system.push(kind);
             }
         }
@@ -356,8 +369,18 @@ impl Model {
 
     /// Forget a system request so it may be retried (after an error).
     pub fn forget_request(&mut self, kind: &EventKind) {
-        if let Some(alert) = kind.alert() {
-            self.requested.retain(|k| !k.contains(alert));
-        }
+        self.requested.retain(|r| match (r, kind) {
+            (
+                Request::Level(s, to, at),
+                EventKind::LevelChanged {
+                    station,
+                    to: t,
+                    reported_at,
+                    ..
+                },
+            ) => !(s == station && to == t && at == reported_at),
+            (Request::Alert(_, id, _), k) => k.alert() != Some(id.as_str()),
+            _ => true,
+        });
     }
 }
