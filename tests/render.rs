@@ -229,3 +229,19 @@ fn the_selected_alert_is_marked_and_named_on_the_detail_line() {
         lines[34]
     );
 }
+
+#[test]
+fn a_desk_shows_its_region_only_and_a_wrong_desk_says_so() {
+    let mut app = app();
+    app.update(key(':'));
+    type_and_enter(&mut app, "desk africa");
+    app.update(key('3'));
+    let s = screen(&app, 120, 36);
+    assert!(s.contains("Mogadishu") && s.contains("Nairobi"), "{s}");
+    assert!(!s.contains("Kabul") && !s.contains("Geneva"));
+    app.update(key(':'));
+    type_and_enter(&mut app, "desk afrika");
+    let s = screen(&app, 120, 36);
+    assert!(s.contains("no station on desk \"afrika\""), "{s}");
+    assert!(s.contains("africa, americas, asia-pacific, europe, middle-east"));
+}

@@ -39,9 +39,24 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols, full: boo
     let block = pane_block(app, sym, title, focused);
     let inner = block.inner(area);
     if rows.stations.is_empty() {
-        let msg = "no stations yet (waiting for the stations feed)";
+        let msg = match &app.filter.desk {
+            Some(d) if !app.model.stations.is_empty() => {
+                let mut regions: Vec<&str> = app
+                    .model
+                    .stations
+                    .iter()
+                    .map(|s| s.region.as_str())
+                    .collect();
+                regions.sort_unstable();
+                regions.dedup();
+                format!("no station on desk {d:?} (desks: {})", regions.join(", "))
+            }
+            _ => "no stations yet (waiting for the stations feed)".to_string(),
+        };
         frame.render_widget(
-            Paragraph::new(Span::styled(msg, app.theme.dim)).block(block),
+            Paragraph::new(Span::styled(msg, app.theme.warning))
+                .block(block)
+                .wrap(ratatui::widgets::Wrap { trim: true }),
             area,
         );
         return;
