@@ -37,25 +37,50 @@ pub fn update(feed: &str, kind: FeedKind, body: &str) -> FeedUpdate {
         levels: 6,
         min_severity: watchkeeper::domain::Severity::Info,
         now: now(),
+        include_exercises: false,
+        language: "en".into(),
     };
     let parsed = native::parse(body.as_bytes(), &ctx).expect("fixture parses");
-    FeedUpdate { feed: feed.into(), fetched_at: now(), latency: std::time::Duration::from_millis(12), outcome: FeedOutcome::Data(parsed) }
+    FeedUpdate {
+        feed: feed.into(),
+        fetched_at: now(),
+        latency: std::time::Duration::from_millis(12),
+        outcome: FeedOutcome::Data(parsed),
+    }
 }
 
 pub fn model() -> Model {
     let cfg = builtin();
-    let mut m = Model::new(cfg.risk.clone(), chrono::Duration::hours(1), Some(watchkeeper::domain::Severity::High), &cfg.feeds, now());
+    let mut m = Model::new(
+        cfg.risk.clone(),
+        chrono::Duration::hours(1),
+        Some(watchkeeper::domain::Severity::High),
+        &cfg.feeds,
+        now(),
+    );
     m.apply_feed(update("stations", FeedKind::Stations, STATIONS));
     m.apply_feed(update("incidents", FeedKind::Incidents, INCIDENTS));
     m.apply_feed(update("roster", FeedKind::Roster, ROSTER));
-    m.apply_feed(FeedUpdate { feed: "hazards".into(), fetched_at: now(), latency: std::time::Duration::from_millis(3), outcome: FeedOutcome::Unchanged });
+    m.apply_feed(FeedUpdate {
+        feed: "hazards".into(),
+        fetched_at: now(),
+        latency: std::time::Duration::from_millis(3),
+        outcome: FeedOutcome::Unchanged,
+    });
     m
 }
 
 pub fn settings(officer: &str) -> Settings {
     let cfg = builtin();
     let w = &cfg.watch;
-    let shifts = w.shifts.iter().map(|s| ShiftDef { name: s.name.clone(), start: s.start }).collect();
+    let shifts = w
+        .shifts
+        .iter()
+        .map(|s| ShiftDef {
+            name: s.name.clone(),
+            start: s.start,
+        })
+        .collect();
     Settings {
         keymap: KeyMap::default_keys(),
         watch: WatchCycle::new(w.timezone, w.day_starts, shifts).unwrap(),
@@ -77,7 +102,13 @@ pub fn app_with(settings: Settings, depth: ColorDepth) -> App {
     a
 }
 
-pub fn event(seq: i64, officer: &str, minutes_ago: i64, kind: EventKind, note: Option<&str>) -> Event {
+pub fn event(
+    seq: i64,
+    officer: &str,
+    minutes_ago: i64,
+    kind: EventKind,
+    note: Option<&str>,
+) -> Event {
     Event {
         seq,
         at: now() - chrono::Duration::minutes(minutes_ago),
@@ -126,4 +157,44 @@ pub fn buffer(app: &App, w: u16, h: u16) -> ratatui::buffer::Buffer {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| watchkeeper::ui::render(f, app)).unwrap();
     t.backend().buffer().clone()
+}
+
+/// A hazards feed's parse context: console language `language`, clock `now`,
+/// every severity kept, exercises left out.
+pub fn hazard_ctx(feed: &str, language: &str, now: DateTime<Utc>) -> ParseCtx {
+    ParseCtx {
+        feed_id: feed.to_string(),
+        kind: FeedKind::Hazards,
+        levels: 6,
+        min_severity: watchkeeper::domain::Severity::Info,
+        now,
+        include_exercises: false,
+        language: language.into(),
+    }
+}
+
+/// A file under `tests/fixtures/`.
+pub fn fixture(path: &str) -> Vec<u8> {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path);
+    std::fs::read(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
+}
+
+/// Files of one fixtures folder, sorted.
+pub fn fixture_names(dir: &str) -> Vec<String> {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(dir);
+    let mut names: Vec<String> = std::fs::read_dir(&p)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", p.display()))
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// UTC time from an RFC 3339 string.
+pub fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
 }
