@@ -2,7 +2,9 @@
 
 pub mod cap;
 pub mod cap_atom;
+pub mod gdacs;
 pub mod native;
+pub mod usgs;
 mod xml;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
@@ -62,10 +64,8 @@ pub fn parse(format: FeedFormat, bytes: &[u8], ctx: &ParseCtx) -> Result<Parsed,
         FeedFormat::WatchkeeperJson => native::parse(bytes, ctx),
         FeedFormat::Cap => cap::parse(bytes, ctx),
         FeedFormat::CapAtom => cap_atom::parse(bytes, ctx),
-        FeedFormat::UsgsGeojson | FeedFormat::GdacsRss => Err(FormatError(format!(
-            "format {} is not built yet",
-            format.as_str()
-        ))),
+        FeedFormat::UsgsGeojson => usgs::parse(bytes, ctx),
+        FeedFormat::GdacsRss => gdacs::parse(bytes, ctx),
     };
     let mut parsed = parsed.map_err(|e| FormatError(inert_line(&e.0)))?;
     for r in &mut parsed.rejected {
