@@ -36,7 +36,7 @@ pub fn parse(bytes: &[u8], ctx: &ParseCtx) -> Result<Parsed, FormatError> {
         .map_err(|e| FormatError(format!("not UTF-8 at byte {}", e.valid_up_to())))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let doc: Document<'_> = serde_json::from_str(text)
-        .map_err(|e| FormatError(format!("not a GeoJSON document: {e}")))?;
+        .map_err(|e| FormatError(inert_line(&format!("not a GeoJSON document: {e}"))))?;
     let single;
     let items: Vec<&RawValue> = match (doc.kind.as_deref(), doc.features) {
         (_, Some(f)) => f,
@@ -94,7 +94,8 @@ fn millis(v: Option<&Value>) -> Option<DateTime<Utc>> {
 }
 
 fn feature(raw: &str, ctx: &ParseCtx) -> ItemResult<SourceAlert> {
-    let f: Value = serde_json::from_str(raw).map_err(|e| (None, format!("bad feature: {e}")))?;
+    let f: Value =
+        serde_json::from_str(raw).map_err(|e| (None, inert_line(&format!("bad feature: {e}"))))?;
     let props = f.get("properties").filter(|p| p.is_object());
     let prop = |name: &str| props.and_then(|p| p.get(name));
     let id = text(f.get("id")).or_else(|| text(prop("code")));

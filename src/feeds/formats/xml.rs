@@ -79,7 +79,8 @@ impl Element {
 /// Decodes and parses a whole document; returns its root element.
 pub fn parse(bytes: &[u8]) -> Result<Element, FormatError> {
     let text = decode(bytes)?;
-    parse_str(&text)
+    // quick-xml's messages quote the document: made inert for every caller.
+    parse_str(&text).map_err(|e| FormatError(crate::feeds::sanitize::inert_line(&e.0)))
 }
 
 fn parse_str(text: &str) -> Result<Element, FormatError> {
