@@ -50,6 +50,10 @@ pub struct Rejection {
 pub struct Parsed {
     pub payload: Payload,
     pub rejected: Vec<Rejection>,
+    /// Alert ids (`<feed id>:<source id>`) this poll replaces or cancels
+    /// (CAP `Update`/`Cancel` through `<references>`): the merge clears
+    /// them unless the poll itself carries them. Empty for other formats.
+    pub superseded: Vec<String>,
 }
 
 /// How a poll went.

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use super::formats::{self, ParseCtx};
 use super::transport::Transport;
 use super::{FeedOutcome, FeedUpdate};
-use crate::config::{FeedConfig, FeedFormat};
+use crate::config::FeedConfig;
 
 /// Polls one feed and remembers what it needs between polls.
 #[derive(Debug)]
@@ -24,13 +24,7 @@ pub struct FeedRunner {
 
 impl FeedRunner {
     pub fn new(cfg: FeedConfig, levels: u8, seed: u64) -> FeedRunner {
-        let ctx = ParseCtx {
-            feed_id: cfg.id.clone(),
-            kind: cfg.kind,
-            levels,
-            min_severity: cfg.min_severity,
-            now: Utc::now(),
-        };
+        let ctx = ParseCtx::for_feed(&cfg, levels, "en", Utc::now());
         let transport = Transport::for_feed(&cfg, seed);
         FeedRunner {
             cfg,
@@ -39,6 +33,12 @@ impl FeedRunner {
             last_hash: None,
             failures: 0,
         }
+    }
+
+    /// The console language (`[console] language`): picks CAP `<info>` blocks.
+    pub fn with_language(mut self, language: &str) -> FeedRunner {
+        self.ctx.language = language.to_string();
+        self
     }
 
     pub fn id(&self) -> &str {
@@ -85,13 +85,7 @@ impl FeedRunner {
             return FeedOutcome::Unchanged;
         }
         self.ctx.now = now;
-        let parsed = match self.cfg.format {
-            FeedFormat::WatchkeeperJson => formats::native::parse(&bytes, &self.ctx),
-            other => Err(formats::FormatError(format!(
-                "format {} is not built yet",
-                other.as_str()
-            ))),
-        };
+        let parsed = formats::parse(self.cfg.format, &bytes, &self.ctx);
         match parsed {
             Ok(p) => {
                 self.last_hash = Some(hash);
