@@ -3,6 +3,7 @@
 pub mod alert;
 pub mod area;
 pub mod duration;
+pub mod escalation;
 pub mod geo;
 pub mod roster;
 pub mod severity;
