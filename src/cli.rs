@@ -61,6 +61,14 @@ pub enum Command {
     Escalate(ActArgs),
     /// Resolve an alert
     Resolve(ActArgs),
+    /// Add a watch-log entry
+    Log {
+        /// The entry
+        #[arg(required = true, num_args = 1..)]
+        text: Vec<String>,
+    },
+    /// Headless: poll, escalate and log with no console open
+    Daemon,
     /// The journal
     Journal {
         #[command(subcommand)]

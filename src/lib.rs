@@ -5,6 +5,7 @@ pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod daemon;
 pub mod domain;
 pub mod feeds;
 pub mod identity;

@@ -32,6 +32,8 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Resolve(a)) => {
             act::run(&Setup::load(g, false)?, act::Act::Resolve, &a.id, a.note)
         }
+        Some(Command::Log { text }) => act::log(&Setup::load(g, false)?, &text.join(" ")),
+        Some(Command::Daemon) => watchkeeper::daemon::run(Setup::load(g, false)?),
         Some(Command::Journal {
             command: JournalCommand::Export { since },
         }) => export::run(&Setup::load(g, false)?, since.as_deref()),

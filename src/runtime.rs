@@ -17,7 +17,7 @@ use crate::setup::{Failure, Setup};
 use crate::{theme, tui};
 
 /// Commands for the journal thread.
-enum JournalCmd {
+pub(crate) enum JournalCmd {
     Append {
         request: u64,
         kind: crate::journal::EventKind,
@@ -69,11 +69,19 @@ pub fn read_all(j: &mut SqliteJournal) -> Result<Vec<crate::journal::Event>, Fai
     }
 }
 
-pub fn run_console(setup: Setup) -> Result<(), Failure> {
-    let theme = setup.theme()?;
+/// Everything both the console and the daemon start from: the app with the
+/// journal's history applied, the journal handle and this process's actor.
+pub struct Prepared {
+    pub app: App,
+    pub journal: SqliteJournal,
+    pub cursor: i64,
+    pub actor: Actor,
+}
+
+pub fn prepare(setup: &Setup, theme: crate::theme::Theme) -> Result<Prepared, Failure> {
     let keymap = crate::app::keymap::KeyMap::from_config(&setup.config.keys)
         .map_err(|e| Failure::new(2, format!("config error: {e}")))?;
-    let (mut journal, notice) = open_journal(&setup)?;
+    let (mut journal, notice) = open_journal(setup)?;
     let history = read_all(&mut journal)?;
     let cursor = history.last().map_or(0, |e| e.seq);
     let actor = crate::identity::actor();
@@ -92,12 +100,40 @@ pub fn run_console(setup: Setup) -> Result<(), Failure> {
     if let Some(n) = notice {
         app.flash(FlashKind::Error, n);
     }
-    let rt = tokio::runtime::Builder::new_multi_thread()
+    Ok(Prepared {
+        app,
+        journal,
+        cursor,
+        actor,
+    })
+}
+
+pub fn tokio_runtime() -> Result<tokio::runtime::Runtime, Failure> {
+    tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| Failure::new(1, format!("cannot start the runtime: {e}")))?;
-    rt.block_on(console_loop(app, setup, journal, cursor, actor))
+        .map_err(|e| Failure::new(1, format!("cannot start the runtime: {e}")))
+}
+
+pub fn run_console(setup: Setup) -> Result<(), Failure> {
+    let p = prepare(&setup, setup.theme()?)?;
+    tokio_runtime()?.block_on(console_loop(p.app, setup, p.journal, p.cursor, p.actor))
+}
+
+/// Starts one polling task per feed, each sending its updates to `tx`.
+pub(crate) fn spawn_feeds(setup: &Setup, tx: &UnboundedSender<Msg>) {
+    let sink_tx = tx.clone();
+    let sink: Arc<dyn Fn(crate::feeds::FeedUpdate) + Send + Sync> = Arc::new(move |u| {
+        let _ = sink_tx.send(Msg::Feed(u));
+    });
+    for f in &setup.config.feeds {
+        scheduler::spawn(
+            FeedRunner::new(f.clone(), setup.levels(), setup.seed)
+                .with_language(&setup.config.console.language),
+            sink.clone(),
+        );
+    }
 }
 
 async fn console_loop(
@@ -111,17 +147,7 @@ async fn console_loop(
     let journal_tx = spawn_journal(journal, cursor, actor, tx.clone());
     spawn_signals(tx.clone())?;
     spawn_clock(tx.clone());
-    let sink_tx = tx.clone();
-    let sink: Arc<dyn Fn(crate::feeds::FeedUpdate) + Send + Sync> = Arc::new(move |u| {
-        let _ = sink_tx.send(Msg::Feed(u));
-    });
-    for f in &setup.config.feeds {
-        scheduler::spawn(
-            FeedRunner::new(f.clone(), setup.levels(), setup.seed)
-                .with_language(&setup.config.console.language),
-            sink.clone(),
-        );
-    }
+    spawn_feeds(&setup, &tx);
 
     let mut terminal =
         tui::init().map_err(|e| Failure::new(1, format!("cannot set up the terminal: {e}")))?;
@@ -204,7 +230,7 @@ async fn run(
 
 /// The journal thread: appends (fsynced before the answer goes back) and
 /// tails other consoles' events.
-fn spawn_journal(
+pub(crate) fn spawn_journal(
     mut j: SqliteJournal,
     mut cursor: i64,
     actor: Actor,
@@ -264,7 +290,7 @@ fn spawn_journal(
 
 /// SIGTERM, SIGHUP (an SSH drop) and SIGINT end the console cleanly, so the
 /// terminal is restored; the journal already holds every confirmed action.
-fn spawn_signals(tx: UnboundedSender<Msg>) -> Result<(), Failure> {
+pub(crate) fn spawn_signals(tx: UnboundedSender<Msg>) -> Result<(), Failure> {
     use tokio::signal::unix::{SignalKind, signal};
     for kind in [
         SignalKind::terminate(),
@@ -284,7 +310,7 @@ fn spawn_signals(tx: UnboundedSender<Msg>) -> Result<(), Failure> {
 }
 
 /// Ticks on each whole second, so the clock changes in step with UTC.
-fn spawn_clock(tx: UnboundedSender<Msg>) {
+pub(crate) fn spawn_clock(tx: UnboundedSender<Msg>) {
     tokio::spawn(async move {
         loop {
             let now = Utc::now();

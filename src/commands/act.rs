@@ -97,3 +97,37 @@ pub fn run(setup: &Setup, act: Act, id: &str, note: Option<String>) -> Result<()
         Err(e) => Err(Failure::new(1, e.to_string())),
     }
 }
+
+/// `watchkeeper log TEXT`: a watch-log entry under the OS login name.
+pub fn log(setup: &Setup, text: &str) -> Result<(), Failure> {
+    if setup.read_only {
+        return Err(Failure::new(2, "--read-only: no action can be taken"));
+    }
+    let text = crate::feeds::sanitize::inert_line(text);
+    if text.is_empty() {
+        return Err(Failure::new(
+            2,
+            "an empty watch-log entry: nothing recorded",
+        ));
+    }
+    let mut j = SqliteJournal::open(&setup.journal_path, setup.config.journal.mode)
+        .map_err(|e| Failure::new(1, e.to_string()))?;
+    match j.append(
+        &crate::identity::actor(),
+        Utc::now(),
+        EventKind::WatchLog,
+        Some(text),
+    ) {
+        Ok(Appended::Recorded(e)) => {
+            println!(
+                "{} (as {}, journal #{})",
+                crate::app::actions::done_message(&e),
+                e.officer,
+                e.seq
+            );
+            Ok(())
+        }
+        Ok(Appended::Conflict(_)) => Err(Failure::new(1, "the journal refused the entry")),
+        Err(e) => Err(Failure::new(1, e.to_string())),
+    }
+}
