@@ -54,17 +54,15 @@ pub fn run(setup: Setup) -> Result<(), Failure> {
                         request,
                         kind,
                         note,
-                    } => {
-                        if journal_tx
-                            .send(JournalCmd::Append {
-                                request,
-                                kind,
-                                note,
-                            })
-                            .is_err()
-                        {
-                            return Err(Failure::new(1, "the journal writer stopped"));
-                        }
+                    } if journal_tx
+                        .send(JournalCmd::Append {
+                            request,
+                            kind,
+                            note,
+                        })
+                        .is_err() =>
+                    {
+                        return Err(Failure::new(1, "the journal writer stopped"));
                     }
                     Effect::Quit => {
                         log("stopping");
