@@ -54,15 +54,15 @@ pub fn run(setup: Setup) -> Result<(), Failure> {
                         request,
                         kind,
                         note,
-                    } if journal_tx
-                        .send(JournalCmd::Append {
+                    } => {
+                        let cmd = JournalCmd::Append {
                             request,
                             kind,
                             note,
-                        })
-                        .is_err() =>
-                    {
-                        return Err(Failure::new(1, "the journal writer stopped"));
+                        };
+                        journal_tx
+                            .send(cmd)
+                            .map_err(|_| Failure::new(1, "the journal writer stopped"))?;
                     }
                     Effect::Quit => {
                         log("stopping");
