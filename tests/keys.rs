@@ -12,9 +12,21 @@ use watchkeeper::journal::{Appended, EventKind};
 /// Confirms an append the way the journal thread does: the outcome plus the
 /// new events.
 fn confirm(app: &mut watchkeeper::app::App, effect: &Effect, seq: i64, officer: &str) -> EventKind {
-    let Effect::Append { request, kind, note, .. } = effect.clone() else { panic!("not an append: {effect:?}") };
+    let Effect::Append {
+        request,
+        kind,
+        note,
+        ..
+    } = effect.clone()
+    else {
+        panic!("not an append: {effect:?}")
+    };
     let ev = event(seq, officer, 0, kind.clone(), note.as_deref());
-    app.update(Msg::Appended { request, result: Ok(Appended::Recorded(ev.clone())), events: vec![ev] });
+    app.update(Msg::Appended {
+        request,
+        result: Ok(Appended::Recorded(ev.clone())),
+        events: vec![ev],
+    });
     kind
 }
 
@@ -34,8 +46,15 @@ fn a_acknowledges_only_once_the_journal_confirms() {
     let mut app = app();
     let effects = app.update(key('a'));
     assert_eq!(effects.len(), 1);
-    let Effect::Append { kind, note, .. } = &effects[0] else { panic!() };
-    assert_eq!(kind, &EventKind::Acknowledged { alert: "incidents:INC-2026-0412".into() });
+    let Effect::Append { kind, note, .. } = &effects[0] else {
+        panic!()
+    };
+    assert_eq!(
+        kind,
+        &EventKind::Acknowledged {
+            alert: "incidents:INC-2026-0412".into()
+        }
+    );
     assert_eq!(note, &None);
     // Not on screen as acknowledged until the journal says so.
     let j = app.model.journal.alert("incidents:INC-2026-0412");
@@ -58,7 +77,10 @@ fn after_an_ack_the_next_alert_moves_under_the_cursor() {
     confirm(&mut app, &effects[0], 1, "alice");
     let next = top_alert(&app);
     assert_ne!(next, first);
-    assert_eq!(next, "incidents:INC-2026-0409", "the other critical is now on the top row");
+    assert_eq!(
+        next, "incidents:INC-2026-0409",
+        "the other critical is now on the top row"
+    );
     assert_eq!(app.selection(Pane::Alerts), 0);
 }
 
@@ -68,19 +90,48 @@ fn the_cursor_follows_its_alert_when_others_arrive() {
     app.update(key('j'));
     let chosen = top_alert(&app);
     // Another console acknowledges the top alert, which sinks below the new ones.
-    app.update(Msg::Journal(vec![event(1, "bob", 0, EventKind::Acknowledged { alert: "incidents:INC-2026-0412".into() }, None)]));
-    assert_eq!(top_alert(&app), chosen, "the alert under the cursor must not change by itself");
+    app.update(Msg::Journal(vec![event(
+        1,
+        "bob",
+        0,
+        EventKind::Acknowledged {
+            alert: "incidents:INC-2026-0412".into(),
+        },
+        None,
+    )]));
+    assert_eq!(
+        top_alert(&app),
+        chosen,
+        "the alert under the cursor must not change by itself"
+    );
 }
 
 #[test]
 fn the_second_officer_is_told_who_acknowledged_first() {
     let mut app = app();
     let effects = app.update(key('a'));
-    let Effect::Append { request, .. } = effects[0].clone() else { panic!() };
-    let winner = event(7, "bob", 1, EventKind::Acknowledged { alert: "incidents:INC-2026-0412".into() }, None);
-    app.update(Msg::Appended { request, result: Ok(Appended::Conflict(winner.clone())), events: vec![winner] });
+    let Effect::Append { request, .. } = effects[0].clone() else {
+        panic!()
+    };
+    let winner = event(
+        7,
+        "bob",
+        1,
+        EventKind::Acknowledged {
+            alert: "incidents:INC-2026-0412".into(),
+        },
+        None,
+    );
+    app.update(Msg::Appended {
+        request,
+        result: Ok(Appended::Conflict(winner.clone())),
+        events: vec![winner],
+    });
     let s = screen(&app, 120, 36);
-    assert!(s.contains("already acknowledged by bob at 20:59:00Z"), "{s}");
+    assert!(
+        s.contains("already acknowledged by bob at 20:59:00Z"),
+        "{s}"
+    );
     // The cursor stayed on that alert; pressing a again does not ask the journal.
     assert_eq!(top_alert(&app), "incidents:INC-2026-0412");
     let again = app.update(key('a'));
@@ -92,7 +143,9 @@ fn shift_a_acknowledges_with_a_note() {
     let mut app = app();
     assert!(app.update(key('A')).is_empty());
     let effects = type_and_enter(&mut app, "called the FSO");
-    let Effect::Append { kind, note, .. } = &effects[0] else { panic!() };
+    let Effect::Append { kind, note, .. } = &effects[0] else {
+        panic!()
+    };
     assert!(matches!(kind, EventKind::Acknowledged { .. }));
     assert_eq!(note.as_deref(), Some("called the FSO"));
 }
@@ -112,15 +165,29 @@ fn e_escalates_a_critical_to_the_first_step_of_its_policy() {
     let mut app = app();
     app.update(key('e'));
     let effects = type_and_enter(&mut app, "no answer from station");
-    let Effect::Append { kind, note, .. } = &effects[0] else { panic!() };
-    assert_eq!(kind, &EventKind::Escalated { alert: "incidents:INC-2026-0412".into(), step: 1, target: "desk-officer".into(), manual: true });
+    let Effect::Append { kind, note, .. } = &effects[0] else {
+        panic!()
+    };
+    assert_eq!(
+        kind,
+        &EventKind::Escalated {
+            alert: "incidents:INC-2026-0412".into(),
+            step: 1,
+            target: "desk-officer".into(),
+            manual: true
+        }
+    );
     assert_eq!(note.as_deref(), Some("no answer from station"));
     confirm(&mut app, &effects[0], 1, "alice");
     app.update(key('g'));
     app.update(key('e'));
     let effects = type_and_enter(&mut app, "");
-    let Effect::Append { kind, .. } = &effects[0] else { panic!() };
-    assert!(matches!(kind, EventKind::Escalated { step: 2, target, .. } if target == "chief-regional-operations"));
+    let Effect::Append { kind, .. } = &effects[0] else {
+        panic!()
+    };
+    assert!(
+        matches!(kind, EventKind::Escalated { step: 2, target, .. } if target == "chief-regional-operations")
+    );
 }
 
 #[test]
@@ -129,10 +196,23 @@ fn z_snoozes_and_the_alert_returns_when_the_time_passes() {
     let id = top_alert(&app);
     app.update(key('z'));
     let effects = type_and_enter(&mut app, "15m");
-    let Effect::Append { kind, .. } = &effects[0] else { panic!() };
-    assert_eq!(kind, &EventKind::Snoozed { alert: id.clone(), until: now() + chrono::Duration::minutes(15) });
+    let Effect::Append { kind, .. } = &effects[0] else {
+        panic!()
+    };
+    assert_eq!(
+        kind,
+        &EventKind::Snoozed {
+            alert: id.clone(),
+            until: now() + chrono::Duration::minutes(15)
+        }
+    );
     confirm(&mut app, &effects[0], 1, "alice");
-    let visible = |app: &watchkeeper::app::App| app.rows.alerts.iter().any(|&i| app.model.alerts.entries[i].alert.id == id);
+    let visible = |app: &watchkeeper::app::App| {
+        app.rows
+            .alerts
+            .iter()
+            .any(|&i| app.model.alerts.entries[i].alert.id == id)
+    };
     assert!(!visible(&app), "snoozed alerts leave the default view");
     app.update(Msg::Tick(now() + chrono::Duration::minutes(16)));
     assert!(visible(&app), "and come back when the snooze ends");
@@ -154,7 +234,12 @@ fn r_resolves_and_the_alert_leaves_the_list() {
     app.update(key('r'));
     let effects = type_and_enter(&mut app, "all staff accounted for");
     confirm(&mut app, &effects[0], 1, "alice");
-    assert!(app.rows.alerts.iter().all(|&i| app.model.alerts.entries[i].alert.id != id));
+    assert!(
+        app.rows
+            .alerts
+            .iter()
+            .all(|&i| app.model.alerts.entries[i].alert.id != id)
+    );
 }
 
 #[test]
@@ -164,7 +249,11 @@ fn read_only_refuses_every_action() {
     let mut app = app_with(s, watchkeeper::theme::ColorDepth::TrueColor);
     for c in ['a', 'A', 'e', 'r', 'z', 'n'] {
         assert!(app.update(key(c)).is_empty());
-        assert_eq!(app.mode, watchkeeper::app::Mode::Normal, "{c} must not open a prompt");
+        assert_eq!(
+            app.mode,
+            watchkeeper::app::Mode::Normal,
+            "{c} must not open a prompt"
+        );
     }
     assert!(screen(&app, 120, 36).contains("read-only"));
 }
@@ -172,7 +261,14 @@ fn read_only_refuses_every_action() {
 #[test]
 fn number_keys_switch_views_and_tab_moves_between_panes() {
     let mut app = app();
-    for (c, v) in [('2', View::Alerts), ('3', View::Stations), ('4', View::Roster), ('5', View::Log), ('6', View::Feeds), ('1', View::Overview)] {
+    for (c, v) in [
+        ('2', View::Alerts),
+        ('3', View::Stations),
+        ('4', View::Roster),
+        ('5', View::Log),
+        ('6', View::Feeds),
+        ('1', View::Overview),
+    ] {
         app.update(key(c));
         assert_eq!(app.view, v);
     }
@@ -188,12 +284,19 @@ fn number_keys_switch_views_and_tab_moves_between_panes() {
 fn enter_opens_detail_and_esc_goes_back() {
     let mut app = app();
     app.update(code(KeyCode::Enter));
-    assert_eq!(app.detail, Some(DetailTarget::Alert("incidents:INC-2026-0412".into())));
+    assert_eq!(
+        app.detail,
+        Some(DetailTarget::Alert("incidents:INC-2026-0412".into()))
+    );
     app.update(code(KeyCode::Esc));
     assert_eq!(app.detail, None);
     app.update(code(KeyCode::BackTab));
     app.update(code(KeyCode::Enter));
-    assert_eq!(app.detail, Some(DetailTarget::Station("MGQ".into())), "level 6 first");
+    assert_eq!(
+        app.detail,
+        Some(DetailTarget::Station("MGQ".into())),
+        "level 6 first"
+    );
 }
 
 #[test]

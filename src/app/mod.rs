@@ -190,7 +190,10 @@ impl App {
             None
         } else {
             self.selected_alert.as_ref().and_then(|id| {
-                self.rows.alerts.iter().position(|&i| &self.model.alerts.entries[i].alert.id == id)
+                self.rows
+                    .alerts
+                    .iter()
+                    .position(|&i| &self.model.alerts.entries[i].alert.id == id)
             })
         };
         let idx = match pos {

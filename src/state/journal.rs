@@ -183,24 +183,20 @@ fn apply_to_alert(a: &mut AlertJournal, e: &Event, severity_now: Option<Severity
             a.resolved_by = None;
             a.resolved_at = None;
         }
-        EventKind::Acknowledged { .. } => {
-            if a.state() == AlertState::New {
-                a.state = Some(AlertState::Acknowledged);
-                a.acked_by = Some(e.officer.clone());
-                a.acked_at = Some(e.at);
-                a.acked_severity = severity_now;
-            }
+        EventKind::Acknowledged { .. } if a.state() == AlertState::New => {
+            a.state = Some(AlertState::Acknowledged);
+            a.acked_by = Some(e.officer.clone());
+            a.acked_at = Some(e.at);
+            a.acked_severity = severity_now;
         }
         EventKind::Resolved { .. } => {
             a.state = Some(AlertState::Resolved);
             a.resolved_by = Some(e.officer.clone());
             a.resolved_at = Some(e.at);
         }
-        EventKind::Escalated { step, target, .. } => {
-            if *step >= a.escalation_level {
-                a.escalation_level = *step;
-                a.escalation_target = Some(target.clone());
-            }
+        EventKind::Escalated { step, target, .. } if *step >= a.escalation_level => {
+            a.escalation_level = *step;
+            a.escalation_target = Some(target.clone());
         }
         EventKind::Snoozed { until, .. } => a.snoozed_until = Some(*until),
         _ => {}

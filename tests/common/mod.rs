@@ -39,23 +39,46 @@ pub fn update(feed: &str, kind: FeedKind, body: &str) -> FeedUpdate {
         now: now(),
     };
     let parsed = native::parse(body.as_bytes(), &ctx).expect("fixture parses");
-    FeedUpdate { feed: feed.into(), fetched_at: now(), latency: std::time::Duration::from_millis(12), outcome: FeedOutcome::Data(parsed) }
+    FeedUpdate {
+        feed: feed.into(),
+        fetched_at: now(),
+        latency: std::time::Duration::from_millis(12),
+        outcome: FeedOutcome::Data(parsed),
+    }
 }
 
 pub fn model() -> Model {
     let cfg = builtin();
-    let mut m = Model::new(cfg.risk.clone(), chrono::Duration::hours(1), Some(watchkeeper::domain::Severity::High), &cfg.feeds, now());
+    let mut m = Model::new(
+        cfg.risk.clone(),
+        chrono::Duration::hours(1),
+        Some(watchkeeper::domain::Severity::High),
+        &cfg.feeds,
+        now(),
+    );
     m.apply_feed(update("stations", FeedKind::Stations, STATIONS));
     m.apply_feed(update("incidents", FeedKind::Incidents, INCIDENTS));
     m.apply_feed(update("roster", FeedKind::Roster, ROSTER));
-    m.apply_feed(FeedUpdate { feed: "hazards".into(), fetched_at: now(), latency: std::time::Duration::from_millis(3), outcome: FeedOutcome::Unchanged });
+    m.apply_feed(FeedUpdate {
+        feed: "hazards".into(),
+        fetched_at: now(),
+        latency: std::time::Duration::from_millis(3),
+        outcome: FeedOutcome::Unchanged,
+    });
     m
 }
 
 pub fn settings(officer: &str) -> Settings {
     let cfg = builtin();
     let w = &cfg.watch;
-    let shifts = w.shifts.iter().map(|s| ShiftDef { name: s.name.clone(), start: s.start }).collect();
+    let shifts = w
+        .shifts
+        .iter()
+        .map(|s| ShiftDef {
+            name: s.name.clone(),
+            start: s.start,
+        })
+        .collect();
     Settings {
         keymap: KeyMap::default_keys(),
         watch: WatchCycle::new(w.timezone, w.day_starts, shifts).unwrap(),
@@ -77,7 +100,13 @@ pub fn app_with(settings: Settings, depth: ColorDepth) -> App {
     a
 }
 
-pub fn event(seq: i64, officer: &str, minutes_ago: i64, kind: EventKind, note: Option<&str>) -> Event {
+pub fn event(
+    seq: i64,
+    officer: &str,
+    minutes_ago: i64,
+    kind: EventKind,
+    note: Option<&str>,
+) -> Event {
     Event {
         seq,
         at: now() - chrono::Duration::minutes(minutes_ago),

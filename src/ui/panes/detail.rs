@@ -117,7 +117,7 @@ fn alert(app: &App, sym: &Symbols, id: &str) -> Vec<Line<'static>> {
             .map(|st| format!("{} — {}", st.name, level_label(app, st.security_level)))
             .unwrap_or_default();
         let dist = match s.distance_km {
-            Some(d) if d == 0.0 => "inside the area".to_string(),
+            Some(0.0) => "inside the area".to_string(),
             Some(d) => format!("{d:.1} km"),
             None => "named by the source".to_string(),
         };

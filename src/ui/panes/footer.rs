@@ -62,7 +62,7 @@ fn selection_line(app: &App, sym: &Symbols, width: usize) -> Line<'static> {
                 .and_then(|j| j.acked_by.clone())
                 .map(|b| format!(" by {b}"))
                 .unwrap_or_default();
-            return Line::from(vec![
+            Line::from(vec![
                 Span::styled(format!("{} ", sym.selected()), t.accent),
                 Span::styled(sym.severity_label(a.severity), t.severity(a.severity)),
                 Span::raw(fit(
@@ -76,7 +76,7 @@ fn selection_line(app: &App, sym: &Symbols, width: usize) -> Line<'static> {
                     width.saturating_sub(9),
                     sym.ellipsis(),
                 )),
-            ]);
+            ])
         }),
         Pane::Stations => app.current_station().map(|s| {
             let local = s
@@ -88,7 +88,7 @@ fn selection_line(app: &App, sym: &Symbols, width: usize) -> Line<'static> {
             } else {
                 ""
             };
-            return Line::from(vec![
+            Line::from(vec![
                 Span::styled(format!("{} {} {} ", sym.selected(), s.id, s.name), t.accent),
                 Span::styled(
                     level_label(app, s.security_level),
@@ -104,11 +104,11 @@ fn selection_line(app: &App, sym: &Symbols, width: usize) -> Line<'static> {
                     width.saturating_sub(20),
                     sym.ellipsis(),
                 )),
-            ]);
+            ])
         }),
         Pane::Roster => app.current_officer().map(|o| {
             let (status, at) = shown_status(app, o);
-            return Line::from(Span::raw(fit(
+            Line::from(Span::raw(fit(
                 &format!(
                     "{} {} {} · {status} at {at} · ready {}h · {}",
                     sym.selected(),
@@ -119,7 +119,7 @@ fn selection_line(app: &App, sym: &Symbols, width: usize) -> Line<'static> {
                 ),
                 width,
                 sym.ellipsis(),
-            )));
+            )))
         }),
         Pane::Log | Pane::Feeds => None,
     };
