@@ -1,7 +1,9 @@
 //! Feeds: transports, formats and the polling scheduler. Only this module
 //! touches the network; everything it hands on is already inert text.
 
+pub mod cap_atom_fetch;
 pub mod formats;
+pub mod http;
 pub mod sanitize;
 pub mod scheduler;
 pub mod transport;
