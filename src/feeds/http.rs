@@ -10,8 +10,9 @@ use std::error::Error as _;
 use std::fmt;
 use std::time::Duration;
 
+pub use reqwest::Url;
 use reqwest::header::{self, HeaderMap, HeaderName};
-use reqwest::{StatusCode, Url, redirect};
+use reqwest::{StatusCode, redirect};
 
 use crate::config::{FeedConfig, HeaderValue};
 
