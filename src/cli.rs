@@ -61,6 +61,14 @@ pub enum Command {
     Escalate(ActArgs),
     /// Resolve an alert
     Resolve(ActArgs),
+    /// Serve the demo world's feeds over HTTP (watchkeeper-json, and the hazards as CAP)
+    ServeDemo {
+        /// Address to listen on
+        #[arg(long, default_value = "127.0.0.1:8787", value_name = "HOST:PORT")]
+        addr: String,
+    },
+    /// Validate the config and theme, try each feed once, report per feed
+    Check,
     /// The journal
     Journal {
         #[command(subcommand)]

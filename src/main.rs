@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use watchkeeper::cli::{Cli, Command, JournalCommand};
-use watchkeeper::commands::{act, export, snapshot};
+use watchkeeper::commands::{act, check, export, serve_demo, snapshot};
 use watchkeeper::runtime;
 use watchkeeper::setup::{Failure, Setup};
 
@@ -32,6 +32,10 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Resolve(a)) => {
             act::run(&Setup::load(g, false)?, act::Act::Resolve, &a.id, a.note)
         }
+        Some(Command::ServeDemo { addr }) => {
+            serve_demo::run(g.seed.unwrap_or(watchkeeper::sim::DEFAULT_SEED), &addr)
+        }
+        Some(Command::Check) => check::run(&Setup::load(g, false)?),
         Some(Command::Journal {
             command: JournalCommand::Export { since },
         }) => export::run(&Setup::load(g, false)?, since.as_deref()),

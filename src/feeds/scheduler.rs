@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use super::cap_atom_fetch::{self, CapAtomCache};
 use super::formats::{self, ParseCtx};
 use super::http::human;
+use super::sanitize::inert_line;
 use super::transport::{Fetched, Transport, Validators};
 use super::{FeedOutcome, FeedUpdate};
 use crate::config::{FeedConfig, FeedFormat};
@@ -68,7 +69,12 @@ impl FeedRunner {
     /// Fetches and parses once. Unchanged bytes yield `Unchanged`.
     pub async fn poll(&mut self, now: DateTime<Utc>) -> FeedUpdate {
         let started = Instant::now();
-        let outcome = self.poll_inner(now).await;
+        let outcome = match self.poll_inner(now).await {
+            // Errors may quote a server (a TLS name, a parser's snippet):
+            // make them inert like every other string from a feed.
+            FeedOutcome::Failed(e) => FeedOutcome::Failed(inert_line(&e)),
+            other => other,
+        };
         let pending = self.pending.take();
         match &outcome {
             FeedOutcome::Failed(_) => self.failures = self.failures.saturating_add(1),
