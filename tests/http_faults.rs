@@ -271,3 +271,33 @@ async fn one_failing_feed_does_not_hold_up_another() {
 
 #[path = "http_faults/secrets.rs"]
 mod secrets;
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(data).expect("gzip");
+    e.finish().expect("gzip")
+}
+
+#[tokio::test]
+async fn gzip_bodies_are_decoded_and_the_cap_counts_decoded_bytes() {
+    let small = gzip(STATIONS.as_bytes());
+    let s = Server::start(move |_| Reply::ok(small.clone()).with("Content-Encoding", "gzip")).await;
+    let u = poll_once(feed(&s.url("/stations.json"))).await;
+    assert!(matches!(u.outcome, FeedOutcome::Data(_)), "{:?}", u.outcome);
+    let asked = s.requests()[0]
+        .header("accept-encoding")
+        .unwrap_or("")
+        .to_string();
+    assert!(asked.contains("gzip"), "{asked}");
+
+    // 8 MiB of spaces is a few KiB gzipped: a bomb for a 1 MiB cap.
+    let bomb = gzip(&vec![b' '; 8 << 20]);
+    assert!(bomb.len() < 64 << 10, "{}", bomb.len());
+    let s = Server::start(move |_| Reply::ok(bomb.clone()).with("Content-Encoding", "gzip")).await;
+    let mut cfg = feed(&s.url("/stations.json"));
+    cfg.max_bytes = 1 << 20;
+    cfg.timeout = Duration::from_secs(5);
+    let u = poll_once(cfg).await;
+    assert_eq!(error(&u), "body larger than max_bytes (1048576 bytes)");
+}

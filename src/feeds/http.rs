@@ -287,9 +287,12 @@ fn find<T: std::error::Error + 'static>(e: &reqwest::Error) -> Option<&T> {
     None
 }
 
-/// The innermost cause, which says what actually went wrong.
+/// The innermost cause, which says what actually went wrong. (reqwest's
+/// own message is skipped: it quotes the whole URL, query and all.)
 fn root_cause(e: &reqwest::Error) -> String {
-    let mut cur: &(dyn std::error::Error + 'static) = e;
+    let Some(mut cur) = e.source() else {
+        return "no further detail".to_string();
+    };
     while let Some(next) = cur.source() {
         cur = next;
     }
