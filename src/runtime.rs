@@ -163,7 +163,6 @@ async fn run(
                         request,
                         kind,
                         note,
-                        ..
                     } => {
                         if journal_tx
                             .send(JournalCmd::Append {

@@ -43,12 +43,12 @@ pub enum Msg {
 /// What the runtime must do for the app.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    /// Append to the journal; the answer comes back as `Msg::Appended`.
+    /// Append to the journal (stamped with the time it is recorded); the
+    /// answer comes back as `Msg::Appended`.
     Append {
         request: u64,
         kind: EventKind,
         note: Option<String>,
-        at: DateTime<Utc>,
     },
     /// Write to the officer's clipboard (OSC 52).
     Copy(String),
@@ -247,7 +247,6 @@ impl App {
             request,
             kind,
             note,
-            at: self.now,
         }
     }
 

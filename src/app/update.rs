@@ -159,7 +159,9 @@ impl App {
             Action::PrevPane => self.cycle_pane(-1),
             Action::Open => self.open_detail(),
             Action::Back => {
-                if self.detail.take().is_none() && self.filter.text.take().is_some() {
+                // Esc first dismisses a message, then closes a detail, then clears a filter.
+                if self.flash.take().is_some() {
+                } else if self.detail.take().is_none() && self.filter.text.take().is_some() {
                     self.invalidate_rows();
                 }
             }

@@ -20,6 +20,16 @@ pub use alerts::{AlertEntry, AlertStore};
 pub use feeds::{FeedHealth, FeedStatus};
 pub use journal::{AlertJournal, JournalState};
 
+/// A system event this console has asked the journal for and not yet seen
+/// recorded, so the same request is not sent on every poll.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Request {
+    /// (what, alert id, length of its timeline when asked)
+    Alert(&'static str, String, usize),
+    /// (station, new level, the feed's updated_at)
+    Level(String, u8, DateTime<Utc>),
+}
+
 /// What an alert looks like to an officer right now.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct AlertStatus<'a> {
@@ -70,7 +80,7 @@ pub struct Model {
     roster_by_feed: BTreeMap<String, Vec<Officer>>,
     pub feeds: Vec<FeedHealth>,
     pub journal: JournalState,
-    requested: HashSet<String>,
+    requested: HashSet<Request>,
     /// Bumped on every change, so views can cache.
     pub revision: u64,
 }
@@ -157,21 +167,34 @@ impl Model {
                 f.error = Some(err);
             }
             FeedOutcome::Data(parsed) => {
-                changes.changed = true;
                 {
                     let f = &mut self.feeds[fi];
-                    f.error = None;
+                    changes.changed =
+                        f.error.take().is_some() || f.rejected != parsed.rejected.len();
                     f.last_success = Some(at);
                     f.items = parsed.payload.len();
                     f.rejected = parsed.rejected.len();
                     f.rejected_summary = rejection_summary(&parsed.rejected);
                 }
-                match parsed.payload {
-                    Payload::Stations(s) => self.merge_stations(&update.feed, s, &mut changes),
-                    Payload::Alerts(a) => self.merge_alerts(fi, a, at, &mut changes),
-                    Payload::Roster(r) => {
-                        self.roster_by_feed.insert(update.feed.clone(), r);
-                        self.roster = self.roster_by_feed.values().flatten().cloned().collect();
+                // The same items as last time (only `generated_at` moved):
+                // nothing to merge, nothing to redraw.
+                let feed = &update.feed;
+                let same = match &parsed.payload {
+                    Payload::Stations(s) => self.stations_by_feed.get(feed) == Some(s),
+                    Payload::Alerts(a) => {
+                        self.raw_alerts.get(feed).is_some_and(|(prev, _)| prev == a)
+                    }
+                    Payload::Roster(r) => self.roster_by_feed.get(feed) == Some(r),
+                };
+                if !same {
+                    changes.changed = true;
+                    match parsed.payload {
+                        Payload::Stations(s) => self.merge_stations(feed, s, &mut changes),
+                        Payload::Alerts(a) => self.merge_alerts(fi, a, at, &mut changes),
+                        Payload::Roster(r) => {
+                            self.roster_by_feed.insert(feed.clone(), r);
+                            self.roster = self.roster_by_feed.values().flatten().cloned().collect();
+                        }
                     }
                 }
             }
@@ -190,7 +213,7 @@ impl Model {
                 .copied()
                 .or_else(|| self.journal.last_level(&s.id));
             if let Some(from) = before.filter(|&l| l != s.security_level) {
-                let key = format!("level:{}:{}:{}", s.id, s.security_level, s.updated_at);
+                let key = Request::Level(s.id.clone(), s.security_level, s.updated_at);
                 if self.requested.insert(key) {
                     changes.system.push(EventKind::LevelChanged {
                         station: s.id.clone(),
@@ -316,7 +339,10 @@ impl Model {
         };
         if let Some((tag, kind)) = ev {
             let stamp = j.map_or(0, |j| j.timeline.len());
-            if self.requested.insert(format!("{tag}:{}:{stamp}", a.id)) {
+            if self
+                .requested
+                .insert(Request::Alert(tag, a.id.clone(), stamp))
+            {
                 changes.system.push(kind);
             }
         }
@@ -343,8 +369,18 @@ impl Model {
 
     /// Forget a system request so it may be retried (after an error).
     pub fn forget_request(&mut self, kind: &EventKind) {
-        if let Some(alert) = kind.alert() {
-            self.requested.retain(|k| !k.contains(alert));
-        }
+        self.requested.retain(|r| match (r, kind) {
+            (
+                Request::Level(s, to, at),
+                EventKind::LevelChanged {
+                    station,
+                    to: t,
+                    reported_at,
+                    ..
+                },
+            ) => !(s == station && to == t && at == reported_at),
+            (Request::Alert(_, id, _), k) => k.alert() != Some(id.as_str()),
+            _ => true,
+        });
     }
 }

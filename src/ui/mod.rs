@@ -1,5 +1,6 @@
 //! Rendering: a pure function of `&App`. One file per pane under `panes/`.
 
+mod ascii;
 pub mod format;
 pub mod panes;
 pub mod symbols;
@@ -30,6 +31,9 @@ pub fn render(frame: &mut Frame, app: &App) {
     frame.render_widget(Block::default().style(app.theme.base), area);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, app, area);
+        if sym.ascii {
+            ascii::fold_buffer(frame.buffer_mut());
+        }
         return;
     }
     let [status, tabs, main, detail, hints] = Layout::vertical([
@@ -58,6 +62,9 @@ pub fn render(frame: &mut Frame, app: &App) {
     panes::footer::render_hints(frame, hints, app, &sym);
     if app.mode == Mode::Help {
         panes::help::render(frame, main, app, &sym);
+    }
+    if sym.ascii {
+        ascii::fold_buffer(frame.buffer_mut());
     }
 }
 

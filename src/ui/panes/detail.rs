@@ -117,7 +117,7 @@ fn alert(app: &App, sym: &Symbols, id: &str) -> Vec<Line<'static>> {
             .map(|st| format!("{} — {}", st.name, level_label(app, st.security_level)))
             .unwrap_or_default();
         let dist = match s.distance_km {
-            Some(0.0) => "inside the area".to_string(),
+            Some(d) if d <= 0.0 => "inside the area".to_string(),
             Some(d) => format!("{d:.1} km"),
             None => "named by the source".to_string(),
         };
@@ -139,12 +139,14 @@ fn alert(app: &App, sym: &Symbols, id: &str) -> Vec<Line<'static>> {
                     .as_deref()
                     .map(|n| format!(" — \"{n}\""))
                     .unwrap_or_default();
+                // The alert's own id adds nothing here; keep what follows it.
+                let subject = subject(ev);
+                let extra = subject.strip_prefix(id).unwrap_or(&subject).trim_start();
                 lines.push(Line::from(format!(
-                    "  {}  {:<10} {:<13} {}{note}",
+                    "  {}  {:<10} {:<13} {extra}{note}",
                     format::full(ev.at),
                     ev.officer,
                     ev.kind.name(),
-                    subject(ev)
                 )));
             }
         }

@@ -80,8 +80,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
         Constraint::Length(12),
         Constraint::Length(10),
         Constraint::Length(13),
-        Constraint::Length(34),
-        Constraint::Fill(1),
+        Constraint::Fill(3),
+        Constraint::Fill(2),
     ];
     let selected = app.selection(Pane::Log);
     let win = table::window(
@@ -91,7 +91,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
         events.len(),
         inner.height.saturating_sub(1) as usize,
     );
-    let note_w = inner.width.saturating_sub(76) as usize;
+    let flex = inner.width.saturating_sub(41) as usize;
+    let (subject_w, note_w) = (flex * 3 / 5, flex * 2 / 5);
     let rows: Vec<Row> = events
         .iter()
         .rev()
@@ -110,12 +111,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
                 Cell::from(format::when(app.now, e.at)),
                 Cell::from(fit(&e.officer, 10, sym.ellipsis())),
                 Cell::from(e.kind.name()).style(kind_style),
-                Cell::from(fit(&subject(e), 34, sym.ellipsis())),
-                Cell::from(fit(
-                    e.note.as_deref().unwrap_or(""),
-                    note_w.max(10),
-                    sym.ellipsis(),
-                )),
+                Cell::from(fit(&subject(e), subject_w, sym.ellipsis())),
+                Cell::from(fit(e.note.as_deref().unwrap_or(""), note_w, sym.ellipsis())),
             ])
             .style(if sel {
                 app.theme.selected

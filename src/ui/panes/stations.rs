@@ -39,9 +39,24 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols, full: boo
     let block = pane_block(app, sym, title, focused);
     let inner = block.inner(area);
     if rows.stations.is_empty() {
-        let msg = "no stations yet (waiting for the stations feed)";
+        let msg = match &app.filter.desk {
+            Some(d) if !app.model.stations.is_empty() => {
+                let mut regions: Vec<&str> = app
+                    .model
+                    .stations
+                    .iter()
+                    .map(|s| s.region.as_str())
+                    .collect();
+                regions.sort_unstable();
+                regions.dedup();
+                format!("no station on desk {d:?} (desks: {})", regions.join(", "))
+            }
+            _ => "no stations yet (waiting for the stations feed)".to_string(),
+        };
         frame.render_widget(
-            Paragraph::new(Span::styled(msg, app.theme.dim)).block(block),
+            Paragraph::new(Span::styled(msg, app.theme.warning))
+                .block(block)
+                .wrap(ratatui::widgets::Wrap { trim: true }),
             area,
         );
         return;
@@ -66,7 +81,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols, full: boo
     ];
     let mut header = vec!["", "LEVEL", "", "ID", "NAME", "ALR"];
     let show_pers = w >= 44;
-    let show_more = full && w >= 90;
+    let show_more = full && w >= 76;
+    let show_region = full && w >= 100;
     if show_pers {
         widths.push(Constraint::Length(5));
         header.push("PERS");
@@ -74,13 +90,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols, full: boo
     if show_more {
         widths.extend([
             Constraint::Length(3),
-            Constraint::Length(13),
             Constraint::Length(6),
             Constraint::Length(5),
             Constraint::Length(8),
             Constraint::Length(7),
         ]);
-        header.extend(["CC", "REGION", "LOCAL", "MOSS", "DRILL", "REPORT"]);
+        header.extend(["CC", "LOCAL", "MOSS", "DRILL", "REPORT"]);
+    }
+    if show_region {
+        widths.push(Constraint::Length(13));
+        header.push("REGION");
     }
     let selected = app.selection(Pane::Stations);
     let win = table::window(
@@ -114,8 +133,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols, full: boo
                 &app.model.stations[i],
                 pos == selected && focused,
                 name_w,
-                show_pers,
-                show_more,
+                (show_pers, show_more, show_region),
             )
         })
         .collect();
@@ -129,8 +147,7 @@ fn row<'a>(
     s: &'a Station,
     selected: bool,
     name_w: usize,
-    show_pers: bool,
-    show_more: bool,
+    (show_pers, show_more, show_region): (bool, bool, bool),
 ) -> Row<'a> {
     let t = &app.theme;
     let trend = app.model.journal.trend(&s.id, s.security_level, app.now);
@@ -173,12 +190,14 @@ fn row<'a>(
         };
         cells.extend([
             Cell::from(s.country.as_str()),
-            Cell::from(fit(&s.region, 13, sym.ellipsis())),
             Cell::from(local),
             Cell::from(format!("{:>3.0}%", s.moss_compliance * 100.0)),
             drill,
             report,
         ]);
+    }
+    if show_region {
+        cells.push(Cell::from(fit(&s.region, 13, sym.ellipsis())));
     }
     Row::new(cells).style(if selected {
         t.selected

@@ -19,7 +19,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
     let watch = &app.settings.watch;
     let shift = watch.current(app.now);
     let left = watch.until_handover(app.now);
-    let mins = left.num_minutes().max(0);
+    // Round up: "0h00m" would read as "handover now" with a minute to go.
+    let mins = (left.num_seconds().max(0) + 59) / 60;
     let ok = app
         .model
         .feeds

@@ -1,0 +1,247 @@
+//! Rendering snapshots with fixed data and a fixed clock, and assertions on
+//! what an officer must be able to read at a glance.
+
+mod common;
+
+use common::*;
+use ratatui::crossterm::event::KeyCode;
+use watchkeeper::app::Msg;
+use watchkeeper::domain::Severity;
+use watchkeeper::journal::EventKind;
+use watchkeeper::theme::ColorDepth;
+
+/// An app with some history: one ack, one escalation, a note, a watch-log entry.
+fn app_with_history() -> watchkeeper::app::App {
+    let mut app = app();
+    app.update(Msg::Journal(vec![
+        event(
+            1,
+            "bob",
+            9,
+            EventKind::Raised {
+                alert: "incidents:INC-2026-0409".into(),
+                severity: Severity::Critical,
+                reraise: false,
+            },
+            None,
+        ),
+        event(
+            2,
+            "bob",
+            8,
+            EventKind::Acknowledged {
+                alert: "incidents:INC-2026-0409".into(),
+            },
+            Some("station FSO informed"),
+        ),
+        event(
+            3,
+            "carol",
+            5,
+            EventKind::Escalated {
+                alert: "incidents:INC-2026-0405".into(),
+                step: 1,
+                target: "desk-officer".into(),
+                manual: true,
+            },
+            Some("convoy due at 23:00"),
+        ),
+        event(
+            4,
+            "bob",
+            3,
+            EventKind::Note {
+                alert: "incidents:INC-2026-0409".into(),
+            },
+            Some("no casualties confirmed"),
+        ),
+        event(
+            5,
+            "carol",
+            2,
+            EventKind::WatchLog,
+            Some("Kabul desk reached by satellite phone"),
+        ),
+        event(
+            6,
+            "carol",
+            1,
+            EventKind::LevelChanged {
+                station: "BEY".into(),
+                from: 3,
+                to: 4,
+                reported_at: now(),
+            },
+            None,
+        ),
+    ]));
+    app
+}
+
+#[test]
+fn overview_120x36() {
+    insta::assert_snapshot!(screen(&app_with_history(), 120, 36));
+}
+
+#[test]
+fn overview_80x24_shows_one_pane_with_tabs() {
+    let s = screen(&app_with_history(), 80, 24);
+    assert!(s.contains("[1 Overview]"));
+    assert!(
+        !s.contains("Surge roster"),
+        "one main pane at a time at 80x24"
+    );
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn every_view_at_120x36() {
+    let mut app = app_with_history();
+    for (k, name) in [
+        ('2', "alerts"),
+        ('3', "stations"),
+        ('4', "roster"),
+        ('5', "log"),
+        ('6', "feeds"),
+    ] {
+        app.update(key(k));
+        insta::assert_snapshot!(format!("view_{name}_120x36"), screen(&app, 120, 36));
+    }
+}
+
+#[test]
+fn alert_detail_shows_fields_stations_and_timeline() {
+    let mut app = app_with_history();
+    app.update(key('2'));
+    while app.current_alert().unwrap().alert.id != "incidents:INC-2026-0409" {
+        app.update(key('j'));
+    }
+    app.update(code(KeyCode::Enter));
+    let s = screen(&app, 120, 36);
+    assert!(s.contains("Alert incidents:INC-2026-0409"), "{s}");
+    assert!(s.contains("acknowledged by bob"));
+    assert!(
+        s.contains("\"station FSO informed\""),
+        "the ack note is in the timeline"
+    );
+    assert!(s.contains("\"no casualties confirmed\""));
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn station_detail_flags_an_overdue_drill_and_lists_officers_present() {
+    let mut app = app_with_history();
+    app.update(key('3'));
+    app.update(code(KeyCode::Enter)); // Mogadishu: level 6, drill 2025-06-02
+    let s = screen(&app, 120, 36);
+    assert!(s.contains("Station MGQ"), "{s}");
+    assert!(s.contains("OVERDUE"));
+    assert!(s.contains("local time"));
+    insta::assert_snapshot!(s);
+    // Kabul has ORCA-3 deployed there.
+    app.update(code(KeyCode::Esc));
+    app.update(key('j'));
+    app.update(key('j'));
+    app.update(code(KeyCode::Enter));
+    let s = screen(&app, 120, 36);
+    assert!(s.contains("Station KBL"), "{s}");
+    assert!(s.contains("ORCA-3"));
+}
+
+#[test]
+fn help_lists_every_binding_of_the_live_keymap() {
+    let mut app = app();
+    app.update(key('?'));
+    let s = screen(&app, 200, 60);
+    for (action, _) in app.settings.keymap.bindings() {
+        assert!(
+            s.contains(action.description()),
+            "help is missing {}",
+            action.name()
+        );
+    }
+}
+
+#[test]
+fn a_tiny_terminal_gets_a_notice_not_a_panic() {
+    let s = screen(&app(), 50, 12);
+    assert!(s.contains("terminal too small"));
+    for (w, h) in [(1, 1), (59, 16), (60, 15), (60, 16), (250, 70)] {
+        screen(&app(), w, h);
+    }
+}
+
+#[test]
+fn ascii_mode_draws_only_ascii() {
+    let mut s = settings("alice");
+    s.ascii = true;
+    let mut app = app_with(s, ColorDepth::None);
+    for k in ['1', '2', '3', '4', '5', '6'] {
+        app.update(key(k));
+        let text = screen(&app, 120, 36);
+        let bad: String = text.chars().filter(|c| !c.is_ascii()).collect();
+        assert!(bad.is_empty(), "view {k} has non-ASCII: {bad:?}\n{text}");
+    }
+}
+
+#[test]
+fn severity_and_state_read_without_colour() {
+    let app = app_with(settings("alice"), ColorDepth::None);
+    let s = screen(&app, 120, 36);
+    assert!(s.contains("‼ CRIT ● NEW"));
+    assert!(s.contains("▲ HIGH ● NEW"));
+    assert!(
+        s.contains("CLR"),
+        "the source-cleared Baghdad alert is marked"
+    );
+}
+
+#[test]
+fn critical_rows_carry_the_themes_critical_colour() {
+    let app = app();
+    let buf = buffer(&app, 120, 36);
+    let theme = &app.theme;
+    // Find the first "‼" in the alerts pane and check its style.
+    let (x, y) = (0..36u16)
+        .flat_map(|y| (50..120u16).map(move |x| (x, y)))
+        .find(|&(x, y)| buf[(x, y)].symbol() == "‼")
+        .expect("a critical alert is on screen");
+    assert_eq!(
+        buf[(x, y)].fg,
+        theme.severity(Severity::Critical).fg.unwrap()
+    );
+    // And a level-6 station carries the level-6 colour.
+    let (lx, ly) = (0..36u16)
+        .flat_map(|y| (0..45u16).map(move |x| (x, y)))
+        .find(|&(x, y)| buf[(x, y)].symbol() == "6" && buf[(x + 2, y)].symbol() == "E")
+        .expect("a level-6 station is on screen");
+    assert_eq!(buf[(lx, ly)].fg, theme.level(6).fg.unwrap());
+}
+
+#[test]
+fn the_selected_alert_is_marked_and_named_on_the_detail_line() {
+    let s = screen(&app(), 120, 36);
+    let lines: Vec<&str> = s.lines().collect();
+    assert!(lines.iter().any(|l| l.contains("▶ ‼ CRIT ● NEW")));
+    assert!(
+        lines[34].contains("incidents:INC-2026-0412"),
+        "detail line names what `a` would acknowledge: {}",
+        lines[34]
+    );
+}
+
+#[test]
+fn a_desk_shows_its_region_only_and_a_wrong_desk_says_so() {
+    let mut app = app();
+    app.update(key(':'));
+    type_and_enter(&mut app, "desk africa");
+    app.update(key('3'));
+    let s = screen(&app, 120, 36);
+    assert!(s.contains("Mogadishu") && s.contains("Nairobi"), "{s}");
+    assert!(!s.contains("Kabul") && !s.contains("Geneva"));
+    app.update(key(':'));
+    type_and_enter(&mut app, "desk afrika");
+    let s = screen(&app, 120, 36);
+    assert!(s.contains("no station on desk \"afrika\""), "{s}");
+    assert!(s.contains("africa, americas, asia-pacific, europe, middle-east"));
+}
