@@ -4,43 +4,62 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use chrono::{TimeZone, Utc};
+use chrono::TimeZone;
 
 use super::*;
-use crate::domain::{Severity, SourceState};
+use crate::domain::{Severity, SourceAlert, SourceState};
+use crate::feeds::Payload;
 
-/// Index: one entry a line, `url id [updated]`; `inline:ID` inlines it.
+/// Index: one entry a line, `url id [minute]`; an id `inline:ID` has no
+/// link, only an inline alert; `both:ID` has a link and an inline alert.
 struct Stub;
 
+fn minute(m: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 22, 21, m, 0)
+        .single()
+        .unwrap_or_default()
+}
+
 impl CapAtomFormat for Stub {
-    fn parse_index(&self, bytes: &[u8], base: &str) -> Result<Vec<IndexEntry>, FormatError> {
+    type Item = SourceAlert;
+
+    fn parse_index(&self, bytes: &[u8], base: &str) -> Result<Index<SourceAlert>, FormatError> {
         let text = std::str::from_utf8(bytes).map_err(|_| FormatError("not UTF-8".into()))?;
         if text.starts_with("<broken") {
             return Err(FormatError("not an Atom or RSS document".into()));
         }
-        Ok(text
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| {
-                let mut parts = l.split_whitespace();
-                let url = format!("{base}/{}", parts.next().unwrap_or(""));
-                let id = parts.next().unwrap_or("").to_string();
-                let updated = parts.next().map(str::to_string);
-                let inline = id
-                    .strip_prefix("inline:")
-                    .map(|i| alert(i, 0, Severity::Low));
-                IndexEntry {
-                    url,
-                    id,
-                    updated,
-                    inline,
-                }
-            })
-            .collect())
+        let mut entries = Vec::new();
+        let mut rejected = Vec::new();
+        for (i, l) in text.lines().filter(|l| !l.trim().is_empty()).enumerate() {
+            let mut parts = l.split_whitespace();
+            let href = parts.next().unwrap_or("");
+            let id = parts.next().unwrap_or("").to_string();
+            let updated = parts.next().and_then(|m| m.parse().ok()).map(minute);
+            if href == "-" {
+                rejected.push(Rejection {
+                    index: i,
+                    id: Some(id),
+                    reason: "no link".into(),
+                });
+                continue;
+            }
+            let inline_id = id
+                .strip_prefix("inline:")
+                .or_else(|| id.strip_prefix("both:"));
+            let inline = inline_id.map(|i| alert(i, 0, Severity::Low));
+            let url = (!id.starts_with("inline:")).then(|| format!("{base}/{href}"));
+            entries.push(IndexEntry {
+                url,
+                id,
+                updated,
+                inline,
+            });
+        }
+        Ok(Index { entries, rejected })
     }
 
     /// A CAP document here is `ID MINUTE SEVERITY`.
-    fn parse_cap(&self, bytes: &[u8]) -> Result<Parsed, FormatError> {
+    fn parse_doc(&self, bytes: &[u8]) -> Result<(Vec<SourceAlert>, Vec<Rejection>), FormatError> {
         let text = std::str::from_utf8(bytes).map_err(|_| FormatError("not UTF-8".into()))?;
         let mut parts = text.split_whitespace();
         let (Some(id), Some(min), Some(sev)) = (parts.next(), parts.next(), parts.next()) else {
@@ -50,18 +69,25 @@ impl CapAtomFormat for Stub {
         let sev = sev
             .parse()
             .map_err(|_| FormatError("bad severity".into()))?;
-        Ok(Parsed {
-            payload: Payload::Alerts(vec![alert(id, min, sev)]),
-            rejected: Vec::new(),
-        })
+        Ok((vec![alert(id, min, sev)], Vec::new()))
+    }
+
+    /// One alert per id, the latest update winning.
+    fn assemble(&self, items: Vec<SourceAlert>, rejected: Vec<Rejection>) -> Parsed {
+        let mut out: Vec<SourceAlert> = Vec::new();
+        for a in items {
+            match out.iter_mut().find(|o| o.id == a.id) {
+                Some(o) if o.updated_at <= a.updated_at => *o = a,
+                Some(_) => {}
+                None => out.push(a),
+            }
+        }
+        Parsed::new(Payload::Alerts(out), rejected)
     }
 }
 
-fn alert(id: &str, minute: u32, severity: Severity) -> SourceAlert {
-    let t = Utc
-        .with_ymd_and_hms(2026, 11, 22, 21, minute, 0)
-        .single()
-        .unwrap_or_default();
+fn alert(id: &str, m: u32, severity: Severity) -> SourceAlert {
+    let t = minute(m);
     SourceAlert {
         id: format!("cap:{id}"),
         severity,
@@ -125,7 +151,11 @@ impl Server {
     }
 }
 
-async fn run(server: &Server, index: &str, cache: &mut CapAtomCache) -> Result<Parsed, String> {
+async fn run(
+    server: &Server,
+    index: &str,
+    cache: &mut CapAtomCache<SourceAlert>,
+) -> Result<Parsed, String> {
     let fetch = |url: String, cond: Option<Validators>| {
         Box::pin(server.get(url, cond)) as BoxFuture<'_, Result<Fetched, String>>
     };
@@ -157,7 +187,7 @@ async fn fetches_every_entry_with_bounded_concurrency_and_merges() {
             &format!("A{i} 1 high"),
             &format!("e{i}"),
         );
-        index.push_str(&format!("a{i}.xml A{i} 2026-11-22T21:00:00Z\n"));
+        index.push_str(&format!("a{i}.xml A{i} 0\n"));
     }
     let mut cache = CapAtomCache::default();
     let p = run(&s, &index, &mut cache).await.unwrap();
@@ -177,7 +207,7 @@ async fn an_unchanged_entry_is_not_fetched_again() {
     s.put("a.xml", "A 1 high", "e1");
     s.put("b.xml", "B 1 low", "e2");
     let mut cache = CapAtomCache::default();
-    let index = "a.xml A 2026-11-22T21:00:00Z\nb.xml B 2026-11-22T21:00:00Z\n";
+    let index = "a.xml A 0\nb.xml B 0\n";
     run(&s, index, &mut cache).await.unwrap();
     assert_eq!(s.requests().len(), 2);
     let p = run(&s, index, &mut cache).await.unwrap();
@@ -186,7 +216,7 @@ async fn an_unchanged_entry_is_not_fetched_again() {
 
     // B's entry is updated: only B is asked again, conditionally; a 304
     // reuses what was cached.
-    let index2 = "a.xml A 2026-11-22T21:00:00Z\nb.xml B 2026-11-22T21:05:00Z\n";
+    let index2 = "a.xml A 0\nb.xml B 5\n";
     let p = run(&s, index2, &mut cache).await.unwrap();
     let reqs = s.requests.lock().unwrap().clone();
     assert_eq!(reqs.len(), 3);
@@ -291,4 +321,28 @@ async fn entries_gone_from_the_index_are_forgotten() {
     run(&s, "a.xml A 1\n", &mut cache).await.unwrap();
     run(&s, "", &mut cache).await.unwrap();
     assert!(cache.docs.is_empty());
+}
+
+#[tokio::test]
+async fn an_entry_whose_document_fails_falls_back_to_its_inline_alert() {
+    let s = Server::default();
+    let mut cache = CapAtomCache::default();
+    let p = run(&s, "gone.xml both:B 1\n- NOLINK\n", &mut cache)
+        .await
+        .unwrap();
+    assert_eq!(ids(&p), ["cap:B"]);
+    assert_eq!(p.rejected.len(), 1, "only the index's own rejection");
+    assert_eq!(p.rejected[0].reason, "no link");
+    assert!(cache.had_failures, "the document is tried again next poll");
+    s.put("gone.xml", "B 3 critical", "e1");
+    let p = run(&s, "gone.xml both:B 1\n", &mut cache).await.unwrap();
+    let Payload::Alerts(a) = &p.payload else {
+        panic!("alerts");
+    };
+    assert_eq!(
+        a[0].severity,
+        Severity::Critical,
+        "the document, not the inline copy"
+    );
+    assert!(!cache.had_failures);
 }

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 
+use super::cap_atom_builtin::{self, BuiltinCapAtom};
 use super::cap_atom_fetch::{self, CapAtomCache};
 use super::formats::{self, ParseCtx};
 use super::http::human;
@@ -27,7 +28,7 @@ pub struct FeedRunner {
     validators: Option<Validators>,
     /// The validators of the response being parsed, kept once it parses.
     pending: Option<Validators>,
-    cap_atom: CapAtomCache,
+    cap_atom: CapAtomCache<cap_atom_builtin::Item>,
 }
 
 impl FeedRunner {
@@ -146,9 +147,7 @@ impl FeedRunner {
         let Ok(transport) = &self.transport else {
             return FeedOutcome::Failed("no transport".to_string());
         };
-        let Some(format) = cap_atom_fetch::builtin_format(&self.ctx) else {
-            return FeedOutcome::Failed("format cap-atom is not built yet".to_string());
-        };
+        let format = BuiltinCapAtom(&self.ctx);
         let max = self.cfg.max_bytes;
         let fetch = |url: String, cond: Option<Validators>| {
             Box::pin(async move { transport.fetch_linked(&url, cond.as_ref(), max).await })
@@ -157,7 +156,7 @@ impl FeedRunner {
         let result = cap_atom_fetch::poll(
             index,
             &self.cfg.url,
-            &*format,
+            &format,
             &mut self.cap_atom,
             &fetch,
             cap_atom_fetch::CONCURRENCY,
