@@ -117,7 +117,8 @@ async fn console_loop(
     });
     for f in &setup.config.feeds {
         scheduler::spawn(
-            FeedRunner::new(f.clone(), setup.levels(), setup.seed),
+            FeedRunner::new(f.clone(), setup.levels(), setup.seed)
+                .with_language(&setup.config.console.language),
             sink.clone(),
         );
     }

@@ -184,6 +184,7 @@ impl CapAtomFormat for Scan {
             lon: None,
             stations: Vec::new(),
             source_state: SourceState::Open,
+            areas: Vec::new(),
         };
         Ok((vec![alert], Vec::new()))
     }
@@ -252,7 +253,6 @@ async fn the_cap_atom_index_and_every_alert_it_links_come_over_http() {
 }
 
 #[tokio::test]
-#[ignore = "needs formats::cap and formats::cap_atom (feat/formats): un-ignore once src/feeds/cap_atom_builtin.rs is wired"]
 async fn the_scheduler_reads_the_cap_atom_feed_over_http() {
     let (addr, _stop) = start().await;
     let cfg = example_config(addr, true);

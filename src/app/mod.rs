@@ -2,6 +2,7 @@
 //! needs no terminal, and returns the effects for the runtime to carry out.
 
 pub mod actions;
+mod escalate;
 pub mod keymap;
 pub mod mode;
 mod update;
@@ -115,6 +116,8 @@ pub struct App {
     /// First visible row per pane (kept by rendering so the cursor stays in view).
     pub offsets: std::cell::RefCell<HashMap<Pane, usize>>,
     pub pending: HashMap<u64, Pending>,
+    /// Automatic escalations this app has asked for, by (alert, step).
+    escalations_asked: std::collections::HashSet<(String, u32)>,
     next_request: u64,
     /// Something on screen changed since the last frame.
     pub dirty: bool,
@@ -152,6 +155,7 @@ impl App {
             mouse: false,
             offsets: Default::default(),
             pending: HashMap::new(),
+            escalations_asked: Default::default(),
             next_request: 1,
             dirty: true,
             quit: false,

@@ -25,6 +25,7 @@ impl App {
                 if self.flash.as_ref().is_some_and(|f| f.until <= now) {
                     self.flash = None;
                 }
+                self.auto_escalate(&mut effects);
             }
             Msg::Feed(update) => {
                 let changes = self.model.apply_feed(update);
@@ -79,6 +80,7 @@ impl App {
             Err(err) => {
                 if p.system {
                     self.model.forget_request(&p.kind);
+                    self.forget_escalation(&p.kind);
                 }
                 self.flash(FlashKind::Error, format!("journal: {err} — not recorded"));
             }

@@ -18,7 +18,8 @@ pub async fn poll_all(setup: &Setup) -> Vec<FeedUpdate> {
     let now = Utc::now();
     let mut tasks = Vec::new();
     for f in &setup.config.feeds {
-        let mut runner = FeedRunner::new(f.clone(), setup.levels(), setup.seed);
+        let mut runner = FeedRunner::new(f.clone(), setup.levels(), setup.seed)
+            .with_language(&setup.config.console.language);
         tasks.push(tokio::spawn(async move { runner.poll(now).await }));
     }
     let mut out = Vec::new();

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::Severity;
+use super::area::Area;
 
 /// Whether the source still reports the alert as open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -58,6 +59,10 @@ pub struct SourceAlert {
     pub lon: Option<f64>,
     pub stations: Vec<StationRef>,
     pub source_state: SourceState,
+    /// Shapes the source gave (CAP circles and polygons). A station inside
+    /// one is affected at distance 0. Not part of the snapshot.
+    #[serde(skip)]
+    pub areas: Vec<Area>,
 }
 
 impl SourceAlert {
@@ -69,9 +74,11 @@ impl SourceAlert {
             .unwrap_or(&self.id)
     }
 
-    /// Whether the source named its stations (rather than the console geo-matching).
+    /// Whether the console must find the stations: the source named none.
+    /// An alert with neither a point nor an area cannot be matched (it goes
+    /// to the feed's unmatched list).
     pub fn needs_geo_match(&self) -> bool {
-        self.stations.is_empty() && self.lat.is_some() && self.lon.is_some()
+        self.stations.is_empty()
     }
 
     /// The first (nearest) affected station.

@@ -1,7 +1,9 @@
 //! Pure types and rules: no tokio, no ratatui, no I/O. Time is always passed in.
 
 pub mod alert;
+pub mod area;
 pub mod duration;
+pub mod escalation;
 pub mod geo;
 pub mod roster;
 pub mod severity;
@@ -9,6 +11,7 @@ pub mod station;
 pub mod watch;
 
 pub use alert::{AlertState, SourceAlert, SourceState, StationRef};
+pub use area::Area;
 pub use roster::{Officer, OfficerStatus};
 pub use severity::Severity;
 pub use station::Station;

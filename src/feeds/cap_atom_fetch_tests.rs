@@ -102,6 +102,7 @@ fn alert(id: &str, m: u32, severity: Severity) -> SourceAlert {
         lon: Some(2.0),
         stations: Vec::new(),
         source_state: SourceState::Open,
+        areas: Vec::new(),
     }
 }
 

@@ -53,6 +53,10 @@ pub struct Rejection {
 pub struct Parsed {
     pub payload: Payload,
     pub rejected: Vec<Rejection>,
+    /// Alert ids (`<feed id>:<source id>`) this poll replaces or cancels
+    /// (CAP `Update`/`Cancel` through `<references>`): the merge clears
+    /// them unless the poll itself carries them. Empty for other formats.
+    pub superseded: Vec<String>,
 }
 
 /// How a poll went.
@@ -84,6 +88,10 @@ pub fn rejection_summary(rejected: &[Rejection]) -> Option<String> {
 impl Parsed {
     /// A poll's result with nothing superseded.
     pub fn new(payload: Payload, rejected: Vec<Rejection>) -> Parsed {
-        Parsed { payload, rejected }
+        Parsed {
+            payload,
+            rejected,
+            superseded: Vec::new(),
+        }
     }
 }

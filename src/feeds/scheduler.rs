@@ -44,13 +44,7 @@ impl FeedRunner {
         levels: u8,
         transport: Result<Transport, String>,
     ) -> FeedRunner {
-        let ctx = ParseCtx {
-            feed_id: cfg.id.clone(),
-            kind: cfg.kind,
-            levels,
-            min_severity: cfg.min_severity,
-            now: Utc::now(),
-        };
+        let ctx = ParseCtx::for_feed(&cfg, levels, "en", Utc::now());
         FeedRunner {
             cfg,
             ctx,
@@ -61,6 +55,12 @@ impl FeedRunner {
             pending: None,
             cap_atom: CapAtomCache::default(),
         }
+    }
+
+    /// The console language (`[console] language`): picks CAP `<info>` blocks.
+    pub fn with_language(mut self, language: &str) -> FeedRunner {
+        self.ctx.language = language.to_string();
+        self
     }
 
     pub fn id(&self) -> &str {
@@ -125,13 +125,7 @@ impl FeedRunner {
             return self.poll_cap_atom(&bytes, hash, now).await;
         }
         self.ctx.now = now;
-        let parsed = match self.cfg.format {
-            FeedFormat::WatchkeeperJson => formats::native::parse(&bytes, &self.ctx),
-            other => Err(formats::FormatError(format!(
-                "format {} is not built yet",
-                other.as_str()
-            ))),
-        };
+        let parsed = formats::parse(self.cfg.format, &bytes, &self.ctx);
         match parsed {
             Ok(p) => {
                 self.last_hash = Some(hash);

@@ -64,11 +64,14 @@ impl AlertStore {
 
     /// Replaces what `feed` reports with `items` (already geo-matched;
     /// `geo` marks those whose stations were computed). Items missing from
-    /// this poll that were present before are cleared at `at`.
+    /// this poll that were present before are cleared at `at`, and so are
+    /// `superseded` ids (replaced or cancelled by this poll, whichever feed
+    /// or poll reported them) that this poll does not carry itself.
     pub fn merge_feed(
         &mut self,
         feed: &str,
         items: Vec<(SourceAlert, bool)>,
+        superseded: &[String],
         at: DateTime<Utc>,
     ) -> MergeDiff {
         let mut diff = MergeDiff::default();
@@ -114,6 +117,17 @@ impl AlertStore {
         if let Some(before) = self.members.get(feed) {
             for &i in before {
                 if present.binary_search(&i).is_err() && self.entries[i].cleared_at.is_none() {
+                    self.entries[i].cleared_at = Some(at);
+                    diff.cleared.push(i);
+                }
+            }
+        }
+        for id in superseded {
+            if let Some(&i) = self.index.get(id) {
+                if present.binary_search(&i).is_err()
+                    && self.entries[i].cleared_at.is_none()
+                    && !diff.cleared.contains(&i)
+                {
                     self.entries[i].cleared_at = Some(at);
                     diff.cleared.push(i);
                 }

@@ -3,6 +3,7 @@
 
 pub mod alerts;
 pub mod feeds;
+pub mod geomatch;
 pub mod journal;
 pub mod views;
 
@@ -11,9 +12,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::{DateTime, Utc};
 
 use crate::config::{FeedConfig, RiskScale};
-use crate::domain::{
-    AlertState, Officer, Severity, SourceAlert, SourceState, Station, StationRef, geo,
-};
+use crate::domain::{AlertState, Officer, Severity, SourceAlert, SourceState, Station, geo};
 use crate::feeds::{FeedOutcome, FeedUpdate, Payload, rejection_summary};
 use crate::journal::{Event, EventKind};
 pub use alerts::{AlertEntry, AlertStore};
@@ -190,7 +189,9 @@ impl Model {
                     changes.changed = true;
                     match parsed.payload {
                         Payload::Stations(s) => self.merge_stations(feed, s, &mut changes),
-                        Payload::Alerts(a) => self.merge_alerts(fi, a, at, &mut changes),
+                        Payload::Alerts(a) => {
+                            self.merge_alerts(fi, a, &parsed.superseded, at, &mut changes)
+                        }
                         Payload::Roster(r) => {
                             self.roster_by_feed.insert(feed.clone(), r);
                             self.roster = self.roster_by_feed.values().flatten().cloned().collect();
@@ -241,14 +242,17 @@ impl Model {
             .filter_map(|(fi, f)| self.raw_alerts.get(&f.id).map(|(a, t)| (fi, a.clone(), *t)))
             .collect();
         for (fi, items, at) in feeds {
-            self.merge_alerts(fi, items, at, changes);
+            self.merge_alerts(fi, items, &[], at, changes);
         }
     }
 
+    /// Geo-matches and merges one feed's alerts; `superseded` (ids replaced
+    /// or cancelled by this poll) are cleared unless the poll carries them.
     fn merge_alerts(
         &mut self,
         fi: usize,
         items: Vec<SourceAlert>,
+        superseded: &[String],
         at: DateTime<Utc>,
         changes: &mut Changes,
     ) {
@@ -259,29 +263,22 @@ impl Model {
         let mut matched = Vec::with_capacity(items.len());
         let mut unmatched = Vec::new();
         for a in &items {
-            match (a.needs_geo_match(), a.lat, a.lon) {
-                (true, Some(lat), Some(lon)) => {
-                    let near = index.within_radius(lat, lon, radius);
-                    if near.is_empty() {
-                        unmatched.push(a.clone());
-                    } else {
-                        let mut a = a.clone();
-                        a.stations = near
-                            .into_iter()
-                            .map(|(i, d)| StationRef {
-                                id: self.stations[i].id.clone(),
-                                distance_km: Some(d),
-                            })
-                            .collect();
-                        matched.push((a, true));
-                    }
-                }
-                _ => matched.push((a.clone(), false)),
+            if !a.needs_geo_match() {
+                matched.push((a.clone(), false));
+                continue;
+            }
+            let near = geomatch::affected(a, &self.stations, &index, radius);
+            if near.is_empty() {
+                unmatched.push(a.clone());
+            } else {
+                let mut a = a.clone();
+                a.stations = near;
+                matched.push((a, true));
             }
         }
         self.feeds[fi].unmatched = unmatched;
         self.raw_alerts.insert(feed_id.clone(), (items, at));
-        let diff = self.alerts.merge_feed(&feed_id, matched, at);
+        let diff = self.alerts.merge_feed(&feed_id, matched, superseded, at);
         if !diff.is_empty() {
             changes.changed = true;
         }

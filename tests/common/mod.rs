@@ -37,6 +37,8 @@ pub fn update(feed: &str, kind: FeedKind, body: &str) -> FeedUpdate {
         levels: 6,
         min_severity: watchkeeper::domain::Severity::Info,
         now: now(),
+        include_exercises: false,
+        language: "en".into(),
     };
     let parsed = native::parse(body.as_bytes(), &ctx).expect("fixture parses");
     FeedUpdate {
@@ -155,4 +157,44 @@ pub fn buffer(app: &App, w: u16, h: u16) -> ratatui::buffer::Buffer {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| watchkeeper::ui::render(f, app)).unwrap();
     t.backend().buffer().clone()
+}
+
+/// A hazards feed's parse context: console language `language`, clock `now`,
+/// every severity kept, exercises left out.
+pub fn hazard_ctx(feed: &str, language: &str, now: DateTime<Utc>) -> ParseCtx {
+    ParseCtx {
+        feed_id: feed.to_string(),
+        kind: FeedKind::Hazards,
+        levels: 6,
+        min_severity: watchkeeper::domain::Severity::Info,
+        now,
+        include_exercises: false,
+        language: language.into(),
+    }
+}
+
+/// A file under `tests/fixtures/`.
+pub fn fixture(path: &str) -> Vec<u8> {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path);
+    std::fs::read(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
+}
+
+/// Files of one fixtures folder, sorted.
+pub fn fixture_names(dir: &str) -> Vec<String> {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(dir);
+    let mut names: Vec<String> = std::fs::read_dir(&p)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", p.display()))
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// UTC time from an RFC 3339 string.
+pub fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
 }

@@ -1,10 +1,17 @@
 //! Feed formats: each turns a document's bytes into domain items, pure.
 
+pub mod cap;
+pub mod cap_atom;
+pub mod gdacs;
 pub mod native;
+pub mod usgs;
+mod xml;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
-use crate::config::FeedKind;
+use super::Parsed;
+use super::sanitize::inert_line;
+use crate::config::{FeedFormat, FeedKind};
 use crate::domain::Severity;
 
 /// What a parser needs to know about the feed it reads.
@@ -16,8 +23,56 @@ pub struct ParseCtx {
     pub levels: u8,
     /// Items below this severity are dropped (not counted as rejected).
     pub min_severity: Severity,
-    /// Used when a document or item gives no time of its own.
+    /// Used when a document or item gives no time of its own, and to tell
+    /// whether a CAP alert has expired.
     pub now: DateTime<Utc>,
+    /// CAP `status` `Exercise` and `Test` are kept too (feed `include_exercises`).
+    pub include_exercises: bool,
+    /// The console language (`[console] language`, e.g. `en`): picks the
+    /// CAP `<info>` block to show.
+    pub language: String,
+}
+
+impl ParseCtx {
+    /// A context for `feed` as configured, with the console's language.
+    pub fn for_feed(
+        cfg: &crate::config::FeedConfig,
+        levels: u8,
+        language: &str,
+        now: DateTime<Utc>,
+    ) -> ParseCtx {
+        ParseCtx {
+            feed_id: cfg.id.clone(),
+            kind: cfg.kind,
+            levels,
+            min_severity: cfg.min_severity,
+            now,
+            include_exercises: cfg.include_exercises,
+            language: language.to_string(),
+        }
+    }
+}
+
+/// Parses one document of `format`. `cap-atom` yields only what the index
+/// itself carries (entries with embedded CAP fields); fetching the linked
+/// alerts is the transport's (see [`cap_atom`]).
+///
+/// Error messages and rejection reasons can quote the document (a parser's
+/// "found `…`"): they are made inert here, whatever the format.
+pub fn parse(format: FeedFormat, bytes: &[u8], ctx: &ParseCtx) -> Result<Parsed, FormatError> {
+    let parsed = match format {
+        FeedFormat::WatchkeeperJson => native::parse(bytes, ctx),
+        FeedFormat::Cap => cap::parse(bytes, ctx),
+        FeedFormat::CapAtom => cap_atom::parse(bytes, ctx),
+        FeedFormat::UsgsGeojson => usgs::parse(bytes, ctx),
+        FeedFormat::GdacsRss => gdacs::parse(bytes, ctx),
+    };
+    let mut parsed = parsed.map_err(|e| FormatError(inert_line(&e.0)))?;
+    for r in &mut parsed.rejected {
+        r.reason = inert_line(&r.reason);
+        r.id = r.id.as_deref().map(inert_line);
+    }
+    Ok(parsed)
 }
 
 /// A whole-document failure: the feed keeps its previous data.
@@ -30,6 +85,24 @@ pub fn parse_time(s: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s.trim())
         .ok()
         .map(|t| t.with_timezone(&Utc))
+}
+
+/// Parses the times feeds write in practice: RFC 3339, RFC 2822 (RSS
+/// `pubDate`), or an ISO date-time without offset (taken as UTC).
+pub fn parse_time_lenient(s: &str) -> Option<DateTime<Utc>> {
+    let s = s.trim();
+    parse_time(s)
+        .or_else(|| {
+            DateTime::parse_from_rfc2822(s)
+                .ok()
+                .map(|t| t.with_timezone(&Utc))
+        })
+        .or_else(|| {
+            ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"]
+                .iter()
+                .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+                .map(|t| t.and_utc())
+        })
 }
 
 /// Parses `YYYY-MM-DD` (a full timestamp is accepted and its date used).

@@ -57,7 +57,11 @@ pub fn parse(bytes: &[u8], ctx: &ParseCtx) -> Result<Parsed, FormatError> {
         }
         FeedKind::Roster => Payload::Roster(collect(&items, &mut rejected, officer)),
     };
-    Ok(Parsed { payload, rejected })
+    Ok(Parsed {
+        payload,
+        rejected,
+        superseded: Vec::new(),
+    })
 }
 
 type ItemResult<T> = Result<T, (Option<String>, String)>;
@@ -260,6 +264,7 @@ fn incident(
             })
             .unwrap_or_default(),
         source_state,
+        areas: Vec::new(),
     })
 }
 

@@ -145,16 +145,19 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
             .iter()
             .take(bottom.height as usize)
             .map(|a| {
+                // A CAP alert with only geocodes has no point to show.
+                let place = match (a.lat, a.lon) {
+                    (Some(lat), Some(lon)) => format!("{lat:.1},{lon:.1}"),
+                    _ => "no area given".to_string(),
+                };
                 Line::from(vec![
                     Span::styled(
                         sym.severity_label(a.severity),
                         app.theme.severity(a.severity),
                     ),
                     Span::raw(format!(
-                        " {} · {:.1},{:.1} · {}",
+                        " {} · {place} · {}",
                         fit(&a.title, 60, sym.ellipsis()),
-                        a.lat.unwrap_or(0.0),
-                        a.lon.unwrap_or(0.0),
                         a.source
                     )),
                 ])
