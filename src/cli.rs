@@ -69,6 +69,14 @@ pub enum Command {
     },
     /// Headless: poll, escalate and log with no console open
     Daemon,
+    /// Serve the demo world's feeds over HTTP (watchkeeper-json, and the hazards as CAP)
+    ServeDemo {
+        /// Address to listen on
+        #[arg(long, default_value = "127.0.0.1:8787", value_name = "HOST:PORT")]
+        addr: String,
+    },
+    /// Validate the config and theme, try each feed once, report per feed
+    Check,
     /// The journal
     Journal {
         #[command(subcommand)]

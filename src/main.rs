@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use watchkeeper::cli::{Cli, Command, JournalCommand};
-use watchkeeper::commands::{act, export, snapshot};
+use watchkeeper::commands::{act, check, export, serve_demo, snapshot};
 use watchkeeper::runtime;
 use watchkeeper::setup::{Failure, Setup};
 
@@ -34,6 +34,10 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         }
         Some(Command::Log { text }) => act::log(&Setup::load(g, false)?, &text.join(" ")),
         Some(Command::Daemon) => watchkeeper::daemon::run(Setup::load(g, false)?),
+        Some(Command::ServeDemo { addr }) => {
+            serve_demo::run(g.seed.unwrap_or(watchkeeper::sim::DEFAULT_SEED), &addr)
+        }
+        Some(Command::Check) => check::run(&Setup::load(g, false)?),
         Some(Command::Journal {
             command: JournalCommand::Export { since },
         }) => export::run(&Setup::load(g, false)?, since.as_deref()),

@@ -1,7 +1,9 @@
 //! The non-interactive commands.
 
 pub mod act;
+pub mod check;
 pub mod export;
+pub mod serve_demo;
 pub mod snapshot;
 
 use chrono::Utc;

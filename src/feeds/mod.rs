@@ -1,7 +1,10 @@
 //! Feeds: transports, formats and the polling scheduler. Only this module
 //! touches the network; everything it hands on is already inert text.
 
+pub mod cap_atom_builtin;
+pub mod cap_atom_fetch;
 pub mod formats;
+pub mod http;
 pub mod sanitize;
 pub mod scheduler;
 pub mod transport;
@@ -80,4 +83,15 @@ pub fn rejection_summary(rejected: &[Rejection]) -> Option<String> {
     let n = rejected.len();
     let noun = if n == 1 { "item" } else { "items" };
     Some(format!("{n} {noun} rejected: {}", first.reason))
+}
+
+impl Parsed {
+    /// A poll's result with nothing superseded.
+    pub fn new(payload: Payload, rejected: Vec<Rejection>) -> Parsed {
+        Parsed {
+            payload,
+            rejected,
+            superseded: Vec::new(),
+        }
+    }
 }

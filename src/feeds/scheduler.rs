@@ -7,10 +7,14 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 
+use super::cap_atom_builtin::{self, BuiltinCapAtom};
+use super::cap_atom_fetch::{self, CapAtomCache};
 use super::formats::{self, ParseCtx};
-use super::transport::Transport;
+use super::http::human;
+use super::sanitize::inert_line;
+use super::transport::{Fetched, Transport, Validators};
 use super::{FeedOutcome, FeedUpdate};
-use crate::config::FeedConfig;
+use crate::config::{FeedConfig, FeedFormat};
 
 /// Polls one feed and remembers what it needs between polls.
 #[derive(Debug)]
@@ -20,18 +24,36 @@ pub struct FeedRunner {
     transport: Result<Transport, String>,
     last_hash: Option<u64>,
     failures: u32,
+    /// What the last good response said about its version (conditional GET).
+    validators: Option<Validators>,
+    /// The validators of the response being parsed, kept once it parses.
+    pending: Option<Validators>,
+    cap_atom: CapAtomCache<cap_atom_builtin::Item>,
 }
 
 impl FeedRunner {
     pub fn new(cfg: FeedConfig, levels: u8, seed: u64) -> FeedRunner {
-        let ctx = ParseCtx::for_feed(&cfg, levels, "en", Utc::now());
         let transport = Transport::for_feed(&cfg, seed);
+        FeedRunner::with_transport(cfg, levels, transport)
+    }
+
+    /// A runner on a given transport (an in-process source in tests and
+    /// benchmarks), or on a transport error it reports on every poll.
+    pub fn with_transport(
+        cfg: FeedConfig,
+        levels: u8,
+        transport: Result<Transport, String>,
+    ) -> FeedRunner {
+        let ctx = ParseCtx::for_feed(&cfg, levels, "en", Utc::now());
         FeedRunner {
             cfg,
             ctx,
             transport,
             last_hash: None,
             failures: 0,
+            validators: None,
+            pending: None,
+            cap_atom: CapAtomCache::default(),
         }
     }
 
@@ -48,10 +70,22 @@ impl FeedRunner {
     /// Fetches and parses once. Unchanged bytes yield `Unchanged`.
     pub async fn poll(&mut self, now: DateTime<Utc>) -> FeedUpdate {
         let started = Instant::now();
-        let outcome = self.poll_inner(now).await;
+        let outcome = match self.poll_inner(now).await {
+            // Errors may quote a server (a TLS name, a parser's snippet):
+            // make them inert like every other string from a feed.
+            FeedOutcome::Failed(e) => FeedOutcome::Failed(inert_line(&e)),
+            other => other,
+        };
+        let pending = self.pending.take();
         match &outcome {
             FeedOutcome::Failed(_) => self.failures = self.failures.saturating_add(1),
-            _ => self.failures = 0,
+            FeedOutcome::Data(_) => {
+                self.failures = 0;
+                // Only a response that parsed may be asked about again: a
+                // broken document must not come back as "not modified".
+                self.validators = pending;
+            }
+            FeedOutcome::Unchanged => self.failures = 0,
         }
         FeedUpdate {
             feed: self.cfg.id.clone(),
@@ -66,23 +100,29 @@ impl FeedRunner {
             Ok(t) => t,
             Err(e) => return FeedOutcome::Failed(e.clone()),
         };
-        let fetched =
-            tokio::time::timeout(self.cfg.timeout, transport.fetch(now, self.cfg.max_bytes)).await;
-        let bytes = match fetched {
+        // A cap-atom feed some of whose documents failed last time reads its
+        // index again, so those documents are tried again.
+        let retry = self.cap_atom.had_failures;
+        let cond = self.validators.as_ref().filter(|_| !retry);
+        let fetch = transport.fetch(now, self.cfg.max_bytes, cond);
+        let (bytes, validators) = match tokio::time::timeout(self.cfg.timeout, fetch).await {
             Err(_) => {
-                return FeedOutcome::Failed(format!(
-                    "timed out after {}s",
-                    self.cfg.timeout.as_secs()
-                ));
+                return FeedOutcome::Failed(format!("timed out after {}", human(self.cfg.timeout)));
             }
             Ok(Err(e)) => return FeedOutcome::Failed(e),
-            Ok(Ok(b)) => b,
+            Ok(Ok(Fetched::NotModified)) => return FeedOutcome::Unchanged,
+            Ok(Ok(Fetched::Body { bytes, validators })) => (bytes, validators),
         };
         let mut h = DefaultHasher::new();
         bytes.hash(&mut h);
         let hash = h.finish();
-        if self.last_hash == Some(hash) {
+        if self.last_hash == Some(hash) && !retry {
+            self.validators = Some(validators);
             return FeedOutcome::Unchanged;
+        }
+        self.pending = Some(validators);
+        if self.cfg.format == FeedFormat::CapAtom {
+            return self.poll_cap_atom(&bytes, hash, now).await;
         }
         self.ctx.now = now;
         let parsed = formats::parse(self.cfg.format, &bytes, &self.ctx);
@@ -92,6 +132,36 @@ impl FeedRunner {
                 FeedOutcome::Data(p)
             }
             Err(e) => FeedOutcome::Failed(e.0),
+        }
+    }
+
+    /// The index is in `index`: fetch and merge the CAP documents it links.
+    async fn poll_cap_atom(&mut self, index: &[u8], hash: u64, now: DateTime<Utc>) -> FeedOutcome {
+        self.ctx.now = now;
+        let Ok(transport) = &self.transport else {
+            return FeedOutcome::Failed("no transport".to_string());
+        };
+        let format = BuiltinCapAtom(&self.ctx);
+        let max = self.cfg.max_bytes;
+        let fetch = |url: String, cond: Option<Validators>| {
+            Box::pin(async move { transport.fetch_linked(&url, cond.as_ref(), max).await })
+                as futures::future::BoxFuture<'_, _>
+        };
+        let result = cap_atom_fetch::poll(
+            index,
+            &self.cfg.url,
+            &format,
+            &mut self.cap_atom,
+            &fetch,
+            cap_atom_fetch::CONCURRENCY,
+        )
+        .await;
+        match result {
+            Ok(p) => {
+                self.last_hash = Some(hash);
+                FeedOutcome::Data(p)
+            }
+            Err(e) => FeedOutcome::Failed(e),
         }
     }
 
@@ -117,17 +187,31 @@ pub fn backoff(interval: Duration, failures: u32, jitter: f64) -> Duration {
 
 /// Runs a feed forever, sending every poll's update to `sink`.
 pub fn spawn(
-    mut runner: FeedRunner,
+    runner: FeedRunner,
     sink: Arc<dyn Fn(FeedUpdate) + Send + Sync>,
 ) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        loop {
-            let update = runner.poll(Utc::now()).await;
-            sink(update);
-            let jitter = 0.8 + 0.4 * rand::random::<f64>();
-            tokio::time::sleep(runner.next_delay(jitter)).await;
-        }
-    })
+    tokio::spawn(run(
+        runner,
+        move |u| sink(u),
+        Utc::now,
+        || 0.8 + 0.4 * rand::random::<f64>(),
+    ))
+}
+
+/// The feed loop: poll at `clock()`, report, sleep `next_delay(jitter())`,
+/// until the task is dropped. Clock and jitter are given so tests can run
+/// it on paused time.
+pub async fn run(
+    mut runner: FeedRunner,
+    sink: impl Fn(FeedUpdate),
+    clock: impl Fn() -> DateTime<Utc>,
+    mut jitter: impl FnMut() -> f64,
+) {
+    loop {
+        let update = runner.poll(clock()).await;
+        sink(update);
+        tokio::time::sleep(runner.next_delay(jitter())).await;
+    }
 }
 
 #[cfg(test)]

@@ -1,10 +1,15 @@
-//! Transports: where a feed's bytes come from (`demo:`, `file://`).
+//! Transports: where a feed's bytes come from (`demo:`, `file://`,
+//! `http(s)://`, or an in-process source for tests and benchmarks).
 
+use std::fmt;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use tokio::io::AsyncReadExt;
 
+use super::http::HttpSource;
+pub use super::http::{Fetched, Validators};
 use crate::config::FeedConfig;
 use crate::sim::{DemoFeed, World};
 
@@ -13,6 +18,30 @@ use crate::sim::{DemoFeed, World};
 pub enum Transport {
     Demo(DemoFeed, World),
     File(PathBuf),
+    Http(HttpSource),
+    /// Bytes from a function of the poll time: for tests and benchmarks.
+    Memory(MemorySource),
+}
+
+type SourceFn = dyn Fn(DateTime<Utc>) -> Result<Vec<u8>, String> + Send + Sync;
+
+/// An in-process feed source: a function from the poll time to a document
+/// (or an error).
+#[derive(Clone)]
+pub struct MemorySource(Arc<SourceFn>);
+
+impl MemorySource {
+    pub fn new(
+        f: impl Fn(DateTime<Utc>) -> Result<Vec<u8>, String> + Send + Sync + 'static,
+    ) -> MemorySource {
+        MemorySource(Arc::new(f))
+    }
+}
+
+impl fmt::Debug for MemorySource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("MemorySource")
+    }
 }
 
 impl Transport {
@@ -30,16 +59,64 @@ impl Transport {
         if let Some(path) = url.strip_prefix("file://") {
             return Ok(Transport::File(PathBuf::from(path)));
         }
+        let lower = url.to_ascii_lowercase();
+        if lower.starts_with("http://") || lower.starts_with("https://") {
+            return HttpSource::new(cfg).map(Transport::Http);
+        }
         Err(format!(
-            "{url:?}: this build reads demo: and file:// feeds; http(s) polling is not built yet"
+            "{url:?}: use http://, https://, file:// or demo:NAME"
         ))
     }
 
-    /// Fetches the current document, refusing more than `max_bytes`.
-    pub async fn fetch(&self, now: DateTime<Utc>, max_bytes: u64) -> Result<Vec<u8>, String> {
-        match self {
-            Transport::Demo(feed, world) => Ok(world.document(*feed, now)),
-            Transport::File(path) => read_capped(path, max_bytes).await,
+    /// Fetches the current document, refusing more than `max_bytes`. `cond`
+    /// (what the last good response said) makes an HTTP request conditional.
+    pub async fn fetch(
+        &self,
+        now: DateTime<Utc>,
+        max_bytes: u64,
+        cond: Option<&Validators>,
+    ) -> Result<Fetched, String> {
+        let bytes = match self {
+            Transport::Demo(feed, world) => world.document(*feed, now),
+            Transport::File(path) => read_capped(path, max_bytes).await?,
+            Transport::Http(h) => return h.get(h.url(), cond, max_bytes).await,
+            Transport::Memory(f) => {
+                let b = (f.0)(now)?;
+                if b.len() as u64 > max_bytes {
+                    return Err(format!("body larger than max_bytes ({max_bytes} bytes)"));
+                }
+                b
+            }
+        };
+        Ok(Fetched::Body {
+            bytes,
+            validators: Validators::default(),
+        })
+    }
+
+    /// Fetches a document an index links to (cap-atom): over the feed's HTTP
+    /// client, or from a file next to a `file://` index.
+    pub async fn fetch_linked(
+        &self,
+        url: &str,
+        cond: Option<&Validators>,
+        max_bytes: u64,
+    ) -> Result<Fetched, String> {
+        let parsed = reqwest::Url::parse(url).map_err(|e| format!("bad link {url:?}: {e}"))?;
+        match (self, parsed.scheme()) {
+            (Transport::Http(h), "http" | "https") => h.get(&parsed, cond, max_bytes).await,
+            (Transport::File(_), "file") => {
+                let path = parsed
+                    .to_file_path()
+                    .map_err(|_| format!("bad file link {url:?}"))?;
+                Ok(Fetched::Body {
+                    bytes: read_capped(&path, max_bytes).await?,
+                    validators: Validators::default(),
+                })
+            }
+            _ => Err(format!(
+                "link {url:?}: an index may link only to documents it can reach the same way (http(s) from http(s), file from file)"
+            )),
         }
     }
 }

@@ -12,6 +12,7 @@
 
 use chrono::{DateTime, Utc};
 
+pub mod cap_xml;
 mod cities;
 mod geo;
 // Pure data laid out one place per line; keep rustfmt off it.
@@ -22,6 +23,7 @@ mod incidents;
 mod item;
 mod rng;
 mod roster;
+pub mod serve;
 mod stations;
 mod text;
 

@@ -1,0 +1,83 @@
+//! `watchkeeper check` on the built binary: one line per feed, exit 0 when
+//! all are ok, 3 when one failed, 2 on a config error.
+
+use assert_cmd::Command;
+
+fn check(config_text: &str) -> (i32, String, String) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let stations = dir.path().join("stations.json");
+    let fixture = include_str!("fixtures/native/stations.json");
+    // One station without an id: rejected, the rest load.
+    let with_bad = fixture.replacen("[\n", "[\n{\"name\":\"No id\"},\n", 1);
+    std::fs::write(&stations, with_bad).expect("write");
+    let text = config_text.replace("STATIONS", &stations.display().to_string());
+    let config = dir.path().join("watchkeeper.toml");
+    std::fs::write(&config, text).expect("write");
+    let out = Command::cargo_bin("watchkeeper")
+        .expect("binary")
+        .args(["--config"])
+        .arg(&config)
+        .arg("--journal")
+        .arg(dir.path().join("journal.db"))
+        .arg("check")
+        .env("XDG_CONFIG_HOME", dir.path())
+        .output()
+        .expect("run");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).to_string(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+const GOOD: &str = "[[feeds]]\nid = \"stations\"\nkind = \"stations\"\nformat = \"watchkeeper-json\"\nurl = \"file://STATIONS\"\n";
+
+#[test]
+fn every_feed_ok_exits_0_with_items_and_the_first_rejection() {
+    let (code, out, err) = check(GOOD);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("config "), "{out}");
+    assert!(out.contains("theme watch-dark: ok"), "{out}");
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("stations"))
+        .expect("line");
+    assert!(line.contains("  ok  "), "{line}");
+    assert!(
+        line.contains(" ms  items 12  rejected 1 (1 item rejected: "),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_failing_feed_exits_3_and_says_why() {
+    let text = format!(
+        "{GOOD}\n[[feeds]]\nid = \"incidents\"\nkind = \"incidents\"\nformat = \"watchkeeper-json\"\nurl = \"http://127.0.0.1:1/incidents.json\"\ntimeout = \"2s\"\n"
+    );
+    let (code, out, err) = check(&text);
+    assert_eq!(code, 3, "{out}{err}");
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("incidents"))
+        .expect("line");
+    assert!(line.contains("FAILED"), "{line}");
+    assert!(
+        line.contains("error: cannot connect to 127.0.0.1: "),
+        "{line}"
+    );
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("stations") && l.contains(" ok "))
+    );
+    assert!(err.contains("1 of 2 feed(s) failed: incidents"), "{err}");
+}
+
+#[test]
+fn a_config_error_exits_2_before_polling() {
+    let (code, out, err) = check(
+        "[[feeds]]\nid = \"x\"\nkind = \"nope\"\nformat = \"watchkeeper-json\"\nurl = \"demo:stations\"\n",
+    );
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("unknown kind \"nope\""), "{err}");
+    assert!(out.is_empty(), "{out}");
+}
