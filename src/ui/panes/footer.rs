@@ -121,7 +121,54 @@ fn selection_line(app: &App, sym: &Symbols, width: usize) -> Line<'static> {
                 sym.ellipsis(),
             )))
         }),
-        Pane::Log | Pane::Feeds => None,
+        Pane::Feeds => app.model.feeds.get(app.selection(Pane::Feeds)).map(|f| {
+            let status = f.status(app.now);
+            let last = f
+                .last_success
+                .map(|t| format!("last good data {} ago", format::age(app.now, t)))
+                .unwrap_or_else(|| "no data yet".into());
+            let what = f
+                .error
+                .as_deref()
+                .or(f.rejected_summary.as_deref())
+                .unwrap_or("");
+            Line::from(Span::raw(fit(
+                &format!(
+                    "{} {} {} · {last} · {what}",
+                    sym.selected(),
+                    f.id,
+                    status.as_str()
+                ),
+                width,
+                sym.ellipsis(),
+            )))
+        }),
+        Pane::Log => app
+            .model
+            .journal
+            .events
+            .iter()
+            .rev()
+            .nth(app.selection(Pane::Log))
+            .map(|e| {
+                let note = e
+                    .note
+                    .as_deref()
+                    .map(|n| format!(" · \"{n}\""))
+                    .unwrap_or_default();
+                Line::from(Span::raw(fit(
+                    &format!(
+                        "{} {} {} {} {}{note}",
+                        sym.selected(),
+                        format::full(e.at),
+                        e.officer,
+                        e.kind.name(),
+                        crate::ui::panes::log::subject(e)
+                    ),
+                    width,
+                    sym.ellipsis(),
+                )))
+            }),
     };
     text.unwrap_or_else(|| Line::from(Span::styled("nothing selected", t.dim)))
 }
