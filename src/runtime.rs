@@ -218,6 +218,7 @@ async fn run(
                         }
                         Err(e) => app.flash(FlashKind::Error, e.to_string()),
                     },
+                    Effect::WriteReport(_) => {}
                     Effect::Quit => return Ok(()),
                 }
             }

@@ -318,3 +318,90 @@ fn q_quits() {
     assert_eq!(app.update(key('q')), vec![Effect::Quit]);
     assert!(app.quit);
 }
+
+#[test]
+fn a_shift_change_asks_for_one_handover_and_the_winner_writes_the_report() {
+    let mut app = app();
+    // 21:00 is Bravo (14:00–22:00); 22:00 starts Charlie.
+    assert!(
+        app.update(Msg::Tick(now() + chrono::Duration::minutes(30)))
+            .iter()
+            .all(|e| !matches!(
+                e,
+                Effect::Append {
+                    kind: EventKind::Handover { .. },
+                    ..
+                }
+            ))
+    );
+    let effects = app.update(Msg::Tick(now() + chrono::Duration::minutes(60)));
+    let ask = effects
+        .iter()
+        .find(|e| {
+            matches!(
+                e,
+                Effect::Append {
+                    kind: EventKind::Handover { .. },
+                    ..
+                }
+            )
+        })
+        .expect("a handover at the shift change");
+    let Effect::Append { kind, .. } = ask else {
+        unreachable!()
+    };
+    assert_eq!(
+        kind,
+        &EventKind::Handover {
+            shift: "Bravo".into(),
+            day: now().date_naive()
+        }
+    );
+    let Effect::Append { request, .. } = ask.clone() else {
+        unreachable!()
+    };
+    let ev = event(1, "alice", 0, kind.clone(), None);
+    let after = app.update(Msg::Appended {
+        request,
+        result: Ok(Appended::Recorded(ev.clone())),
+        events: vec![ev],
+    });
+    match after.as_slice() {
+        [Effect::WriteReport(shift)] => assert_eq!(shift.name, "Bravo"),
+        other => panic!("expected one report to write, got {other:?}"),
+    }
+    // The next tick in the same shift asks nothing more.
+    let later = app.update(Msg::Tick(now() + chrono::Duration::minutes(61)));
+    assert!(later.iter().all(|e| !matches!(
+        e,
+        Effect::Append {
+            kind: EventKind::Handover { .. },
+            ..
+        }
+    )));
+}
+
+#[test]
+fn when_another_process_records_the_handover_this_one_writes_nothing() {
+    let mut app = app();
+    app.update(Msg::Tick(now()));
+    let effects = app.update(Msg::Tick(now() + chrono::Duration::minutes(60)));
+    let Some(Effect::Append { request, kind, .. }) = effects.into_iter().find(|e| {
+        matches!(
+            e,
+            Effect::Append {
+                kind: EventKind::Handover { .. },
+                ..
+            }
+        )
+    }) else {
+        panic!()
+    };
+    let winner = event(1, "daemon", 0, kind, None);
+    let after = app.update(Msg::Appended {
+        request,
+        result: Ok(Appended::Conflict(winner.clone())),
+        events: vec![winner],
+    });
+    assert!(after.is_empty(), "{after:?}");
+}

@@ -6,6 +6,7 @@ mod escalate;
 pub mod keymap;
 pub mod mode;
 mod update;
+mod watch;
 
 use std::collections::HashMap;
 
@@ -55,6 +56,8 @@ pub enum Effect {
     Copy(String),
     /// Turn mouse capture on or off.
     Mouse(bool),
+    /// Write the handover report of this (just ended) shift to the reports folder.
+    WriteReport(crate::domain::watch::ShiftInstance),
     /// Load and switch to this theme.
     Theme(String),
     Quit,
@@ -118,6 +121,10 @@ pub struct App {
     pub pending: HashMap<u64, Pending>,
     /// Automatic escalations this app has asked for, by (alert, step).
     escalations_asked: std::collections::HashSet<(String, u32)>,
+    /// The shift on at the last tick (a change means a handover).
+    shift: Option<crate::domain::watch::ShiftInstance>,
+    /// The ended shift whose handover this app asked the journal for.
+    handover_for: Option<crate::domain::watch::ShiftInstance>,
     next_request: u64,
     /// Something on screen changed since the last frame.
     pub dirty: bool,
@@ -156,6 +163,8 @@ impl App {
             offsets: Default::default(),
             pending: HashMap::new(),
             escalations_asked: Default::default(),
+            shift: None,
+            handover_for: None,
             next_request: 1,
             dirty: true,
             quit: false,

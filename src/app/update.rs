@@ -4,7 +4,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::keymap::Action;
 use super::{App, DetailTarget, Effect, FlashKind, Mode, Msg, Pane, Prompt, PromptKind, View};
-use crate::journal::Appended;
+use crate::journal::{Appended, EventKind};
 
 impl App {
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
@@ -26,6 +26,7 @@ impl App {
                     self.flash = None;
                 }
                 self.auto_escalate(&mut effects);
+                self.watch_tick(&mut effects);
             }
             Msg::Feed(update) => {
                 let changes = self.model.apply_feed(update);
@@ -47,7 +48,7 @@ impl App {
             } => {
                 let changes = self.model.apply_journal(events);
                 self.dirty |= changes.changed;
-                self.on_appended(request, result);
+                self.on_appended(request, result, &mut effects);
             }
             Msg::Quit => {
                 self.quit = true;
@@ -58,7 +59,12 @@ impl App {
         effects
     }
 
-    fn on_appended(&mut self, request: u64, result: Result<Appended, String>) {
+    fn on_appended(
+        &mut self,
+        request: u64,
+        result: Result<Appended, String>,
+        effects: &mut Vec<Effect>,
+    ) {
         let Some(p) = self.pending.remove(&request) else {
             return;
         };
@@ -76,7 +82,15 @@ impl App {
                     super::actions::conflict_message(&p.kind, &e),
                 );
             }
-            Ok(_) => {}
+            Ok(Appended::Recorded(e)) if matches!(e.kind, EventKind::Handover { .. }) => {
+                self.handover_recorded(effects);
+            }
+            Ok(_) => {
+                if matches!(p.kind, EventKind::Handover { .. }) {
+                    // Another process recorded it first and writes the report.
+                    self.handover_for = None;
+                }
+            }
             Err(err) => {
                 if p.system {
                     self.model.forget_request(&p.kind);
