@@ -61,6 +61,8 @@ pub enum Command {
     Escalate(ActArgs),
     /// Resolve an alert
     Resolve(ActArgs),
+    /// Markdown handover report of the current (or previous) shift
+    Handover(crate::commands::handover::HandoverArgs),
     /// The journal
     Journal {
         #[command(subcommand)]

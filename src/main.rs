@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use watchkeeper::cli::{Cli, Command, JournalCommand};
-use watchkeeper::commands::{act, export, snapshot};
+use watchkeeper::commands::{act, export, handover, snapshot};
 use watchkeeper::runtime;
 use watchkeeper::setup::{Failure, Setup};
 
@@ -32,6 +32,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Resolve(a)) => {
             act::run(&Setup::load(g, false)?, act::Act::Resolve, &a.id, a.note)
         }
+        Some(Command::Handover(a)) => handover::run(&Setup::load(g, false)?, &a),
         Some(Command::Journal {
             command: JournalCommand::Export { since },
         }) => export::run(&Setup::load(g, false)?, since.as_deref()),

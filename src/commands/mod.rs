@@ -2,6 +2,7 @@
 
 pub mod act;
 pub mod export;
+pub mod handover;
 pub mod snapshot;
 
 use chrono::Utc;
