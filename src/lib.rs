@@ -9,6 +9,7 @@ pub mod domain;
 pub mod feeds;
 pub mod identity;
 pub mod journal;
+pub mod notify;
 pub mod report;
 pub mod runtime;
 pub mod setup;
