@@ -77,6 +77,8 @@ pub enum Command {
     },
     /// Validate the config and theme, try each feed once, report per feed
     Check,
+    /// Markdown handover report of the current (or previous) shift
+    Handover(crate::commands::handover::HandoverArgs),
     /// The journal
     Journal {
         #[command(subcommand)]

@@ -8,6 +8,7 @@ use tokio::sync::mpsc::unbounded_channel;
 use crate::app::{Effect, Msg};
 use crate::feeds::FeedOutcome;
 use crate::journal::{Appended, EventKind};
+use crate::notifier::Notifier;
 use crate::runtime::{self, JournalCmd};
 use crate::setup::{Failure, Setup};
 use crate::theme::{self, ColorDepth};
@@ -46,8 +47,10 @@ pub fn run(setup: Setup) -> Result<(), Failure> {
         runtime::spawn_signals(tx.clone())?;
         runtime::spawn_clock(tx.clone());
         runtime::spawn_feeds(&setup, &tx);
+        let mut notifier = Notifier::new(setup.config.console.notifications, true, tx.clone());
         while let Some(msg) = rx.recv().await {
             describe(&msg, &app);
+            notifier.tick(Utc::now());
             for effect in app.update(msg) {
                 match effect {
                     Effect::Append {
@@ -64,11 +67,15 @@ pub fn run(setup: Setup) -> Result<(), Failure> {
                             .send(cmd)
                             .map_err(|_| Failure::new(1, "the journal writer stopped"))?;
                     }
+                    Effect::Notify(n) => notifier.push(Utc::now(), n),
+                    Effect::WriteReport(shift) => {
+                        runtime::write_report(&app, &setup, &shift, tx.clone())
+                    }
                     Effect::Quit => {
                         log("stopping");
                         return Ok(());
                     }
-                    _ => {}
+                    Effect::Copy(_) | Effect::Mouse(_) | Effect::Theme(_) => {}
                 }
             }
             if app.quit {
@@ -112,6 +119,7 @@ fn describe(msg: &Msg, app: &crate::app::App) {
             other => log(format!("recorded {}", other.name())),
         },
         Msg::Appended { result: Err(e), .. } => log(format!("journal error: {e}")),
+        Msg::Status(_, text) => log(text),
         Msg::Feed(u) => {
             let was_failing = app.model.feed(&u.feed).is_some_and(|f| f.error.is_some());
             match &u.outcome {

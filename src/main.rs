@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use watchkeeper::cli::{Cli, Command, JournalCommand};
-use watchkeeper::commands::{act, check, export, serve_demo, snapshot};
+use watchkeeper::commands::{act, check, export, handover, serve_demo, snapshot};
 use watchkeeper::runtime;
 use watchkeeper::setup::{Failure, Setup};
 
@@ -38,6 +38,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             serve_demo::run(g.seed.unwrap_or(watchkeeper::sim::DEFAULT_SEED), &addr)
         }
         Some(Command::Check) => check::run(&Setup::load(g, false)?),
+        Some(Command::Handover(a)) => handover::run(&Setup::load(g, false)?, &a),
         Some(Command::Journal {
             command: JournalCommand::Export { since },
         }) => export::run(&Setup::load(g, false)?, since.as_deref()),

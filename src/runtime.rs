@@ -11,8 +11,10 @@ use ratatui::crossterm::event::{Event as TermEvent, EventStream};
 use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 
 use crate::app::{App, Effect, FlashKind, Msg, Settings};
+use crate::domain::watch::ShiftInstance;
 use crate::feeds::scheduler::{self, FeedRunner};
 use crate::journal::{Actor, Journal, JournalError, SqliteJournal};
+use crate::notifier::Notifier;
 use crate::setup::{Failure, Setup};
 use crate::{theme, tui};
 
@@ -155,7 +157,17 @@ async fn console_loop(
         app.update(Msg::Resize(size.width, size.height));
     }
     spawn_terminal_events(tx.clone());
-    let result = run(&mut app, &mut terminal, &mut rx, &journal_tx, &setup).await;
+    let mut notifier = Notifier::new(setup.config.console.notifications, false, tx.clone());
+    let result = run(
+        &mut app,
+        &mut terminal,
+        &mut rx,
+        &journal_tx,
+        &setup,
+        &mut notifier,
+        &tx,
+    )
+    .await;
     tui::restore();
     result
 }
@@ -166,6 +178,8 @@ async fn run(
     rx: &mut tokio::sync::mpsc::UnboundedReceiver<Msg>,
     journal_tx: &std_mpsc::Sender<JournalCmd>,
     setup: &Setup,
+    notifier: &mut Notifier,
+    tx: &UnboundedSender<Msg>,
 ) -> Result<(), Failure> {
     loop {
         if app.dirty {
@@ -183,7 +197,11 @@ async fn run(
                 break;
             }
         }
+        notifier.tick(Utc::now());
         for msg in batch {
+            if let Msg::DesktopFailed(title, body) = &msg {
+                notifier.desktop_failed(title, body);
+            }
             for effect in app.update(msg) {
                 match effect {
                     Effect::Append {
@@ -218,7 +236,8 @@ async fn run(
                         }
                         Err(e) => app.flash(FlashKind::Error, e.to_string()),
                     },
-                    Effect::WriteReport(_) => {}
+                    Effect::Notify(n) => notifier.push(Utc::now(), n),
+                    Effect::WriteReport(shift) => write_report(app, setup, &shift, tx.clone()),
                     Effect::Quit => return Ok(()),
                 }
             }
@@ -227,6 +246,46 @@ async fn run(
             }
         }
     }
+}
+
+/// Writes the handover report of a shift that just ended: made from the
+/// model here (pure and quick), written to disk on a blocking thread; the
+/// outcome comes back as a status message.
+pub(crate) fn write_report(
+    app: &App,
+    setup: &Setup,
+    shift: &ShiftInstance,
+    tx: UnboundedSender<Msg>,
+) {
+    let markdown = crate::report::handover_markdown(&app.model, shift, setup.watch.tz, Utc::now());
+    let dir = setup
+        .config
+        .watch
+        .reports_dir
+        .clone()
+        .unwrap_or_else(crate::config::default_reports_dir);
+    let shift = shift.clone();
+    tokio::task::spawn_blocking(move || {
+        let msg = match crate::report::write_report(&dir, &shift, &markdown) {
+            Ok(path) => Msg::Status(
+                FlashKind::Ok,
+                format!(
+                    "handover report for {} written to {}",
+                    shift.name,
+                    path.display()
+                ),
+            ),
+            Err(e) => Msg::Status(
+                FlashKind::Error,
+                format!(
+                    "handover report for {} not written to {}: {e}",
+                    shift.name,
+                    dir.display()
+                ),
+            ),
+        };
+        let _ = tx.send(msg);
+    });
 }
 
 /// The journal thread: appends (fsynced before the answer goes back) and

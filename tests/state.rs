@@ -267,3 +267,40 @@ fn a_failed_poll_keeps_the_previous_data() {
     assert_eq!(f.status(now()), watchkeeper::state::FeedStatus::Failing);
     assert_eq!(f.error.as_deref(), Some("HTTP 500"));
 }
+
+#[test]
+fn an_outage_and_its_end_are_journaled_once_each() {
+    let mut m = model();
+    let fail = |m: &mut watchkeeper::state::Model| {
+        m.apply_feed(FeedUpdate {
+            feed: "incidents".into(),
+            fetched_at: now(),
+            latency: std::time::Duration::ZERO,
+            outcome: FeedOutcome::Failed("HTTP 503".into()),
+        })
+    };
+    let c = fail(&mut m);
+    assert_eq!(
+        c.system,
+        vec![EventKind::FeedFailed {
+            feed: "incidents".into(),
+            error: "HTTP 503".into()
+        }]
+    );
+    assert!(
+        fail(&mut m).system.is_empty(),
+        "still failing: nothing new to record"
+    );
+    let c = m.apply_feed(FeedUpdate {
+        feed: "incidents".into(),
+        fetched_at: now(),
+        latency: std::time::Duration::ZERO,
+        outcome: FeedOutcome::Unchanged,
+    });
+    assert_eq!(
+        c.system,
+        vec![EventKind::FeedRecovered {
+            feed: "incidents".into()
+        }]
+    );
+}

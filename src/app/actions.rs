@@ -30,7 +30,7 @@ impl App {
                 .get(id)
                 .and_then(|e| e.alert.primary_station())
                 .map(String::from),
-            Some(DetailTarget::Officer(_)) => None,
+            Some(DetailTarget::Officer(_) | DetailTarget::Handover) => None,
             None => match self.focus {
                 Pane::Stations => self.current_station().map(|s| s.id.clone()),
                 Pane::Alerts => self
@@ -126,7 +126,7 @@ impl App {
                 ),
             },
             Action::WatchLog => self.open_prompt(PromptKind::WatchLog, None),
-            Action::Handover | Action::Group => {
+            Action::Group => {
                 self.flash(
                     FlashKind::Info,
                     format!("{} is not built yet", action.name()),

@@ -5,6 +5,7 @@ pub mod actions;
 mod escalate;
 pub mod keymap;
 pub mod mode;
+mod notices;
 mod update;
 mod watch;
 
@@ -39,6 +40,10 @@ pub enum Msg {
         result: Result<Appended, String>,
         events: Vec<Event>,
     },
+    /// A desktop notification found no server (the runtime falls back to the terminal).
+    DesktopFailed(String, String),
+    /// A message from the runtime for the officer (e.g. a report written).
+    Status(FlashKind, String),
     Quit,
 }
 
@@ -56,6 +61,8 @@ pub enum Effect {
     Copy(String),
     /// Turn mouse capture on or off.
     Mouse(bool),
+    /// Tell the officer (coalesced by the runtime).
+    Notify(crate::notify::Notice),
     /// Write the handover report of this (just ended) shift to the reports folder.
     WriteReport(crate::domain::watch::ShiftInstance),
     /// Load and switch to this theme.
@@ -107,6 +114,8 @@ pub struct App {
     pub focus: Pane,
     pub mode: Mode,
     pub detail: Option<DetailTarget>,
+    /// Lines scrolled in the open detail.
+    pub detail_scroll: u16,
     pub selected: HashMap<Pane, usize>,
     /// The selected alert's id: selection follows the alert, not the row.
     pub selected_alert: Option<String>,
@@ -150,6 +159,7 @@ impl App {
             focus: Pane::Alerts,
             mode: Mode::Normal,
             detail: None,
+            detail_scroll: 0,
             selected: HashMap::new(),
             selected_alert: None,
             pin: Pin::Startup,

@@ -58,6 +58,8 @@ pub enum DetailTarget {
     Alert(String),
     Station(String),
     Officer(String),
+    /// The handover report of the shift on now.
+    Handover,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -29,8 +29,13 @@ impl App {
                 self.watch_tick(&mut effects);
             }
             Msg::Feed(update) => {
+                let first_poll = self
+                    .model
+                    .feed(&update.feed)
+                    .is_some_and(|f| f.last_success.is_none());
                 let changes = self.model.apply_feed(update);
                 self.dirty |= changes.changed;
+                self.notify_new_alerts(&changes.new_alerts, first_poll, &mut effects);
                 if !self.settings.read_only {
                     for kind in changes.system {
                         effects.push(self.request(kind, None, true));
@@ -38,6 +43,7 @@ impl App {
                 }
             }
             Msg::Journal(events) => {
+                self.notify_escalations(&events, &mut effects);
                 let changes = self.model.apply_journal(events);
                 self.dirty |= changes.changed;
             }
@@ -46,10 +52,13 @@ impl App {
                 result,
                 events,
             } => {
+                self.notify_escalations(&events, &mut effects);
                 let changes = self.model.apply_journal(events);
                 self.dirty |= changes.changed;
                 self.on_appended(request, result, &mut effects);
             }
+            Msg::Status(kind, text) => self.flash(kind, text),
+            Msg::DesktopFailed(..) => {}
             Msg::Quit => {
                 self.quit = true;
                 effects.push(Effect::Quit);
@@ -175,9 +184,11 @@ impl App {
             Action::PrevPane => self.cycle_pane(-1),
             Action::Open => self.open_detail(),
             Action::Back => {
-                // Esc first dismisses a message, then closes a detail, then clears a filter.
-                if self.flash.take().is_some() {
-                } else if self.detail.take().is_none() && self.filter.text.take().is_some() {
+                // Esc dismisses a message and closes a detail; with neither
+                // open, it clears the filter.
+                let had_message = self.flash.take().is_some();
+                let had_detail = self.detail.take().is_some();
+                if !had_message && !had_detail && self.filter.text.take().is_some() {
                     self.invalidate_rows();
                 }
             }
@@ -210,6 +221,10 @@ impl App {
                 self.flash(FlashKind::Info, format!("mouse capture {state}"));
             }
             Action::Copy => self.copy_selected(effects),
+            Action::Handover => {
+                self.detail_scroll = 0;
+                self.detail = Some(DetailTarget::Handover);
+            }
             other => self.alert_action(other, effects),
         }
     }
@@ -257,11 +272,21 @@ impl App {
     }
 
     fn move_by(&mut self, delta: i64) {
+        if self.detail.is_some() {
+            // In a detail, the movement keys scroll it.
+            let to = (i64::from(self.detail_scroll) + delta).clamp(0, i64::from(u16::MAX));
+            self.detail_scroll = to as u16;
+            return;
+        }
         let cur = self.selection(self.focus) as i64;
         self.move_to((cur + delta).max(0) as usize);
     }
 
     fn move_to(&mut self, idx: usize) {
+        if self.detail.is_some() {
+            self.detail_scroll = if idx == 0 { 0 } else { u16::MAX / 2 };
+            return;
+        }
         let len = self.list_len(self.focus);
         if self.focus == Pane::Alerts {
             self.pin = super::Pin::No;
@@ -278,6 +303,7 @@ impl App {
     }
 
     fn open_detail(&mut self) {
+        self.detail_scroll = 0;
         self.detail = match self.focus {
             Pane::Alerts => self
                 .current_alert()

@@ -3,6 +3,7 @@
 pub mod act;
 pub mod check;
 pub mod export;
+pub mod handover;
 pub mod serve_demo;
 pub mod snapshot;
 

@@ -157,19 +157,36 @@ impl Model {
             FeedOutcome::Unchanged => {
                 let f = &mut self.feeds[fi];
                 changes.changed = f.error.take().is_some();
+                if changes.changed {
+                    changes
+                        .system
+                        .push(EventKind::FeedRecovered { feed: f.id.clone() });
+                }
                 f.last_success = Some(at);
             }
             FeedOutcome::Failed(err) => {
                 let f = &mut self.feeds[fi];
                 changes.changed = f.error.as_deref() != Some(err.as_str());
+                if f.error.is_none() {
+                    // An outage begins: journaled for the handover report.
+                    changes.system.push(EventKind::FeedFailed {
+                        feed: f.id.clone(),
+                        error: err.clone(),
+                    });
+                }
                 f.last_error = Some((at, err.clone()));
                 f.error = Some(err);
             }
             FeedOutcome::Data(parsed) => {
                 {
                     let f = &mut self.feeds[fi];
-                    changes.changed =
-                        f.error.take().is_some() || f.rejected != parsed.rejected.len();
+                    let recovered = f.error.take().is_some();
+                    if recovered {
+                        changes
+                            .system
+                            .push(EventKind::FeedRecovered { feed: f.id.clone() });
+                    }
+                    changes.changed = recovered || f.rejected != parsed.rejected.len();
                     f.last_success = Some(at);
                     f.items = parsed.payload.len();
                     f.rejected = parsed.rejected.len();

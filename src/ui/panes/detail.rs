@@ -34,6 +34,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
         Some(DetailTarget::Alert(id)) => (format!("Alert {id}"), alert(app, sym, id)),
         Some(DetailTarget::Station(id)) => (format!("Station {id}"), station(app, sym, id)),
         Some(DetailTarget::Officer(id)) => (format!("Surge officer {id}"), officer(app, id)),
+        Some(DetailTarget::Handover) => {
+            ("Handover report, this shift (H)".to_string(), handover(app))
+        }
         None => return,
     };
     let block = pane_block(
@@ -45,12 +48,33 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
         ]),
         true,
     );
+    let scroll = app.detail_scroll.min(lines.len().saturating_sub(1) as u16);
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
-            .wrap(Wrap { trim: false }),
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
         area,
     );
+}
+
+/// The current shift's handover report, as the Markdown the report file holds.
+fn handover(app: &App) -> Vec<Line<'static>> {
+    let watch = &app.settings.watch;
+    let shift = watch.current(app.now);
+    crate::report::handover_markdown(&app.model, &shift, watch.tz, app.now)
+        .lines()
+        .map(|l| {
+            if l.starts_with('#') {
+                Line::from(Span::styled(
+                    l.to_string(),
+                    app.theme.title.add_modifier(Modifier::BOLD),
+                ))
+            } else {
+                Line::from(l.to_string())
+            }
+        })
+        .collect()
 }
 
 fn alert(app: &App, sym: &Symbols, id: &str) -> Vec<Line<'static>> {

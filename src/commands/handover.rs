@@ -1,0 +1,82 @@
+//! `watchkeeper handover [--shift current|previous] [--out FILE]`: the
+//! Markdown handover report of a shift, from the journal and one poll of
+//! every feed. Exit 3 when a feed failed (the report is still produced,
+//! with the failure in its feed section).
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use chrono::Utc;
+
+use crate::setup::{Failure, Setup};
+
+/// Which shift to report on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum WhichShift {
+    /// The shift on now (reported up to now).
+    #[default]
+    Current,
+    /// The shift that handed over to the current one.
+    Previous,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct HandoverArgs {
+    /// The shift to report on
+    #[arg(long, value_enum, default_value_t = WhichShift::Current)]
+    pub shift: WhichShift,
+    /// Write the report to this file (atomically) instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+pub fn run(setup: &Setup, args: &HandoverArgs) -> Result<(), Failure> {
+    let now = Utc::now();
+    let model = super::snapshot::build(setup, now)?;
+    let shift = match args.shift {
+        WhichShift::Current => setup.watch.current(now),
+        WhichShift::Previous => setup.watch.previous(now),
+    };
+    let markdown = crate::report::handover_markdown(&model, &shift, setup.watch.tz, now);
+    match &args.out {
+        Some(path) => {
+            crate::report::write_atomic(path, markdown.as_bytes())
+                .map_err(|e| Failure::new(1, format!("cannot write {}: {e}", path.display())))?;
+            println!(
+                "handover report for {} {} written to {}",
+                shift.name,
+                shift.day,
+                path.display()
+            );
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            let written = stdout
+                .write_all(markdown.as_bytes())
+                .and_then(|()| stdout.flush());
+            match written {
+                // `watchkeeper handover | head`: the reader has all it wants.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                Err(e) => return Err(Failure::new(1, format!("cannot print the report: {e}"))),
+                Ok(()) => {}
+            }
+        }
+    }
+    let failed: Vec<String> = model
+        .feeds
+        .iter()
+        .filter_map(|f| f.error.as_ref().map(|e| format!("{}: {e}", f.id)))
+        .collect();
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::new(
+            3,
+            format!(
+                "{} feed(s) failed (the report says so):\n  {}",
+                failed.len(),
+                failed.join("\n  ")
+            ),
+        ))
+    }
+}

@@ -1,0 +1,158 @@
+//! Notifications (SPEC §4, issue 4 item 6): on a new critical or high alert
+//! and on every escalation, tell the officer — by a desktop notification
+//! when a session bus is present and the console is not over SSH, else by
+//! the terminal bell plus OSC 777 and OSC 9, which reach the officer's own
+//! terminal through SSH. At most one per 10 seconds ([`Coalescer`]).
+//!
+//! Everything here except [`desktop`] is pure: the channel choice takes the
+//! environment's values, the coalescer takes the time, and
+//! [`terminal_bytes`] returns bytes for the caller to write.
+
+mod coalesce;
+mod send;
+
+use crate::config::Notifications;
+use crate::domain::{Severity, SourceAlert};
+use crate::journal::EventKind;
+
+pub use coalesce::{Coalescer, WINDOW};
+pub use send::{MAX_CHARS, clean, desktop, terminal_bytes};
+
+/// Where notifications go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    /// notify-rust over the D-Bus session bus (fall back to `Terminal` when
+    /// [`desktop`] fails).
+    Desktop,
+    /// BEL + OSC 777 + OSC 9 written to the console's own terminal.
+    Terminal,
+    Off,
+}
+
+/// The channel for a `[console] notifications` setting. `auto`: Desktop
+/// when a session bus is present (`DBUS_SESSION_BUS_ADDRESS`, given as
+/// `dbus`) and not over SSH, else Terminal. Pure: takes the values.
+pub fn choose(setting: Notifications, dbus: Option<&str>, ssh: bool) -> Channel {
+    match setting {
+        Notifications::Off => Channel::Off,
+        Notifications::Terminal => Channel::Terminal,
+        Notifications::Desktop => Channel::Desktop,
+        Notifications::Auto => {
+            let bus = dbus.is_some_and(|a| !a.trim().is_empty());
+            if bus && !ssh {
+                Channel::Desktop
+            } else {
+                Channel::Terminal
+            }
+        }
+    }
+}
+
+/// Over SSH: any of `SSH_CONNECTION`, `SSH_TTY`, `SSH_CLIENT` is set.
+pub fn ssh_from_env() -> bool {
+    ["SSH_CONNECTION", "SSH_TTY", "SSH_CLIENT"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()))
+}
+
+/// [`choose`] with this process's environment.
+pub fn choose_from_env(setting: Notifications) -> Channel {
+    let dbus = std::env::var("DBUS_SESSION_BUS_ADDRESS").ok();
+    choose(setting, dbus.as_deref(), ssh_from_env())
+}
+
+/// What happened, for a notification.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    NewAlert {
+        id: String,
+        severity: Severity,
+        title: String,
+        /// The nearest affected duty station.
+        station: Option<String>,
+    },
+    Escalated {
+        id: String,
+        step: u32,
+        target: String,
+        auto: bool,
+    },
+}
+
+impl Notice {
+    /// A first-seen alert.
+    pub fn new_alert(a: &SourceAlert) -> Notice {
+        Notice::NewAlert {
+            id: a.id.clone(),
+            severity: a.severity,
+            title: a.title.clone(),
+            station: a.primary_station().map(str::to_string),
+        }
+    }
+
+    /// An `escalated` journal event as a notice (`None` for other kinds).
+    pub fn from_event(kind: &EventKind) -> Option<Notice> {
+        match kind {
+            EventKind::Escalated {
+                alert,
+                step,
+                target,
+                manual,
+            } => Some(Notice::Escalated {
+                id: alert.clone(),
+                step: *step,
+                target: target.clone(),
+                auto: !manual,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Worth telling the officer: a new critical or high alert, or any escalation.
+    pub fn notifiable(&self) -> bool {
+        match self {
+            Notice::NewAlert { severity, .. } => *severity >= Severity::High,
+            Notice::Escalated { .. } => true,
+        }
+    }
+
+    /// (title, body) for this notice alone.
+    pub fn text(&self) -> (String, String) {
+        match self {
+            Notice::NewAlert {
+                id,
+                severity,
+                title,
+                station,
+            } => {
+                let head = match station {
+                    Some(s) => format!("{} alert at {s}", capitalised(*severity)),
+                    None => format!("{} alert", capitalised(*severity)),
+                };
+                (head, format!("{title} ({id})"))
+            }
+            Notice::Escalated {
+                id,
+                step,
+                target,
+                auto,
+            } => (
+                format!("Escalated to step {step}: {target}"),
+                format!(
+                    "{id} escalated {}",
+                    if *auto { "automatically" } else { "by hand" }
+                ),
+            ),
+        }
+    }
+}
+
+fn capitalised(s: Severity) -> &'static str {
+    match s {
+        Severity::Critical => "Critical",
+        Severity::High => "High",
+        Severity::Medium => "Medium",
+        Severity::Low => "Low",
+        Severity::Info => "Info",
+    }
+}
