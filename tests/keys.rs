@@ -503,3 +503,87 @@ fn a_muted_stations_new_alert_and_escalation_are_quiet() {
         1
     );
 }
+
+#[test]
+fn t_tasks_a_surge_officer_and_the_roster_shows_it_until_the_feed_agrees() {
+    let mut app = app();
+    app.update(key('4'));
+    let officer = app.current_officer().unwrap().id.clone();
+    app.update(key('t'));
+    let effects = type_and_enter(&mut app, "mgq");
+    let Effect::Append { kind, .. } = &effects[0] else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(
+        kind,
+        &EventKind::SurgeTasked {
+            officer_id: officer.clone(),
+            station: "MGQ".into()
+        }
+    );
+    confirm(&mut app, &effects[0], 1, "alice");
+    let s = screen(&app, 120, 36);
+    assert!(
+        s.lines().any(|l| l.contains("tasked") && l.contains("MGQ")),
+        "{s}"
+    );
+    // T stands the officer down.
+    while app.current_officer().unwrap().id != officer {
+        app.update(key('j'));
+    }
+    let effects = app.update(key('T'));
+    let Effect::Append { kind, .. } = &effects[0] else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(
+        kind,
+        &EventKind::SurgeStoodDown {
+            officer_id: officer
+        }
+    );
+}
+
+#[test]
+fn a_task_to_an_unknown_station_is_refused() {
+    let mut app = app();
+    app.update(key('4'));
+    app.update(key('t'));
+    assert!(type_and_enter(&mut app, "XXX").is_empty());
+    assert!(screen(&app, 120, 36).contains("no duty station \"XXX\""));
+}
+
+#[test]
+fn l_adds_a_watch_log_entry() {
+    let mut app = app();
+    app.update(key('L'));
+    let effects = type_and_enter(&mut app, "Radio check with Juba: all stations");
+    let Effect::Append { kind, note, .. } = &effects[0] else {
+        panic!()
+    };
+    assert_eq!(kind, &EventKind::WatchLog);
+    assert_eq!(note.as_deref(), Some("Radio check with Juba: all stations"));
+}
+
+#[test]
+fn m_mutes_a_station_for_a_time_with_a_reason() {
+    let mut app = app();
+    app.update(key('3'));
+    app.update(key('m'));
+    let effects = type_and_enter(&mut app, "2h planned evacuation drill");
+    let Effect::Append { kind, note, .. } = &effects[0] else {
+        panic!()
+    };
+    assert_eq!(
+        kind,
+        &EventKind::Muted {
+            station: "MGQ".into(),
+            until: now() + chrono::Duration::hours(2)
+        }
+    );
+    assert_eq!(note.as_deref(), Some("planned evacuation drill"));
+    app.update(key('m'));
+    assert!(
+        type_and_enter(&mut app, "2h").is_empty(),
+        "a reason is required"
+    );
+}
