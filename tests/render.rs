@@ -245,3 +245,60 @@ fn a_desk_shows_its_region_only_and_a_wrong_desk_says_so() {
     assert!(s.contains("no station on desk \"afrika\""), "{s}");
     assert!(s.contains("africa, americas, asia-pacific, europe, middle-east"));
 }
+
+#[test]
+fn every_view_at_60x16_and_200x60() {
+    let mut app = app_with_history();
+    for (k, name) in [
+        ('1', "overview"),
+        ('2', "alerts"),
+        ('3', "stations"),
+        ('4', "roster"),
+        ('5', "log"),
+        ('6', "feeds"),
+    ] {
+        app.update(key(k));
+        insta::assert_snapshot!(format!("view_{name}_60x16"), screen(&app, 60, 16));
+        insta::assert_snapshot!(format!("view_{name}_200x60"), screen(&app, 200, 60));
+    }
+}
+
+#[test]
+fn every_theme_colours_severity_and_level_cells_with_its_own_palette() {
+    for name in watchkeeper::theme::builtin_names() {
+        for depth in [
+            ColorDepth::TrueColor,
+            ColorDepth::Ansi256,
+            ColorDepth::Ansi16,
+        ] {
+            let mut app = app();
+            app.theme = watchkeeper::theme::load(name, depth).unwrap();
+            let buf = buffer(&app, 120, 36);
+            let crit = (0..36u16)
+                .flat_map(|y| (45..118u16).map(move |x| (x, y)))
+                .find(|&(x, y)| buf[(x, y)].symbol() == "‼")
+                .unwrap();
+            assert_eq!(
+                buf[crit].fg,
+                app.theme
+                    .severity(Severity::Critical)
+                    .fg
+                    .unwrap_or_default(),
+                "{name} {depth:?}"
+            );
+            let high = (0..36u16)
+                .flat_map(|y| (45..118u16).map(move |x| (x, y)))
+                .find(|&(x, y)| buf[(x, y)].symbol() == "▲" && buf[(x + 2, y)].symbol() == "H")
+                .unwrap();
+            assert_eq!(
+                buf[high].fg,
+                app.theme.severity(Severity::High).fg.unwrap_or_default(),
+                "{name} {depth:?}"
+            );
+            assert_ne!(
+                buf[crit].fg, buf[high].fg,
+                "{name} {depth:?}: critical and high must differ"
+            );
+        }
+    }
+}

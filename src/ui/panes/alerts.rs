@@ -38,7 +38,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols, full: boo
     let w = inner.width as usize;
     let show_esc = w >= 64;
     let show_by = w >= 72;
-    let show_cat = full && w >= 100;
+    let show_cat = (full && w >= 100) || w >= 110;
     let mut widths = vec![
         Constraint::Length(1),
         Constraint::Length(if sym.ascii { 7 } else { 6 }),

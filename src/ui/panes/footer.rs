@@ -88,12 +88,15 @@ fn selection_line(app: &App, sym: &Symbols, width: usize) -> Line<'static> {
             } else {
                 ""
             };
+            let head = Span::styled(format!("{} {} {} ", sym.selected(), s.id, s.name), t.accent);
+            let level = Span::styled(
+                level_label(app, s.security_level),
+                t.level(s.security_level),
+            );
+            let used = head.width() + level.width();
             Line::from(vec![
-                Span::styled(format!("{} {} {} ", sym.selected(), s.id, s.name), t.accent),
-                Span::styled(
-                    level_label(app, s.security_level),
-                    t.level(s.security_level),
-                ),
+                head,
+                level,
                 Span::raw(fit(
                     &format!(
                         " · {} · {} staff · local {local} · report {} ago{drill}",
@@ -101,7 +104,7 @@ fn selection_line(app: &App, sym: &Symbols, width: usize) -> Line<'static> {
                         s.personnel,
                         format::age(app.now, s.updated_at)
                     ),
-                    width.saturating_sub(20),
+                    width.saturating_sub(used),
                     sym.ellipsis(),
                 )),
             ])

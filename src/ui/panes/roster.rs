@@ -43,7 +43,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols, full: boo
     let mut header = vec!["", "CALLSIGN", "STATUS", "AT", "NAME"];
     let show_ready = w >= 52;
     let show_skills = w >= 70;
-    let show_lang = full && w >= 100;
+    let show_lang = (full && w >= 100) || w >= 110;
     if show_ready {
         widths.push(Constraint::Length(5));
         header.push("READY");

@@ -81,8 +81,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols, full: boo
     ];
     let mut header = vec!["", "LEVEL", "", "ID", "NAME", "ALR"];
     let show_pers = w >= 44;
-    let show_more = full && w >= 76;
-    let show_region = full && w >= 100;
+    let show_more = (full && w >= 76) || w >= 72;
+    let show_region = (full && w >= 100) || w >= 110;
     if show_pers {
         widths.push(Constraint::Length(5));
         header.push("PERS");
