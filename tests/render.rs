@@ -247,7 +247,7 @@ fn a_desk_shows_its_region_only_and_a_wrong_desk_says_so() {
 }
 
 #[test]
-fn every_view_at_60x16_and_200x60() {
+fn every_view_at_60x16_80x24_and_200x60() {
     let mut app = app_with_history();
     for (k, name) in [
         ('1', "overview"),
@@ -259,6 +259,7 @@ fn every_view_at_60x16_and_200x60() {
     ] {
         app.update(key(k));
         insta::assert_snapshot!(format!("view_{name}_60x16"), screen(&app, 60, 16));
+        insta::assert_snapshot!(format!("view_{name}_80x24"), screen(&app, 80, 24));
         insta::assert_snapshot!(format!("view_{name}_200x60"), screen(&app, 200, 60));
     }
 }

@@ -134,10 +134,11 @@ fn selection_line(app: &App, sym: &Symbols, width: usize) -> Line<'static> {
                 .error
                 .as_deref()
                 .or(f.rejected_summary.as_deref())
-                .unwrap_or("");
+                .map(|w| format!(" · {w}"))
+                .unwrap_or_default();
             Line::from(Span::raw(fit(
                 &format!(
-                    "{} {} {} · {last} · {what}",
+                    "{} {} {} · {last}{what}",
                     sym.selected(),
                     f.id,
                     status.as_str()
