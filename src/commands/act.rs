@@ -80,22 +80,7 @@ pub fn run(setup: &Setup, act: Act, id: &str, note: Option<String>) -> Result<()
             }
         }
     };
-    let mut j = SqliteJournal::open(&setup.journal_path, setup.config.journal.mode)
-        .map_err(|e| Failure::new(1, e.to_string()))?;
-    let actor = crate::identity::actor();
-    match j.append(&actor, Utc::now(), kind.clone(), note) {
-        Ok(Appended::Recorded(e)) => {
-            println!(
-                "{} (as {}, journal #{})",
-                crate::app::actions::done_message(&e),
-                e.officer,
-                e.seq
-            );
-            Ok(())
-        }
-        Ok(Appended::Conflict(winner)) => Err(Failure::new(1, conflict_message(&kind, &winner))),
-        Err(e) => Err(Failure::new(1, e.to_string())),
-    }
+    record(setup, kind, note)
 }
 
 /// `watchkeeper log TEXT`: a watch-log entry under the OS login name.
@@ -110,14 +95,15 @@ pub fn log(setup: &Setup, text: &str) -> Result<(), Failure> {
             "an empty watch-log entry: nothing recorded",
         ));
     }
+    record(setup, EventKind::WatchLog, Some(text))
+}
+
+/// Appends under the OS login name and prints what was recorded; a refusal
+/// (e.g. an earlier ack) exits 1 saying who came first.
+fn record(setup: &Setup, kind: EventKind, note: Option<String>) -> Result<(), Failure> {
     let mut j = SqliteJournal::open(&setup.journal_path, setup.config.journal.mode)
         .map_err(|e| Failure::new(1, e.to_string()))?;
-    match j.append(
-        &crate::identity::actor(),
-        Utc::now(),
-        EventKind::WatchLog,
-        Some(text),
-    ) {
+    match j.append(&crate::identity::actor(), Utc::now(), kind.clone(), note) {
         Ok(Appended::Recorded(e)) => {
             println!(
                 "{} (as {}, journal #{})",
@@ -127,7 +113,7 @@ pub fn log(setup: &Setup, text: &str) -> Result<(), Failure> {
             );
             Ok(())
         }
-        Ok(Appended::Conflict(_)) => Err(Failure::new(1, "the journal refused the entry")),
+        Ok(Appended::Conflict(winner)) => Err(Failure::new(1, conflict_message(&kind, &winner))),
         Err(e) => Err(Failure::new(1, e.to_string())),
     }
 }

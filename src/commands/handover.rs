@@ -62,21 +62,5 @@ pub fn run(setup: &Setup, args: &HandoverArgs) -> Result<(), Failure> {
             }
         }
     }
-    let failed: Vec<String> = model
-        .feeds
-        .iter()
-        .filter_map(|f| f.error.as_ref().map(|e| format!("{}: {e}", f.id)))
-        .collect();
-    if failed.is_empty() {
-        Ok(())
-    } else {
-        Err(Failure::new(
-            3,
-            format!(
-                "{} feed(s) failed (the report says so):\n  {}",
-                failed.len(),
-                failed.join("\n  ")
-            ),
-        ))
-    }
+    super::feeds_failed(&model, " (the report says so)")
 }

@@ -39,3 +39,27 @@ pub fn runtime() -> Result<tokio::runtime::Runtime, crate::setup::Failure> {
         .build()
         .map_err(|e| crate::setup::Failure::new(1, format!("cannot start the runtime: {e}")))
 }
+
+/// Exit 3 naming every feed whose poll failed (`context` adds to the first
+/// line); Ok when all succeeded.
+pub fn feeds_failed(
+    model: &crate::state::Model,
+    context: &str,
+) -> Result<(), crate::setup::Failure> {
+    let failed: Vec<String> = model
+        .feeds
+        .iter()
+        .filter_map(|f| f.error.as_ref().map(|e| format!("{}: {e}", f.id)))
+        .collect();
+    if failed.is_empty() {
+        return Ok(());
+    }
+    Err(crate::setup::Failure::new(
+        3,
+        format!(
+            "{} feed(s) failed{context}:\n  {}",
+            failed.len(),
+            failed.join("\n  ")
+        ),
+    ))
+}

@@ -150,23 +150,7 @@ pub fn run(setup: &Setup, as_json: bool) -> Result<(), Failure> {
     } else {
         print_text(setup, &model, now);
     }
-    let failed: Vec<String> = model
-        .feeds
-        .iter()
-        .filter_map(|f| f.error.as_ref().map(|e| format!("{}: {e}", f.id)))
-        .collect();
-    if failed.is_empty() {
-        Ok(())
-    } else {
-        Err(Failure::new(
-            3,
-            format!(
-                "{} feed(s) failed:\n  {}",
-                failed.len(),
-                failed.join("\n  ")
-            ),
-        ))
-    }
+    super::feeds_failed(&model, "")
 }
 
 fn print_text(setup: &Setup, model: &Model, now: DateTime<Utc>) {
