@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use chrono::Utc;
 use futures::StreamExt;
-use ratatui::crossterm::event::{Event as TermEvent, EventStream};
+use ratatui::crossterm::event::{
+    Event as TermEvent, EventStream, KeyCode, KeyEvent, KeyModifiers, MouseEventKind,
+};
 use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 
 use crate::app::{App, Effect, FlashKind, Msg, Settings};
@@ -390,6 +392,16 @@ fn spawn_terminal_events(tx: UnboundedSender<Msg>) {
             let msg = match ev {
                 Ok(TermEvent::Key(k)) => Msg::Key(k),
                 Ok(TermEvent::Resize(w, h)) => Msg::Resize(w, h),
+                // With mouse capture on (M), the wheel moves like the arrow keys.
+                Ok(TermEvent::Mouse(m)) => match m.kind {
+                    MouseEventKind::ScrollDown => {
+                        Msg::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE))
+                    }
+                    MouseEventKind::ScrollUp => {
+                        Msg::Key(KeyEvent::new(KeyCode::Up, KeyModifiers::NONE))
+                    }
+                    _ => continue,
+                },
                 Ok(_) => continue,
                 Err(_) => Msg::Quit,
             };
