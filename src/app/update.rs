@@ -188,7 +188,7 @@ impl App {
                 // open, it clears the filter.
                 let had_message = self.flash.take().is_some();
                 let had_detail = self.detail.take().is_some();
-                if !had_message && !had_detail && self.filter.text.take().is_some() {
+                if !had_message && !had_detail && self.filter.query.take().is_some() {
                     self.invalidate_rows();
                 }
             }
@@ -208,7 +208,24 @@ impl App {
                 );
                 self.invalidate_rows();
             }
-            Action::Filter => self.open_prompt(PromptKind::Filter, None),
+            Action::Group => {
+                self.filter.group = !self.filter.group;
+                let what = if self.filter.group {
+                    "alerts grouped by station"
+                } else {
+                    "alerts ungrouped"
+                };
+                self.flash(FlashKind::Info, what);
+                self.invalidate_rows();
+            }
+            Action::Filter => {
+                // The current filter, to edit.
+                let current = self.filter.text().unwrap_or_default().to_string();
+                self.open_prompt(PromptKind::Filter, None);
+                if let Mode::Prompt(p) = &mut self.mode {
+                    p.input = current;
+                }
+            }
             Action::Command => self.open_prompt(PromptKind::Command, None),
             Action::ToggleMouse => {
                 self.mouse = !self.mouse;
