@@ -138,6 +138,13 @@ impl App {
 
     fn on_prompt_key(&mut self, mut p: Prompt, key: KeyEvent, effects: &mut Vec<Effect>) {
         self.dirty = true;
+        if p.kind == PromptKind::Command && matches!(key.code, KeyCode::Tab | KeyCode::BackTab) {
+            let forward = key.code == KeyCode::Tab && !key.modifiers.contains(KeyModifiers::SHIFT);
+            self.complete(&mut p, forward);
+            self.mode = Mode::Prompt(p);
+            return;
+        }
+        self.completion = None;
         match key.code {
             KeyCode::Esc => self.mode = Mode::Normal,
             KeyCode::Enter => {
@@ -159,6 +166,7 @@ impl App {
     }
 
     pub(crate) fn open_prompt(&mut self, kind: PromptKind, target: Option<String>) {
+        self.completion = None;
         self.mode = Mode::Prompt(Prompt {
             kind,
             target,
