@@ -323,3 +323,21 @@ fn type_and_enter_no(app: &mut App, text: &str) {
         app.update(key(c));
     }
 }
+
+#[test]
+fn grouped_alerts_in_ascii_mode_draw_only_ascii() {
+    let mut s = settings("alice");
+    s.ascii = true;
+    let mut app = app_with(s, watchkeeper::theme::ColorDepth::None);
+    app.update(key('2'));
+    app.update(key('b'));
+    app.update(key(':'));
+    tab(&mut app);
+    for (w, h) in [(60, 16), (80, 24), (120, 36)] {
+        let screen = screen(&app, w, h);
+        assert!(screen.is_ascii(), "{screen}");
+    }
+    app.update(code(KeyCode::Esc));
+    let screen = screen(&app, 120, 36);
+    assert!(screen.contains("> MGQ Mogadishu | level 6"), "{screen}");
+}
