@@ -126,12 +126,6 @@ impl App {
                 ),
             },
             Action::WatchLog => self.open_prompt(PromptKind::WatchLog, None),
-            Action::Group => {
-                self.flash(
-                    FlashKind::Info,
-                    format!("{} is not built yet", action.name()),
-                );
-            }
             _ => {}
         }
     }
@@ -235,10 +229,14 @@ impl App {
                     effects.push(self.request(kind, None, false));
                 }
             }
-            PromptKind::Filter => {
-                self.filter.text = note;
-                self.invalidate_rows();
-            }
+            PromptKind::Filter => match crate::state::filter::Filter::parse(&input) {
+                Ok(query) => {
+                    self.filter.query = query;
+                    self.invalidate_rows();
+                }
+                // The previous filter stays.
+                Err(e) => self.flash(FlashKind::Error, e.to_string()),
+            },
             PromptKind::Command => self.run_command(&input, effects),
         }
     }

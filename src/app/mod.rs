@@ -2,6 +2,7 @@
 //! needs no terminal, and returns the effects for the runtime to carry out.
 
 pub mod actions;
+pub mod complete;
 mod escalate;
 pub mod keymap;
 pub mod mode;
@@ -122,6 +123,8 @@ pub struct App {
     /// When the cursor keeps its row instead of following its alert.
     pub(crate) pin: Pin,
     pub filter: RowFilter,
+    /// `Tab` completion open on the command line.
+    pub completion: Option<complete::Completion>,
     pub flash: Option<Flash>,
     pub size: (u16, u16),
     pub mouse: bool,
@@ -167,6 +170,7 @@ impl App {
                 desk,
                 ..RowFilter::default()
             },
+            completion: None,
             flash: None,
             size: (120, 36),
             mouse: false,

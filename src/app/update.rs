@@ -138,6 +138,13 @@ impl App {
 
     fn on_prompt_key(&mut self, mut p: Prompt, key: KeyEvent, effects: &mut Vec<Effect>) {
         self.dirty = true;
+        if p.kind == PromptKind::Command && matches!(key.code, KeyCode::Tab | KeyCode::BackTab) {
+            let forward = key.code == KeyCode::Tab && !key.modifiers.contains(KeyModifiers::SHIFT);
+            self.complete(&mut p, forward);
+            self.mode = Mode::Prompt(p);
+            return;
+        }
+        self.completion = None;
         match key.code {
             KeyCode::Esc => self.mode = Mode::Normal,
             KeyCode::Enter => {
@@ -159,6 +166,7 @@ impl App {
     }
 
     pub(crate) fn open_prompt(&mut self, kind: PromptKind, target: Option<String>) {
+        self.completion = None;
         self.mode = Mode::Prompt(Prompt {
             kind,
             target,
@@ -188,7 +196,7 @@ impl App {
                 // open, it clears the filter.
                 let had_message = self.flash.take().is_some();
                 let had_detail = self.detail.take().is_some();
-                if !had_message && !had_detail && self.filter.text.take().is_some() {
+                if !had_message && !had_detail && self.filter.query.take().is_some() {
                     self.invalidate_rows();
                 }
             }
@@ -208,7 +216,24 @@ impl App {
                 );
                 self.invalidate_rows();
             }
-            Action::Filter => self.open_prompt(PromptKind::Filter, None),
+            Action::Group => {
+                self.filter.group = !self.filter.group;
+                let what = if self.filter.group {
+                    "alerts grouped by station"
+                } else {
+                    "alerts ungrouped"
+                };
+                self.flash(FlashKind::Info, what);
+                self.invalidate_rows();
+            }
+            Action::Filter => {
+                // The current filter, to edit.
+                let current = self.filter.text().unwrap_or_default().to_string();
+                self.open_prompt(PromptKind::Filter, None);
+                if let Mode::Prompt(p) = &mut self.mode {
+                    p.input = current;
+                }
+            }
             Action::Command => self.open_prompt(PromptKind::Command, None),
             Action::ToggleMouse => {
                 self.mouse = !self.mouse;

@@ -3,6 +3,7 @@
 
 pub mod alerts;
 pub mod feeds;
+pub mod filter;
 pub mod geomatch;
 pub mod journal;
 pub mod views;

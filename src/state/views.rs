@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 use super::Model;
-use crate::domain::{AlertState, OfficerStatus, Severity};
+use super::filter::{AlertFacts, Filter, StationFacts};
+use crate::domain::{AlertState, OfficerStatus, Severity, Station};
 
 /// The orders `s` cycles through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -78,9 +79,28 @@ pub struct Rows {
 pub struct RowFilter {
     /// Only this desk's (region's) stations and their alerts.
     pub desk: Option<String>,
-    /// Free text, matched case-insensitively against id, title, station and category.
-    pub text: Option<String>,
+    /// The parsed `/` expression (its `raw` text is shown in the pane title).
+    pub query: Option<Filter>,
     pub sort: AlertSort,
+    /// Alerts grouped by their (first) station: most at-risk station first,
+    /// `sort` within each group. The alerts pane draws a header per group.
+    pub group: bool,
+}
+
+impl RowFilter {
+    /// The filter text as typed, if a filter is on.
+    pub fn text(&self) -> Option<&str> {
+        self.query.as_ref().map(|q| q.raw.as_str())
+    }
+}
+
+fn station_facts(s: &Station) -> StationFacts<'_> {
+    StationFacts {
+        id: &s.id,
+        name: &s.name,
+        region: &s.region,
+        level: s.security_level,
+    }
 }
 
 pub fn compute(model: &Model, filter: &RowFilter, now: DateTime<Utc>) -> Rows {
@@ -89,11 +109,8 @@ pub fn compute(model: &Model, filter: &RowFilter, now: DateTime<Utc>) -> Rows {
         None => true,
         Some(d) => model.station(station).is_some_and(|s| &s.region == d),
     };
-    let text = filter
-        .text
-        .as_deref()
-        .map(str::to_lowercase)
-        .filter(|t| !t.is_empty());
+    let query = filter.query.as_ref();
+    let want_snoozed = query.is_some_and(Filter::wants_snoozed);
     let mut next_expiry: Option<DateTime<Utc>> = None;
     let mut consider = |t: DateTime<Utc>| {
         if t > now && next_expiry.is_none_or(|n| t < n) {
@@ -120,16 +137,34 @@ pub fn compute(model: &Model, filter: &RowFilter, now: DateTime<Utc>) -> Rows {
                 .or_default()
                 .add(e.alert.severity);
         }
-        if st.snoozed {
+        if st.snoozed && !want_snoozed {
             continue;
         }
-        if let Some(t) = &text {
+        if let Some(q) = query {
             let a = &e.alert;
-            let hit = a.id.to_lowercase().contains(t)
-                || a.title.to_lowercase().contains(t)
-                || a.category.to_lowercase().contains(t)
-                || a.stations.iter().any(|s| s.id.to_lowercase().contains(t));
-            if !hit {
+            let facts = AlertFacts {
+                id: &a.id,
+                title: &a.title,
+                category: &a.category,
+                severity: Some(a.severity),
+                stations: a
+                    .stations
+                    .iter()
+                    .map(|r| match model.station(&r.id) {
+                        Some(s) => station_facts(s),
+                        None => StationFacts {
+                            id: &r.id,
+                            ..StationFacts::default()
+                        },
+                    })
+                    .collect(),
+                new: st.state == AlertState::New && !st.cleared,
+                acknowledged: st.state == AlertState::Acknowledged && !st.cleared,
+                cleared: st.cleared,
+                snoozed: st.snoozed,
+                escalated: st.journal.is_some_and(|j| j.escalation_level > 0),
+            };
+            if !q.matches_alert(&facts) {
                 continue;
             }
         }
@@ -143,9 +178,13 @@ pub fn compute(model: &Model, filter: &RowFilter, now: DateTime<Utc>) -> Rows {
     }
     rows.next_expiry = next_expiry;
     sort_alerts(model, &mut rows.alerts, filter.sort, now);
+    if filter.group {
+        group_alerts(model, &mut rows.alerts);
+    }
 
     rows.stations = (0..model.stations.len())
         .filter(|&i| in_desk(&model.stations[i].id))
+        .filter(|&i| query.is_none_or(|q| q.matches_station(&station_facts(&model.stations[i]))))
         .collect();
     let per = &rows.per_station;
     rows.stations.sort_by(|&a, &b| {
@@ -169,6 +208,27 @@ pub fn compute(model: &Model, filter: &RowFilter, now: DateTime<Utc>) -> Rows {
             .then_with(|| oa.callsign.cmp(&ob.callsign))
     });
     rows
+}
+
+/// The station an alert is grouped under: its first affected station.
+pub fn group_of(model: &Model, entry_index: usize) -> Option<&str> {
+    model
+        .alerts
+        .entries
+        .get(entry_index)
+        .and_then(|e| e.alert.primary_station())
+}
+
+/// Orders already-sorted alerts by station (highest risk level first, then
+/// id; alerts with no station last), keeping the order within each station.
+fn group_alerts(model: &Model, rows: &mut [usize]) {
+    rows.sort_by_cached_key(|&i| match group_of(model, i) {
+        Some(id) => {
+            let level = model.station(id).map_or(0, |s| s.security_level);
+            (0u8, std::cmp::Reverse(level), id.to_string())
+        }
+        None => (1, std::cmp::Reverse(0), String::new()),
+    });
 }
 
 fn status_rank(s: OfficerStatus) -> u8 {

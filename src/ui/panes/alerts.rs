@@ -3,13 +3,15 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row};
 
 use crate::app::{App, Pane};
 use crate::domain::AlertState;
+use crate::state::views;
 use crate::state::{AlertEntry, AlertStatus};
+use crate::ui::panes::stations::level_label;
 use crate::ui::symbols::{Symbols, fit};
 use crate::ui::{format, pane_block, table, title_span};
 
@@ -30,7 +32,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols, full: boo
             app.theme.dim,
         ));
     }
-    if let Some(t) = &app.filter.text {
+    if app.filter.group {
+        title.push(Span::styled("· by station ", app.theme.dim));
+    }
+    if let Some(t) = app.filter.text() {
         title.push(Span::styled(format!("· filter \"{t}\" "), app.theme.accent));
     }
     let block = pane_block(app, sym, Line::from(title), focused);
@@ -62,7 +67,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols, full: boo
         header.push("ACK BY");
     }
     if rows.alerts.is_empty() {
-        let msg = if app.filter.text.is_some() {
+        let msg = if app.filter.query.is_some() {
             "no alert matches the filter"
         } else {
             "no open alerts"
@@ -85,37 +90,132 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols, full: boo
         .sum();
     let title_w = (inner.width.saturating_sub(fixed)) as usize;
     let selected = app.selection(Pane::Alerts);
-    let win = table::window(
+    let lines = display_lines(app);
+    // Where the selected alert is among the drawn lines (headers included).
+    let sel_line = lines
+        .iter()
+        .position(|l| *l == Display::Alert(selected))
+        .unwrap_or(0);
+    let mut win = table::window(
         &app.offsets,
         Pane::Alerts,
-        selected,
-        rows.alerts.len(),
+        sel_line,
+        lines.len(),
         inner.height.saturating_sub(1) as usize,
     );
-    let mut out = Vec::with_capacity(win.height);
-    for (pos, &idx) in rows
-        .alerts
-        .iter()
-        .enumerate()
-        .skip(win.offset)
-        .take(win.height)
+    // The first alert of a group brings its header into view with it.
+    if win.offset == sel_line
+        && sel_line > 0
+        && matches!(lines[sel_line - 1], Display::Header(..))
+        && win.height > 1
     {
-        let e = &app.model.alerts.entries[idx];
-        let st = app.model.status(e, app.now);
-        out.push(row(
-            app,
-            sym,
-            e,
-            &st,
-            pos == selected && focused,
-            title_w,
-            show_esc,
-            show_cat,
-            show_by,
-        ));
+        win.offset -= 1;
+        app.offsets.borrow_mut().insert(Pane::Alerts, win.offset);
+    }
+    let mut out = Vec::with_capacity(win.height);
+    let mut headers = Vec::new();
+    for (at, line) in lines.iter().enumerate().skip(win.offset).take(win.height) {
+        match *line {
+            Display::Alert(pos) => {
+                let e = &app.model.alerts.entries[rows.alerts[pos]];
+                let st = app.model.status(e, app.now);
+                out.push(row(
+                    app,
+                    sym,
+                    e,
+                    &st,
+                    pos == selected && focused,
+                    title_w,
+                    show_esc,
+                    show_cat,
+                    show_by,
+                ));
+            }
+            Display::Header(first, count) => {
+                headers.push((at - win.offset, group_header(app, sym, first, count)));
+                out.push(Row::new(vec![Cell::from("")]));
+            }
+        }
     }
     let header = Row::new(header.into_iter().map(Cell::from).collect::<Vec<_>>());
     table::draw(frame, area, block, header, out, &widths, app.theme.dim);
+    // Group headers span the whole width, drawn over their (empty) rows.
+    for (y, line) in headers {
+        let r = Rect {
+            x: inner.x,
+            y: inner.y + 1 + y as u16,
+            width: inner.width,
+            height: 1,
+        };
+        if r.y < inner.y + inner.height {
+            frame.render_widget(Paragraph::new(line), r);
+        }
+    }
+}
+
+/// One drawn line of the alerts table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Display {
+    /// An alert: its position in `rows.alerts`.
+    Alert(usize),
+    /// A station's group header: the position of its first alert and how
+    /// many alerts it has.
+    Header(usize, usize),
+}
+
+/// The alerts, with a header before each station's group when grouped.
+fn display_lines(app: &App) -> Vec<Display> {
+    let rows = &app.rows.alerts;
+    if !app.filter.group {
+        return (0..rows.len()).map(Display::Alert).collect();
+    }
+    let mut out = Vec::with_capacity(rows.len() + 16);
+    let mut pos = 0;
+    while pos < rows.len() {
+        let station = views::group_of(&app.model, rows[pos]);
+        let count = rows[pos..]
+            .iter()
+            .take_while(|&&i| views::group_of(&app.model, i) == station)
+            .count();
+        out.push(Display::Header(pos, count));
+        out.extend((pos..pos + count).map(Display::Alert));
+        pos += count;
+    }
+    out
+}
+
+fn group_header(app: &App, sym: &Symbols, first: usize, count: usize) -> Line<'static> {
+    let t = &app.theme;
+    let mark = if sym.ascii { "> " } else { "▸ " };
+    let plural = if count == 1 { "alert" } else { "alerts" };
+    let station = views::group_of(&app.model, app.rows.alerts[first]);
+    let mut spans = vec![Span::styled(mark, t.accent)];
+    match station.map(|id| (id, app.model.station(id))) {
+        Some((_, Some(s))) => {
+            spans.push(Span::styled(
+                format!("{} {}", s.id, s.name),
+                t.accent.add_modifier(Modifier::BOLD),
+            ));
+            spans.push(Span::styled(format!(" {} ", sym.sep()), t.dim));
+            spans.push(Span::styled(
+                format!("level {}", level_label(app, s.security_level)),
+                t.level(s.security_level),
+            ));
+        }
+        Some((id, None)) => spans.push(Span::styled(
+            id.to_string(),
+            t.accent.add_modifier(Modifier::BOLD),
+        )),
+        None => spans.push(Span::styled(
+            "no duty station",
+            t.accent.add_modifier(Modifier::BOLD),
+        )),
+    }
+    spans.push(Span::styled(
+        format!(" {} {count} {plural}", sym.sep()),
+        t.dim,
+    ));
+    Line::from(spans)
 }
 
 #[allow(clippy::too_many_arguments)]

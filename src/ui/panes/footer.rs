@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::keymap::Action;
-use crate::app::{App, FlashKind, Mode, Pane};
+use crate::app::{App, FlashKind, Mode, Pane, PromptKind};
 use crate::ui::format;
 use crate::ui::panes::roster::shown_status;
 use crate::ui::panes::stations::level_label;
@@ -203,13 +203,17 @@ fn short(action: Action) -> &'static str {
 pub fn render_hints(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
     let t = &app.theme;
     let actions: &[Action] = match (&app.mode, app.focus, app.detail.is_some()) {
-        (Mode::Prompt(_), _, _) => {
-            let line = Line::from(vec![
-                Span::styled("Enter", t.accent),
-                Span::styled(" confirm  ", t.dim),
-                Span::styled("Esc", t.accent),
-                Span::styled(" cancel", t.dim),
-            ]);
+        (Mode::Prompt(p), _, _) => {
+            let line = if p.kind == PromptKind::Command {
+                command_hints(app, sym, area.width as usize)
+            } else {
+                Line::from(vec![
+                    Span::styled("Enter", t.accent),
+                    Span::styled(" confirm  ", t.dim),
+                    Span::styled("Esc", t.accent),
+                    Span::styled(" cancel", t.dim),
+                ])
+            };
             frame.render_widget(Paragraph::new(line), area);
             return;
         }
@@ -276,4 +280,49 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
         spans.push(Span::styled(format!(" {} ", short(a)), t.dim));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Under the `:` line: the completion candidates (the one in the input
+/// marked), or how to complete.
+fn command_hints(app: &App, sym: &Symbols, width: usize) -> Line<'static> {
+    let t = &app.theme;
+    let Some(c) = &app.completion else {
+        return Line::from(vec![
+            Span::styled("Tab", t.accent),
+            Span::styled(" complete  ", t.dim),
+            Span::styled("Enter", t.accent),
+            Span::styled(" run  ", t.dim),
+            Span::styled("Esc", t.accent),
+            Span::styled(" cancel  ", t.dim),
+            Span::styled(":ack ID  :desk REGION  :theme NAME  :q", t.dim),
+        ]);
+    };
+    if c.candidates.is_empty() {
+        return Line::from(Span::styled("Tab: nothing to complete", t.dim));
+    }
+    let mut spans = vec![Span::styled(
+        format!("Tab {}/{}:", c.index + 1, c.candidates.len()),
+        t.accent,
+    )];
+    let mut used = spans[0].content.chars().count();
+    // Candidates from the current one on, as many as fit.
+    let n = c.candidates.len();
+    for k in 0..n {
+        let i = (c.index + k) % n;
+        let text = format!(" {}", c.candidates[i]);
+        let w = text.chars().count();
+        if used + w > width {
+            spans.push(Span::styled(format!(" {}", sym.ellipsis()), t.dim));
+            break;
+        }
+        used += w;
+        let style = if i == c.index {
+            t.accent.add_modifier(Modifier::BOLD | Modifier::REVERSED)
+        } else {
+            t.dim
+        };
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(c.candidates[i].clone(), style));
+    }
+    Line::from(spans)
 }
