@@ -149,3 +149,27 @@ fn every_size_draws_without_panic() {
         app.update(key('g'));
     }
 }
+
+#[test]
+fn the_selection_hides_no_other_station() {
+    let mut app = map_app();
+    let ids: Vec<String> = app.model.stations.iter().map(|s| s.id.clone()).collect();
+    for id in &ids {
+        while app.current_station().unwrap().id != *id {
+            app.update(key('j'));
+        }
+        for (w, h) in [(60, 16), (80, 24), (120, 36)] {
+            let buf = buffer(&app, w, h);
+            for other in &ids {
+                let (x, y) = map::station_cell(&app, pane(w, h), other).unwrap();
+                let sym = buf[(x, y)].symbol();
+                assert!(
+                    sym.len() == 1 && sym.as_bytes()[0].is_ascii_digit(),
+                    "{other} hidden by the selection of {id} at {w}x{h}: {sym:?}\n{}",
+                    screen(&app, w, h)
+                );
+            }
+        }
+        app.update(key('g'));
+    }
+}

@@ -296,24 +296,72 @@ fn draw_selected(buf: &mut Buffer, map: Rect, app: &App, s: &Station) {
         .set_symbol(level_digit(s.security_level))
         .set_style(level_style(app, s.security_level));
     let mark = t.accent.add_modifier(Modifier::BOLD);
-    if x > map.left() {
+    // Brackets, where they hide no neighbouring station or hazard (the
+    // canvas ring and the label still mark the selection).
+    if x > map.left() && !is_marker(buf[(x - 1, y)].symbol()) {
         buf[(x - 1, y)].set_symbol("[").set_style(mark);
     }
-    if x + 1 < map.right() {
+    if x + 1 < map.right() && !is_marker(buf[(x + 1, y)].symbol()) {
         buf[(x + 1, y)].set_symbol("]").set_style(mark);
     }
     let label = format!(" {} {} ", s.id, s.name);
     let len = unicode_width::UnicodeWidthStr::width(label.as_str()) as u16;
-    let right_room = map.right().saturating_sub(x + 2);
-    let left_room = x.saturating_sub(map.left() + 1);
     let style = t.selected.add_modifier(Modifier::BOLD);
-    if len <= right_room || right_room >= left_room {
-        buf.set_stringn(x + 2, y, &label, usize::from(right_room), style);
-    } else {
-        let w = len.min(left_room);
-        let shown = fit(&label, usize::from(w), "");
-        buf.set_stringn(x - 1 - w, y, &shown, usize::from(w), style);
+    // Beside the brackets on the same row, else on the row above or below;
+    // the first place that neither leaves the map nor hides a marker.
+    let right = x + 2;
+    let left = x.checked_sub(1 + len);
+    let above = y.checked_sub(1).filter(|&r| r >= map.top());
+    let below = Some(y + 1).filter(|&r| r < map.bottom());
+    let candidates = [
+        Some((right, y)),
+        left.map(|l| (l, y)),
+        above.map(|r| (x, r)),
+        below.map(|r| (x, r)),
+        above.zip(left).map(|(r, l)| (l + 2, r)),
+        below.zip(left).map(|(r, l)| (l + 2, r)),
+    ];
+    let free = |buf: &Buffer, (lx, ly): (u16, u16)| {
+        lx >= map.left()
+            && lx + len <= map.right()
+            && (lx..lx + len).all(|cx| !is_marker(buf[(cx, ly)].symbol()))
+    };
+    match candidates.into_iter().flatten().find(|&c| free(buf, c)) {
+        Some((lx, ly)) => {
+            buf.set_stringn(lx, ly, &label, usize::from(len), style);
+        }
+        None => {
+            // Crowded: the longest clear run to the right of the station,
+            // on its row or the ones above and below, the label cut to it.
+            let run = |(lx, ly): (u16, u16)| {
+                (lx..map.right())
+                    .take_while(|&cx| !is_marker(buf[(cx, ly)].symbol()))
+                    .count() as u16
+            };
+            // `max_by_key` keeps the last of equals: the same row last.
+            let best = [
+                below.map(|r| (x, r)),
+                above.map(|r| (x, r)),
+                Some((right, y)),
+            ]
+            .into_iter()
+            .flatten()
+            .max_by_key(|&c| run(c));
+            if let Some((lx, ly)) = best {
+                let w = run((lx, ly));
+                if w > 0 {
+                    let shown = fit(&label, usize::from(w), "");
+                    buf.set_stringn(lx, ly, &shown, usize::from(w), style);
+                }
+            }
+        }
     }
+}
+
+/// A cell holding a station, hazard or the selection brackets.
+fn is_marker(symbol: &str) -> bool {
+    matches!(symbol, "×" | "x" | "X" | "[" | "]" | "+")
+        || (symbol.len() == 1 && symbol.as_bytes()[0].is_ascii_digit())
 }
 
 /// "Kabul (KBL) · 5 High · AF · 412 pers · ‼3": the selected station.
