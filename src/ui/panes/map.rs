@@ -165,8 +165,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
             }
         }
     }
-    draw_hazards(buf, a.map, app, sym);
     draw_stations(buf, a.map, app);
+    draw_hazards(buf, a.map, app, sym);
     if let Some(s) = selected {
         draw_selected(buf, a.map, app, s);
     }
@@ -238,13 +238,36 @@ fn draw_hazards(buf: &mut Buffer, map: Rect, app: &App, sym: &Symbols) {
             if s != sev {
                 continue;
             }
-            if let Some(pos) = project(map, lat, lon) {
+            if let Some(pos) = project(map, lat, lon).and_then(|p| beside_stations(buf, map, p)) {
                 buf[pos]
                     .set_symbol(hazard_glyph(sym.ascii, s))
                     .set_style(hazard_style(app, s));
             }
         }
     }
+}
+
+/// The cell itself unless a station holds it, else the first neighbour
+/// (right, left, above, below) that holds none: a hazard beside a station
+/// stays visible. `None` when the station is boxed in.
+fn beside_stations(buf: &Buffer, map: Rect, (x, y): (u16, u16)) -> Option<(u16, u16)> {
+    let station = |p: (u16, u16)| {
+        let s = buf[p].symbol();
+        s.len() == 1 && s.as_bytes()[0].is_ascii_digit()
+    };
+    if !station((x, y)) {
+        return Some((x, y));
+    }
+    [
+        (x.checked_add(1), Some(y)),
+        (x.checked_sub(1), Some(y)),
+        (Some(x), y.checked_sub(1)),
+        (Some(x), y.checked_add(1)),
+    ]
+    .into_iter()
+    .filter_map(|(a, b)| Some((a?, b?)))
+    .filter(|&(a, b)| a >= map.left() && a < map.right() && b >= map.top() && b < map.bottom())
+    .find(|&p| !station(p) && !is_marker(buf[p].symbol()))
 }
 
 fn level_style(app: &App, level: u8) -> Style {
