@@ -11,16 +11,18 @@ pub enum View {
     Roster,
     Log,
     Feeds,
+    Map,
 }
 
 impl View {
-    pub const ALL: [View; 6] = [
+    pub const ALL: [View; 7] = [
         View::Overview,
         View::Alerts,
         View::Stations,
         View::Roster,
         View::Log,
         View::Feeds,
+        View::Map,
     ];
 
     pub fn title(self) -> &'static str {
@@ -31,6 +33,7 @@ impl View {
             View::Roster => "Roster",
             View::Log => "Log",
             View::Feeds => "Feeds",
+            View::Map => "Map",
         }
     }
 

@@ -207,7 +207,7 @@ impl App {
             Action::ViewRoster => self.set_view(View::Roster),
             Action::ViewLog => self.set_view(View::Log),
             Action::ViewFeeds => self.set_view(View::Feeds),
-            Action::ViewMap => self.flash(FlashKind::Info, "the map view is not built yet"),
+            Action::ViewMap => self.set_view(View::Map),
             Action::Sort => {
                 self.filter.sort = self.filter.sort.next();
                 self.flash(
@@ -270,6 +270,8 @@ impl App {
             View::Roster => Pane::Roster,
             View::Log => Pane::Log,
             View::Feeds => Pane::Feeds,
+            // The map moves the stations pane's selection.
+            View::Map => Pane::Stations,
         };
     }
 

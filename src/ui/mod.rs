@@ -56,6 +56,7 @@ pub fn render(frame: &mut Frame, app: &App) {
             View::Roster => panes::roster::render(frame, main, app, &sym, true),
             View::Log => panes::log::render(frame, main, app, &sym),
             View::Feeds => panes::feeds::render(frame, main, app, &sym),
+            View::Map => panes::map::render(frame, main, app, &sym),
         }
     }
     panes::footer::render_detail_line(frame, detail, app, &sym);

@@ -6,6 +6,7 @@ pub mod feeds;
 pub mod footer;
 pub mod help;
 pub mod log;
+pub mod map;
 pub mod roster;
 pub mod stations;
 pub mod status;
