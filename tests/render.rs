@@ -176,7 +176,7 @@ fn ascii_mode_draws_only_ascii() {
     let mut s = settings("alice");
     s.ascii = true;
     let mut app = app_with(s, ColorDepth::None);
-    for k in ['1', '2', '3', '4', '5', '6'] {
+    for k in ['1', '2', '3', '4', '5', '6', '7'] {
         app.update(key(k));
         let text = screen(&app, 120, 36);
         let bad: String = text.chars().filter(|c| !c.is_ascii()).collect();
