@@ -341,3 +341,20 @@ fn grouped_alerts_in_ascii_mode_draw_only_ascii() {
     let screen = screen(&app, 120, 36);
     assert!(screen.contains("> MGQ Mogadishu | level 6"), "{screen}");
 }
+
+#[test]
+fn refining_a_filter_adds_a_term_instead_of_gluing_onto_the_last() {
+    let mut app = app();
+    app.update(key('/'));
+    type_and_enter(&mut app, "sev:>=high");
+    app.update(key('/'));
+    type_and_enter(&mut app, "station:KBL");
+    assert_eq!(app.filter.text(), Some("sev:>=high station:KBL"));
+    let ids: Vec<&str> = app
+        .rows
+        .alerts
+        .iter()
+        .map(|&i| app.model.alerts.entries[i].alert.id.as_str())
+        .collect();
+    assert_eq!(ids, ["incidents:INC-2026-0412"]);
+}

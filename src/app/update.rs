@@ -227,8 +227,13 @@ impl App {
                 self.invalidate_rows();
             }
             Action::Filter => {
-                // The current filter, to edit.
-                let current = self.filter.text().unwrap_or_default().to_string();
+                // The current filter, to edit; a trailing space so a new
+                // term does not run into the last one.
+                let current = self
+                    .filter
+                    .text()
+                    .map(|t| format!("{t} "))
+                    .unwrap_or_default();
                 self.open_prompt(PromptKind::Filter, None);
                 if let Mode::Prompt(p) = &mut self.mode {
                     p.input = current;
