@@ -80,6 +80,9 @@ impl Setup {
                 ),
             ));
         }
+        // A broken theme file is a config error for every command, not only
+        // when the console draws with it.
+        theme::load(&theme_name, depth)?;
         let desk = match (&g.desk, &config.console.desk) {
             (Some(d), _) if d == "all" => None,
             (Some(d), _) => Some(d.clone()),

@@ -452,3 +452,34 @@ fn journal_export_since_filters_by_time() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_broken_user_theme_or_duplicate_binding_is_refused_by_every_command() {
+    let home = Home::new();
+    let themes = home.path().join("config/watchkeeper/themes");
+    std::fs::create_dir_all(&themes).unwrap();
+    std::fs::write(
+        themes.join("dusk.toml"),
+        "name = \"dusk\"\n[severity]\ncritical = \"#12345\"\n",
+    )
+    .unwrap();
+    let out = home
+        .cmd()
+        .args(["--theme", "dusk", "snapshot"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("dusk.toml:3") && err.contains("severity.critical"),
+        "{err}"
+    );
+    let dup = home.write(
+        "dup.toml",
+        "[keys]\nacknowledge = [\"a\"]\nsnooze = [\"a\"]\n",
+    );
+    let out = home.cmd().arg("--config").arg(&dup).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "the terminal is not touched");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bound to both acknowledge"));
+}
