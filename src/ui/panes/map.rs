@@ -20,7 +20,6 @@ use ratatui::widgets::canvas::{Canvas, Circle, Map, MapResolution};
 use crate::app::App;
 use crate::config::FeedKind;
 use crate::domain::{Severity, Station};
-use crate::ui::panes::stations::level_label;
 use crate::ui::symbols::{Symbols, fit};
 use crate::ui::{pane_block, title_span};
 
@@ -32,7 +31,7 @@ pub const LAT_BOUNDS: [f64; 2] = [-58.0, 84.0];
 
 /// A side legend from this inner width up; below it, lines at the bottom.
 const SIDE_LEGEND_FROM: u16 = 110;
-const SIDE_LEGEND_WIDTH: u16 = 26;
+pub(super) const SIDE_LEGEND_WIDTH: u16 = 26;
 /// The detailed coastline from this map width up.
 const HIGH_RESOLUTION_FROM: u16 = 90;
 
@@ -182,9 +181,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
         );
     }
     let legend = if a.side {
-        side_legend(app, sym, selected, hazard_count)
+        super::map_legend::side_legend(app, sym, selected, hazard_count)
     } else {
-        bottom_legend(app, sym, selected, a.legend.width as usize, a.legend.height)
+        super::map_legend::bottom_legend(
+            app,
+            sym,
+            selected,
+            a.legend.width as usize,
+            a.legend.height,
+        )
     };
     frame.render_widget(Paragraph::new(legend).style(t.base), a.legend);
 }
@@ -214,7 +219,7 @@ fn hazards(app: &App) -> impl Iterator<Item = (f64, f64, Severity)> + '_ {
         .filter_map(|a| Some((a.lat?, a.lon?, a.severity)))
 }
 
-fn hazard_glyph(ascii: bool, sev: Severity) -> &'static str {
+pub(super) fn hazard_glyph(ascii: bool, sev: Severity) -> &'static str {
     match (ascii, sev >= Severity::High) {
         (true, true) => "X",
         (true, false) => "x",
@@ -222,7 +227,7 @@ fn hazard_glyph(ascii: bool, sev: Severity) -> &'static str {
     }
 }
 
-fn hazard_style(app: &App, sev: Severity) -> Style {
+pub(super) fn hazard_style(app: &App, sev: Severity) -> Style {
     let s = app.theme.severity(sev);
     if sev >= Severity::High {
         s.add_modifier(Modifier::BOLD)
@@ -270,7 +275,7 @@ fn beside_stations(buf: &Buffer, map: Rect, (x, y): (u16, u16)) -> Option<(u16, 
     .find(|&p| !station(p) && !is_marker(buf[p].symbol()))
 }
 
-fn level_style(app: &App, level: u8) -> Style {
+pub(super) fn level_style(app: &App, level: u8) -> Style {
     let s = app.theme.level(level);
     if level >= 5 {
         s.add_modifier(Modifier::BOLD)
@@ -279,7 +284,7 @@ fn level_style(app: &App, level: u8) -> Style {
     }
 }
 
-fn level_digit(level: u8) -> &'static str {
+pub(super) fn level_digit(level: u8) -> &'static str {
     DIGITS.get(usize::from(level)).copied().unwrap_or("+")
 }
 
@@ -385,155 +390,6 @@ fn draw_selected(buf: &mut Buffer, map: Rect, app: &App, s: &Station) {
 fn is_marker(symbol: &str) -> bool {
     matches!(symbol, "×" | "x" | "X" | "[" | "]" | "+")
         || (symbol.len() == 1 && symbol.as_bytes()[0].is_ascii_digit())
-}
-
-/// "Kabul (KBL) · 5 High · AF · 412 pers · ‼3": the selected station.
-fn selected_spans(app: &App, sym: &Symbols, s: &Station) -> Vec<Span<'static>> {
-    let t = &app.theme;
-    let mut spans = vec![
-        Span::styled(format!("{} ", sym.selected()), t.accent),
-        Span::styled(format!("{} {}", s.id, s.name), t.title),
-        Span::raw(format!(" {} ", sym.sep())),
-        Span::styled(
-            level_label(app, s.security_level),
-            t.level(s.security_level),
-        ),
-    ];
-    let counts = app.rows.per_station.get(&s.id).copied().unwrap_or_default();
-    if let Some(worst) = counts.worst() {
-        spans.push(Span::raw(format!(" {} ", sym.sep())));
-        spans.push(Span::styled(
-            format!("{}{} alerts", sym.severity(worst), counts.total()),
-            t.severity(worst),
-        ));
-    }
-    spans
-}
-
-fn bottom_legend(
-    app: &App,
-    sym: &Symbols,
-    selected: Option<&Station>,
-    width: usize,
-    height: u16,
-) -> Vec<Line<'static>> {
-    let t = &app.theme;
-    let levels = app.model.scale.levels.len().min(9) as u8;
-    // "1 Min 2 Low ..." when it fits, else the bare digits.
-    let long: usize = (1..=levels)
-        .map(|l| level_label(app, l).chars().count() + 1)
-        .sum();
-    let hazard = format!("{} hazard", hazard_glyph(sym.ascii, Severity::Medium));
-    let mut key = vec![Span::styled("level ", t.dim)];
-    for l in 1..=levels {
-        let text = if long + 6 + hazard.len() <= width {
-            level_label(app, l)
-        } else {
-            level_digit(l).to_string()
-        };
-        key.push(Span::styled(text, level_style(app, l)));
-        key.push(Span::raw(" "));
-    }
-    key.push(Span::styled(format!("{} ", sym.sep()), t.dim));
-    key.push(Span::styled(hazard, t.warning));
-    let sel = match selected {
-        Some(s) => Line::from(selected_spans(app, sym, s)),
-        None => Line::from(Span::styled("no station selected", t.dim)),
-    };
-    if height >= 2 {
-        vec![sel, Line::from(key)]
-    } else {
-        vec![sel]
-    }
-}
-
-fn side_legend(
-    app: &App,
-    sym: &Symbols,
-    selected: Option<&Station>,
-    hazard_count: usize,
-) -> Vec<Line<'static>> {
-    let t = &app.theme;
-    let w = SIDE_LEGEND_WIDTH as usize;
-    let mut out = vec![Line::from(Span::styled("Risk level", t.title))];
-    let levels = app.model.scale.levels.len().min(9) as u8;
-    for l in 1..=levels {
-        let name = app
-            .model
-            .scale
-            .levels
-            .get(usize::from(l - 1))
-            .map_or("?", |x| x.name.as_str());
-        out.push(Line::from(vec![
-            Span::raw(" "),
-            Span::styled(level_digit(l), level_style(app, l)),
-            Span::raw(" "),
-            Span::styled(fit(name, w - 3, sym.ellipsis()), t.level(l)),
-        ]));
-    }
-    out.push(Line::default());
-    out.push(Line::from(Span::styled("Hazards", t.title)));
-    let high = hazard_glyph(sym.ascii, Severity::High);
-    let low = hazard_glyph(sym.ascii, Severity::Medium);
-    out.push(Line::from(vec![
-        Span::raw(" "),
-        Span::styled(high, hazard_style(app, Severity::High)),
-        Span::raw(" "),
-        Span::styled(low, hazard_style(app, Severity::Medium)),
-        Span::raw(" by severity colour"),
-    ]));
-    out.push(Line::from(Span::styled(
-        format!(" {hazard_count} plotted"),
-        t.dim,
-    )));
-    out.push(Line::default());
-    out.push(Line::from(Span::styled("Selected station", t.title)));
-    match selected {
-        None => out.push(Line::from(Span::styled(" none", t.dim))),
-        Some(s) => {
-            out.push(Line::from(vec![
-                Span::styled(format!("{} ", sym.selected()), t.accent),
-                Span::styled(s.id.clone(), t.title),
-            ]));
-            out.push(Line::from(format!(
-                "  {}",
-                fit(&s.name, w - 2, sym.ellipsis())
-            )));
-            out.push(Line::from(vec![
-                Span::raw("  "),
-                Span::styled(
-                    level_label(app, s.security_level),
-                    level_style(app, s.security_level),
-                ),
-            ]));
-            out.push(Line::from(format!(
-                "  {} {}",
-                s.country,
-                fit(&s.region, w - 6, sym.ellipsis())
-            )));
-            out.push(Line::from(format!("  {} personnel", s.personnel)));
-            if let Some(local) = s.local_time(app.now) {
-                out.push(Line::from(format!("  local {}", local.format("%H:%M"))));
-            }
-            let counts = app.rows.per_station.get(&s.id).copied().unwrap_or_default();
-            match counts.worst() {
-                Some(worst) => out.push(Line::from(Span::styled(
-                    format!("  {} {} open alerts", sym.severity(worst), counts.total()),
-                    t.severity(worst),
-                ))),
-                None => out.push(Line::from(Span::styled("  no open alerts", t.dim))),
-            }
-            if s.drill_overdue(app.now) {
-                out.push(Line::from(Span::styled("  drill OVERDUE", t.warning)));
-            }
-        }
-    }
-    out.push(Line::default());
-    out.push(Line::from(Span::styled(
-        fit("j/k station, Enter detail", w, sym.ellipsis()),
-        t.dim,
-    )));
-    out
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod footer;
 pub mod help;
 pub mod log;
 pub mod map;
+mod map_legend;
 pub mod roster;
 pub mod stations;
 pub mod status;
