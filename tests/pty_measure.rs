@@ -263,7 +263,9 @@ fn one_new_alert_bytes() {
     let doc = doc.replacen("\"incidents\":[\n", &format!("\"incidents\":[\n{item}"), 1);
     let before = c.bytes();
     replace(&incidents, doc.as_bytes());
-    c.wait_for(title, Duration::from_secs(10));
+    // The overview cuts titles to the pane: look for their beginning.
+    let shown = &title[..18];
+    c.wait_for(shown, Duration::from_secs(10));
     std::thread::sleep(Duration::from_millis(1500));
     let raw = c.raw.lock().unwrap().clone();
     // Replay the frames after the change to find the one that showed it.
@@ -279,7 +281,7 @@ fn one_new_alert_bytes() {
     for (b, e) in frames(&raw, before) {
         parser.process(&raw[at..e]);
         at = e;
-        let has = parser.screen().contents().contains(title);
+        let has = parser.screen().contents().contains(shown);
         report.push(e - b);
         if has && shown_by.is_none() {
             shown_by = Some(e - b);
@@ -361,6 +363,8 @@ fn key_to_frame_while_ingesting_10k_items_per_second() {
                 }
             }
             if start.elapsed() > Duration::from_secs(2) {
+                // Counted at the timeout, so the p99 cannot hide it.
+                ms.push(2000.0);
                 missed += 1;
                 break;
             }
@@ -378,7 +382,7 @@ fn key_to_frame_while_ingesting_10k_items_per_second() {
     println!(
         "KEY TO FRAME while ingesting 10k items/s ({} rewrites in {secs:.0} s; console CPU \
          {:.0} % of a core): {} presses, p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms, {missed} \
-         with no frame in 2 s (budget p99 ≤ 50 ms)",
+         with no frame in 2 s, counted as 2000 ms (budget p99 ≤ 50 ms)",
         rewrites.load(Ordering::Relaxed),
         100.0 * cpu / secs,
         ms.len(),
@@ -387,4 +391,9 @@ fn key_to_frame_while_ingesting_10k_items_per_second() {
         q(1.0),
     );
     assert!(ms.len() >= 90, "too few presses measured: {}", ms.len());
+    assert!(
+        q(0.99) <= 50.0,
+        "key press to frame p99 {:.1} ms is over the 50 ms budget",
+        q(0.99)
+    );
 }
