@@ -113,16 +113,6 @@ impl Console {
         }
     }
 
-    /// The alert id the detail line names (the selected alert).
-    fn selected_id(&self) -> Option<String> {
-        self.text()
-            .lines()
-            .find(|l| l.starts_with("▶ ") && l.contains(" · "))
-            .and_then(|l| l.split_whitespace().nth(3))
-            .filter(|id| id.contains(':'))
-            .map(String::from)
-    }
-
     /// The number of the selected "Load item N" row in the alerts table
     /// (the row marked ▶; a notice over the detail line does not hide it).
     fn selected_load_item(&self) -> Option<u32> {
