@@ -81,7 +81,6 @@ impl JournalState {
         }
         self.last_seq = event.seq;
         let idx = self.events.len();
-        let note = event.note.clone().unwrap_or_default();
         match &event.kind {
             EventKind::Muted { station, until } => {
                 self.mutes.insert(
@@ -89,7 +88,7 @@ impl JournalState {
                     Mute {
                         until: *until,
                         by: event.officer.clone(),
-                        reason: note,
+                        reason: event.note.clone().unwrap_or_default(),
                     },
                 );
             }
@@ -125,7 +124,13 @@ impl JournalState {
             _ => {}
         }
         if let Some(alert) = event.kind.alert() {
-            let a = self.alerts.entry(alert.to_string()).or_default();
+            // Most events concern an alert already known: look it up before
+            // allocating its id (a million-event history is read at start).
+            if !self.alerts.contains_key(alert) {
+                self.alerts
+                    .insert(alert.to_string(), AlertJournal::default());
+            }
+            let a = self.alerts.get_mut(alert).expect("inserted above");
             a.timeline.push(idx);
             apply_to_alert(a, &event, severity_now);
         }
