@@ -51,7 +51,8 @@ pub fn run(setup: Setup) -> Result<(), Failure> {
         while let Some(msg) = rx.recv().await {
             describe(&msg, &app);
             notifier.tick(Utc::now());
-            for effect in app.update(msg) {
+            // The daemon draws nothing: no row lists to recompute.
+            for effect in app.handle(msg) {
                 match effect {
                     Effect::Append {
                         request,

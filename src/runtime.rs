@@ -204,7 +204,7 @@ async fn run(
             if let Msg::DesktopFailed(title, body) = &msg {
                 notifier.desktop_failed(title, body);
             }
-            for effect in app.update(msg) {
+            for effect in app.handle(msg) {
                 match effect {
                     Effect::Append {
                         request,
@@ -247,6 +247,7 @@ async fn run(
                 return Ok(());
             }
         }
+        app.refresh_rows();
     }
 }
 

@@ -7,7 +7,20 @@ use super::{App, DetailTarget, Effect, FlashKind, Mode, Msg, Pane, Prompt, Promp
 use crate::journal::{Appended, EventKind};
 
 impl App {
+    /// Handles one message and recomputes the row lists if anything calls
+    /// for it: what tests and one-off callers want.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        let effects = self.handle(msg);
+        self.refresh_rows();
+        effects
+    }
+
+    /// As `update`, but leaves the row lists as they were drawn: the runtime
+    /// handles a whole batch of messages (a burst of feed data and journal
+    /// answers) and refreshes once before the next frame, so a key press
+    /// never waits behind one recompute per message. Keys act on the rows
+    /// the officer last saw.
+    pub fn handle(&mut self, msg: Msg) -> Vec<Effect> {
         let mut effects = Vec::new();
         match msg {
             Msg::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key, &mut effects),
@@ -64,7 +77,6 @@ impl App {
                 effects.push(Effect::Quit);
             }
         }
-        self.refresh_rows();
         effects
     }
 
