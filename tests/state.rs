@@ -304,3 +304,40 @@ fn an_outage_and_its_end_are_journaled_once_each() {
         }]
     );
 }
+
+#[test]
+fn hazards_seen_before_the_stations_match_once_they_arrive_and_nothing_else_clears() {
+    let cfg = builtin();
+    let mut m = watchkeeper::state::Model::new(
+        cfg.risk.clone(),
+        Duration::hours(1),
+        None,
+        &cfg.feeds,
+        now(),
+    );
+    let body = r#"{"incidents":[
+        {"id":"HZ-1","severity":"high","category":"hazard","title":"M6.0 earthquake","lat":33.5,"lon":35.8},
+        {"id":"HZ-2","station":"KBL","severity":"medium","category":"hazard","title":"Flood, named station"}]}"#;
+    m.apply_feed(update("hazards", FeedKind::Hazards, body));
+    assert!(
+        m.alerts.get("hazards:HZ-1").is_none(),
+        "no stations yet: nothing to match"
+    );
+    assert_eq!(m.feed("hazards").unwrap().unmatched.len(), 1);
+    m.apply_feed(update("stations", FeedKind::Stations, STATIONS));
+    let e = m
+        .alerts
+        .get("hazards:HZ-1")
+        .expect("matched once the stations arrived");
+    assert_eq!(e.alert.stations[0].id, "BEY");
+    assert!(m.feed("hazards").unwrap().unmatched.is_empty());
+    assert!(
+        !m.alerts.get("hazards:HZ-2").unwrap().cleared(),
+        "the feed's other alerts stay as they were"
+    );
+    // The same poll again is unchanged.
+    assert!(
+        !m.apply_feed(update("hazards", FeedKind::Hazards, body))
+            .changed
+    );
+}

@@ -74,6 +74,28 @@ impl AlertStore {
         superseded: &[String],
         at: DateTime<Utc>,
     ) -> MergeDiff {
+        self.merge(feed, items, superseded, at, true)
+    }
+
+    /// Updates or adds some of `feed`'s items (re-matched hazards after the
+    /// stations changed) without treating the others as gone.
+    pub fn merge_some(
+        &mut self,
+        feed: &str,
+        items: Vec<(SourceAlert, bool)>,
+        at: DateTime<Utc>,
+    ) -> MergeDiff {
+        self.merge(feed, items, &[], at, false)
+    }
+
+    fn merge(
+        &mut self,
+        feed: &str,
+        items: Vec<(SourceAlert, bool)>,
+        superseded: &[String],
+        at: DateTime<Utc>,
+        whole_poll: bool,
+    ) -> MergeDiff {
         let mut diff = MergeDiff::default();
         let mut present = Vec::with_capacity(items.len());
         for (alert, geo) in items {
@@ -114,6 +136,13 @@ impl AlertStore {
             }
         }
         present.sort_unstable();
+        if !whole_poll {
+            let members = self.members.entry(feed.to_string()).or_default();
+            members.extend(present);
+            members.sort_unstable();
+            members.dedup();
+            return diff;
+        }
         if let Some(before) = self.members.get(feed) {
             for &i in before {
                 if present.binary_search(&i).is_err() && self.entries[i].cleared_at.is_none() {

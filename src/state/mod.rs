@@ -30,6 +30,38 @@ enum Request {
     Level(String, u8, DateTime<Utc>),
 }
 
+#[derive(Debug, Default)]
+struct RawAlerts {
+    fingerprint: u64,
+    geo: Vec<SourceAlert>,
+    at: Option<DateTime<Utc>>,
+}
+
+/// A fingerprint of a poll's items: equal items give equal fingerprints.
+fn fingerprint(items: &[SourceAlert]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    items.len().hash(&mut h);
+    for a in items {
+        (&a.id, &a.title, &a.detail, &a.category, &a.link, &a.source).hash(&mut h);
+        (
+            a.severity,
+            a.reported_at,
+            a.updated_at,
+            a.source_state == SourceState::Open,
+        )
+            .hash(&mut h);
+        (a.lat.map(f64::to_bits), a.lon.map(f64::to_bits)).hash(&mut h);
+        for s in &a.stations {
+            (&s.id, s.distance_km.map(f64::to_bits)).hash(&mut h);
+        }
+        if !a.areas.is_empty() {
+            format!("{:?}", a.areas).hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
 /// What an alert looks like to an officer right now.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct AlertStatus<'a> {
@@ -75,7 +107,11 @@ pub struct Model {
     stations_by_feed: BTreeMap<String, Vec<Station>>,
     known_levels: HashMap<String, u8>,
     pub alerts: AlertStore,
-    raw_alerts: HashMap<String, (Vec<SourceAlert>, DateTime<Utc>)>,
+    /// Per alerts feed: a fingerprint of its last poll (an equal poll is
+    /// "unchanged"), and the items that needed geo-matching, kept to match
+    /// them again when the stations change. Only those: the rest live once,
+    /// in the store.
+    raw_alerts: HashMap<String, RawAlerts>,
     pub roster: Vec<Officer>,
     roster_by_feed: BTreeMap<String, Vec<Officer>>,
     pub feeds: Vec<FeedHealth>,
@@ -198,9 +234,10 @@ impl Model {
                 let feed = &update.feed;
                 let same = match &parsed.payload {
                     Payload::Stations(s) => self.stations_by_feed.get(feed) == Some(s),
-                    Payload::Alerts(a) => {
-                        self.raw_alerts.get(feed).is_some_and(|(prev, _)| prev == a)
-                    }
+                    Payload::Alerts(a) => self
+                        .raw_alerts
+                        .get(feed)
+                        .is_some_and(|r| r.fingerprint == fingerprint(a)),
                     Payload::Roster(r) => self.roster_by_feed.get(feed) == Some(r),
                 };
                 if !same {
@@ -257,10 +294,13 @@ impl Model {
             .feeds
             .iter()
             .enumerate()
-            .filter_map(|(fi, f)| self.raw_alerts.get(&f.id).map(|(a, t)| (fi, a.clone(), *t)))
+            .filter_map(|(fi, f)| {
+                let r = self.raw_alerts.get(&f.id)?;
+                Some((fi, r.geo.clone(), r.at?))
+            })
             .collect();
         for (fi, items, at) in feeds {
-            self.merge_alerts(fi, items, &[], at, changes);
+            self.rematch_alerts(fi, items, at, changes);
         }
     }
 
@@ -275,28 +315,69 @@ impl Model {
         changes: &mut Changes,
     ) {
         let feed_id = self.feeds[fi].id.clone();
+        let fp = fingerprint(&items);
+        let (matched, geo) = self.geo_match(fi, items);
+        self.raw_alerts.insert(
+            feed_id.clone(),
+            RawAlerts {
+                fingerprint: fp,
+                geo,
+                at: Some(at),
+            },
+        );
+        let diff = self.alerts.merge_feed(&feed_id, matched, superseded, at);
+        self.after_merge(diff, changes);
+    }
+
+    /// The stations changed: match a feed's hazards again (those near none
+    /// before may be near one now), leaving its other alerts as they are.
+    fn rematch_alerts(
+        &mut self,
+        fi: usize,
+        geo: Vec<SourceAlert>,
+        at: DateTime<Utc>,
+        changes: &mut Changes,
+    ) {
+        let feed_id = self.feeds[fi].id.clone();
+        let (matched, _) = self.geo_match(fi, geo);
+        let diff = self.alerts.merge_some(&feed_id, matched, at);
+        self.after_merge(diff, changes);
+    }
+
+    /// Splits a poll into alerts (with their stations) and the hazards near
+    /// no station (kept on the feed); returns the alerts and a copy of the
+    /// items that needed matching.
+    fn geo_match(
+        &mut self,
+        fi: usize,
+        items: Vec<SourceAlert>,
+    ) -> (Vec<(SourceAlert, bool)>, Vec<SourceAlert>) {
         let radius = self.feeds[fi].match_radius_km;
         let points: Vec<(f64, f64)> = self.stations.iter().map(|s| (s.lat, s.lon)).collect();
         let index = geo::GeoIndex::new(&points);
         let mut matched = Vec::with_capacity(items.len());
         let mut unmatched = Vec::new();
-        for a in &items {
+        let mut geo = Vec::new();
+        for a in items {
             if !a.needs_geo_match() {
-                matched.push((a.clone(), false));
+                matched.push((a, false));
                 continue;
             }
-            let near = geomatch::affected(a, &self.stations, &index, radius);
+            geo.push(a.clone());
+            let near = geomatch::affected(&a, &self.stations, &index, radius);
             if near.is_empty() {
-                unmatched.push(a.clone());
+                unmatched.push(a);
             } else {
-                let mut a = a.clone();
+                let mut a = a;
                 a.stations = near;
                 matched.push((a, true));
             }
         }
         self.feeds[fi].unmatched = unmatched;
-        self.raw_alerts.insert(feed_id.clone(), (items, at));
-        let diff = self.alerts.merge_feed(&feed_id, matched, superseded, at);
+        (matched, geo)
+    }
+
+    fn after_merge(&mut self, diff: alerts::MergeDiff, changes: &mut Changes) {
         if !diff.is_empty() {
             changes.changed = true;
         }
