@@ -42,7 +42,10 @@ struct OfficerOut<'a> {
 /// Builds the model a snapshot describes: the journal's record, then one poll of every feed.
 pub fn build(setup: &Setup, now: DateTime<Utc>) -> Result<Model, Failure> {
     let mut model = setup.model(now);
-    if setup.journal_path.exists() {
+    // An empty file is a journal still being created (or whose creator was
+    // killed first): no events yet.
+    let path = &setup.journal_path;
+    if path.exists() && !crate::journal::sqlite::is_empty_file(path) {
         let mut j = SqliteJournal::open_read_only(&setup.journal_path)
             .map_err(|e| Failure::new(1, e.to_string()))?;
         model.apply_journal(crate::runtime::read_all(&mut j)?);

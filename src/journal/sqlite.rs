@@ -77,8 +77,38 @@ impl SqliteJournal {
                     .to_string(),
             });
         }
+        match Self::open_read_only_as(path, false) {
+            // A WAL journal is read through its `-shm` index, which SQLite
+            // cannot create on a read-only disk or in a directory we may not
+            // write. With no WAL content the file itself holds every event:
+            // read it as immutable then (on such a disk nothing can change
+            // it; elsewhere it is a snapshot as of this open). With WAL
+            // content left over, reading the file alone would miss events:
+            // the error stands.
+            Err(e @ JournalError::Open { .. }) => {
+                let mut wal = path.as_os_str().to_owned();
+                wal.push("-wal");
+                match fs::metadata(PathBuf::from(wal)) {
+                    Err(m) if m.kind() == ErrorKind::NotFound => {
+                        Self::open_read_only_as(path, true)
+                    }
+                    Ok(m) if m.len() == 0 => Self::open_read_only_as(path, true),
+                    _ => Err(e),
+                }
+            }
+            other => other,
+        }
+    }
+
+    fn open_read_only_as(path: &Path, immutable: bool) -> Result<Self, JournalError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| sql_err(path, e))?;
+        let conn = if immutable {
+            let uri = format!("file:{}?immutable=1", uri_path(path));
+            Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
+        } else {
+            Connection::open_with_flags(path, flags)
+        }
+        .map_err(|e| sql_err(path, e))?;
         conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| sql_err(path, e))?;
         match schema::inspect(&conn, path)? {
@@ -362,6 +392,28 @@ pub(super) fn sql_err(path: &Path, e: rusqlite::Error) -> JournalError {
         },
         _ => JournalError::Sqlite { path, source: e },
     }
+}
+
+/// True if `path` is an empty file: a journal whose creator has not yet
+/// written its schema, or was killed before it could. Readers treat it as
+/// a journal with no events (the next read-write open initialises it).
+pub fn is_empty_file(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0)
+}
+
+/// `path` for a `file:` URI: every byte but unreserved ones and `/`
+/// percent-encoded (so `?`, `#` and `%` in a path stay part of it).
+fn uri_path(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::new();
+    for &b in path.as_os_str().as_bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Creates the journal file (and its parent directories) if missing, with
