@@ -250,14 +250,21 @@ fn sort_alerts(model: &Model, rows: &mut [usize], sort: AlertSort, now: DateTime
         (st.cleared, st.state != AlertState::New)
     };
     match sort {
-        AlertSort::Priority => rows.sort_by(|&a, &b| {
-            let (ea, eb) = (&entries[a].alert, &entries[b].alert);
-            key_state(a)
-                .cmp(&key_state(b))
-                .then_with(|| eb.severity.cmp(&ea.severity))
-                .then_with(|| eb.reported_at.cmp(&ea.reported_at))
-                .then_with(|| ea.id.cmp(&eb.id))
-        }),
+        AlertSort::Priority => {
+            // The journal state is looked up once per row, not per comparison.
+            let mut keyed: Vec<((bool, bool), usize)> =
+                rows.iter().map(|&i| (key_state(i), i)).collect();
+            keyed.sort_by(|&(ka, a), &(kb, b)| {
+                let (ea, eb) = (&entries[a].alert, &entries[b].alert);
+                ka.cmp(&kb)
+                    .then_with(|| eb.severity.cmp(&ea.severity))
+                    .then_with(|| eb.reported_at.cmp(&ea.reported_at))
+                    .then_with(|| ea.id.cmp(&eb.id))
+            });
+            for (slot, (_, i)) in rows.iter_mut().zip(keyed) {
+                *slot = i;
+            }
+        }
         AlertSort::Newest => rows.sort_by(|&a, &b| {
             let (ea, eb) = (&entries[a].alert, &entries[b].alert);
             eb.reported_at

@@ -8,7 +8,6 @@ mod table;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
@@ -125,9 +124,4 @@ pub fn pane_block<'a>(app: &App, sym: &Symbols, title: Line<'a>, focused: bool) 
 /// A title span in the theme's title style.
 pub fn title_span(app: &App, text: impl Into<String>) -> Span<'static> {
     Span::styled(format!(" {} ", text.into()), app.theme.title)
-}
-
-/// Plain text in the base style.
-pub fn plain(s: impl Into<String>) -> Span<'static> {
-    Span::styled(s.into(), Style::default())
 }

@@ -52,3 +52,18 @@ pub fn draw(
         .column_spacing(1);
     frame.render_widget(table, area);
 }
+
+/// Columns taken by the fixed-width columns and the spacing between all
+/// columns: what is left is the flexible column's width.
+pub fn fixed_width(widths: &[Constraint]) -> u16 {
+    widths
+        .iter()
+        .map(|c| {
+            if let Constraint::Length(n) = c {
+                n + 1
+            } else {
+                1
+            }
+        })
+        .sum()
+}

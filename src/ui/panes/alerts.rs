@@ -78,16 +78,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols, full: boo
         );
         return;
     }
-    let fixed: u16 = widths
-        .iter()
-        .map(|c| {
-            if let Constraint::Length(n) = c {
-                n + 1
-            } else {
-                1
-            }
-        })
-        .sum();
+    let fixed = table::fixed_width(&widths);
     let title_w = (inner.width.saturating_sub(fixed)) as usize;
     let selected = app.selection(Pane::Alerts);
     let lines = display_lines(app);

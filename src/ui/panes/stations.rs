@@ -109,16 +109,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols, full: boo
         rows.stations.len(),
         inner.height.saturating_sub(1) as usize,
     );
-    let fixed: u16 = widths
-        .iter()
-        .map(|c| {
-            if let Constraint::Length(n) = c {
-                n + 1
-            } else {
-                1
-            }
-        })
-        .sum();
+    let fixed = table::fixed_width(&widths);
     let name_w = inner.width.saturating_sub(fixed) as usize;
     let out: Vec<Row> = rows
         .stations
