@@ -23,7 +23,7 @@ fn log(line: impl AsRef<str>) {
 
 pub fn run(setup: Setup) -> Result<(), Failure> {
     let theme = theme::load(&setup.theme_name, ColorDepth::None)?;
-    let p = runtime::prepare(&setup, theme)?;
+    let p = runtime::prepare(&setup, theme, Utc::now())?;
     if p.app.settings.read_only {
         return Err(Failure::new(
             1,
@@ -67,6 +67,10 @@ pub fn run(setup: Setup) -> Result<(), Failure> {
                         journal_tx
                             .send(cmd)
                             .map_err(|_| Failure::new(1, "the journal writer stopped"))?;
+                    }
+                    Effect::Checkpoint { seq, state } => {
+                        log(format!("checkpoint of the journal state as of #{seq}"));
+                        let _ = journal_tx.send(JournalCmd::Checkpoint { seq, state });
                     }
                     Effect::Notify(n) => notifier.push(Utc::now(), n),
                     Effect::WriteReport(shift) => {

@@ -8,6 +8,7 @@ pub mod config;
 pub mod daemon;
 pub mod domain;
 pub mod feeds;
+pub mod history;
 pub mod identity;
 pub mod journal;
 pub mod notifier;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::sync::mpsc as std_mpsc;
 use std::time::Duration;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use futures::StreamExt;
 use ratatui::crossterm::event::{
     Event as TermEvent, EventStream, KeyCode, KeyEvent, KeyModifiers, MouseEventKind,
@@ -27,6 +27,9 @@ pub(crate) enum JournalCmd {
         kind: crate::journal::EventKind,
         note: Option<String>,
     },
+    /// Store a checkpoint of the journal state; a failure comes back as a
+    /// `Msg::Status` warning (the events are untouched).
+    Checkpoint { seq: i64, state: Vec<u8> },
 }
 
 /// How often the journal thread looks for other consoles' events.
@@ -82,22 +85,34 @@ pub struct Prepared {
     pub actor: Actor,
 }
 
-pub fn prepare(setup: &Setup, theme: crate::theme::Theme) -> Result<Prepared, Failure> {
+/// How far back the console holds events in memory: from the start of the
+/// previous shift, so both shifts' reports and the log are complete.
+pub fn keep_from(setup: &Setup, now: DateTime<Utc>) -> DateTime<Utc> {
+    setup.watch.previous(now).starts
+}
+
+pub fn prepare(
+    setup: &Setup,
+    theme: crate::theme::Theme,
+    now: DateTime<Utc>,
+) -> Result<Prepared, Failure> {
     let keymap = crate::app::keymap::KeyMap::from_config(&setup.config.keys)
         .map_err(|e| Failure::new(2, format!("config error: {e}")))?;
-    let (mut journal, notice) = open_journal(setup)?;
-    let history = read_all(&mut journal)?;
-    let cursor = history.last().map_or(0, |e| e.seq);
+    let (mut journal, mut notice) = open_journal(setup)?;
+    let read_only = setup.read_only || notice.is_some();
+    let (state, _, unreadable) = crate::history::load(&mut journal, keep_from(setup, now))
+        .map_err(|e| Failure::new(1, e.to_string()))?;
+    notice = notice.or(unreadable);
+    let cursor = state.last_seq;
     let actor = crate::identity::actor();
-    let now = Utc::now();
     let mut model = setup.model(now);
-    model.apply_journal(history);
+    model.set_journal(state);
     let settings = Settings {
         keymap,
         watch: setup.watch.clone(),
         policies: setup.config.escalation.clone(),
         officer: actor.officer.clone(),
-        read_only: setup.read_only || notice.is_some(),
+        read_only,
         ascii: setup.ascii,
     };
     let mut app = App::new(model, settings, theme, setup.desk.clone(), now);
@@ -121,7 +136,7 @@ pub fn tokio_runtime() -> Result<tokio::runtime::Runtime, Failure> {
 }
 
 pub fn run_console(setup: Setup) -> Result<(), Failure> {
-    let p = prepare(&setup, setup.theme()?)?;
+    let p = prepare(&setup, setup.theme()?, Utc::now())?;
     tokio_runtime()?.block_on(console_loop(p.app, setup, p.journal, p.cursor, p.actor))
 }
 
@@ -224,6 +239,11 @@ async fn run(
                                 "journal writer stopped: action not recorded",
                             );
                         }
+                    }
+                    Effect::Checkpoint { seq, state } => {
+                        // Only lost if the journal thread is gone, which an
+                        // append reports.
+                        let _ = journal_tx.send(JournalCmd::Checkpoint { seq, state });
                     }
                     Effect::Copy(text) => {
                         let _ = tui::copy(&text);
@@ -333,6 +353,15 @@ pub(crate) fn spawn_journal(
                             .is_err()
                         {
                             return;
+                        }
+                    }
+                    Ok(JournalCmd::Checkpoint { seq, state }) => {
+                        let format = crate::state::checkpoint::FORMAT;
+                        if let Err(e) = j.write_checkpoint(seq, format, Utc::now(), &state) {
+                            let msg = format!("journal checkpoint #{seq} not written: {e}");
+                            if tx.send(Msg::Status(FlashKind::Error, msg)).is_err() {
+                                return;
+                            }
                         }
                     }
                     Err(std_mpsc::RecvTimeoutError::Timeout) => {

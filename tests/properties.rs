@@ -99,6 +99,48 @@ fn snapshot(m: &watchkeeper::state::Model) -> HashMap<String, watchkeeper::state
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
+    /// A checkpoint taken after any prefix of the events, read back and
+    /// given the rest, is the state folded from every event: what a console
+    /// starting from a checkpoint shows is what one folding the whole
+    /// journal would.
+    #[test]
+    fn a_checkpoint_then_the_rest_equals_folding_everything(
+        steps in steps(40),
+        cut in 0usize..41,
+    ) {
+        use watchkeeper::state::JournalState;
+        let evs = events(&steps);
+        let cut = cut.min(evs.len());
+        let mut all = JournalState::default();
+        for e in &evs {
+            all.apply(e.clone(), None);
+        }
+        let mut prefix = JournalState::default();
+        for e in &evs[..cut] {
+            prefix.fold(e, None);
+        }
+        let bytes = prefix.checkpoint(now());
+        let mut resumed = JournalState::from_checkpoint(prefix.last_seq, &bytes)
+            .map_err(TestCaseError::fail)?;
+        for e in &evs[cut..] {
+            resumed.apply(e.clone(), None);
+        }
+        prop_assert_eq!(resumed.last_seq, all.last_seq);
+        for (id, full) in &all.alerts {
+            let got = resumed.alerts.get(id);
+            prop_assert!(got.is_some(), "{} missing after the checkpoint", id);
+            let got = got.expect("checked");
+            let mut want = full.clone();
+            want.timeline.clear();
+            let mut have = got.clone();
+            // Only the events after the checkpoint are held.
+            prop_assert_eq!(have.timeline.len() + have.earlier(), full.timeline.len());
+            have.timeline.clear();
+            prop_assert_eq!(have, want);
+        }
+        prop_assert_eq!(resumed.alerts.len(), all.alerts.len());
+    }
+
     /// Whatever the order of events, each alert's journal state obeys the
     /// lifecycle's invariants.
     #[test]

@@ -2,6 +2,7 @@
 //! needs no terminal, and returns the effects for the runtime to carry out.
 
 pub mod actions;
+mod checkpoint;
 pub mod complete;
 mod escalate;
 pub mod keymap;
@@ -68,6 +69,11 @@ pub enum Effect {
     WriteReport(crate::domain::watch::ShiftInstance),
     /// Load and switch to this theme.
     Theme(String),
+    /// Store this checkpoint of the journal state (as of `seq`).
+    Checkpoint {
+        seq: i64,
+        state: Vec<u8>,
+    },
     Quit,
 }
 
@@ -138,6 +144,8 @@ pub struct App {
     /// The ended shift whose handover this app asked the journal for.
     handover_for: Option<crate::domain::watch::ShiftInstance>,
     next_request: u64,
+    /// The officer's last key press (or start): checkpoints wait for a pause.
+    pub(crate) last_input: DateTime<Utc>,
     /// Something on screen changed since the last frame.
     pub dirty: bool,
     pub quit: bool,
@@ -180,6 +188,7 @@ impl App {
             shift: None,
             handover_for: None,
             next_request: 1,
+            last_input: now,
             dirty: true,
             quit: false,
         };

@@ -23,7 +23,10 @@ impl App {
     pub fn handle(&mut self, msg: Msg) -> Vec<Effect> {
         let mut effects = Vec::new();
         match msg {
-            Msg::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key, &mut effects),
+            Msg::Key(key) if key.kind != KeyEventKind::Release => {
+                self.last_input = self.now;
+                self.on_key(key, &mut effects);
+            }
             Msg::Key(_) => {}
             Msg::Resize(w, h) => {
                 self.size = (w, h);
@@ -40,6 +43,7 @@ impl App {
                 }
                 self.auto_escalate(&mut effects);
                 self.watch_tick(&mut effects);
+                self.checkpoint_when_idle(&mut effects);
             }
             Msg::Feed(update) => {
                 let first_poll = self

@@ -48,7 +48,10 @@ pub fn build(setup: &Setup, now: DateTime<Utc>) -> Result<Model, Failure> {
     if path.exists() && !crate::journal::sqlite::is_empty_file(path) {
         let mut j = SqliteJournal::open_read_only(&setup.journal_path)
             .map_err(|e| Failure::new(1, e.to_string()))?;
-        model.apply_journal(crate::runtime::read_all(&mut j)?);
+        let keep_from = crate::runtime::keep_from(setup, now);
+        let (state, _, _) =
+            crate::history::load(&mut j, keep_from).map_err(|e| Failure::new(1, e.to_string()))?;
+        model.set_journal(state);
     }
     let rt = super::runtime()?;
     let mut updates = rt.block_on(super::poll_all(setup));

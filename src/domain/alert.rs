@@ -1,7 +1,7 @@
 //! Alerts: what a source says (`SourceAlert`) and the console's own state.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Severity;
 use super::area::Area;
@@ -15,7 +15,7 @@ pub enum SourceState {
 }
 
 /// The console's own state of an alert, from the journal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 pub enum AlertState {
     New,

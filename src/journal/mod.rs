@@ -9,6 +9,7 @@
 //! a `unique_key` column with a unique index, so any SQL backend gets the
 //! same guarantee.
 
+mod checkpoint;
 pub mod event;
 mod rules;
 mod schema;

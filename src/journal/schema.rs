@@ -33,6 +33,14 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX events_alert ON events (alert);
     CREATE INDEX events_kind ON events (kind);
     CREATE INDEX events_at ON events (at);",
+    // 1 -> 2: checkpoints, the folded state as of an event (derived data,
+    // rebuilt from the events whenever it is missing or unreadable).
+    "CREATE TABLE checkpoints (
+        seq INTEGER PRIMARY KEY,
+        version INTEGER NOT NULL,
+        written_at TEXT NOT NULL,
+        state BLOB NOT NULL
+    );",
 ];
 
 const _: () = assert!(MIGRATIONS.len() as i64 == SCHEMA_VERSION);

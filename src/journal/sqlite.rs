@@ -26,13 +26,16 @@ const SELECT_EVENTS: &str = "SELECT seq, at, officer, host, payload, note FROM e
 /// A SQLite journal handle. One per thread: it is `Send`, not `Sync`.
 /// Several handles (in one process or many) may share a file.
 pub struct SqliteJournal {
-    conn: Connection,
-    path: PathBuf,
-    read_only: bool,
+    pub(super) conn: Connection,
+    pub(super) path: PathBuf,
+    pub(super) read_only: bool,
     /// `PRAGMA data_version` as of the last `changed()` (or open).
     data_version: i64,
     /// Set by a recorded append, so `changed()` also reports our own events.
     appended: bool,
+    /// The schema version of the file (older ones are read, not migrated,
+    /// when opened read-only).
+    pub(super) version: i64,
 }
 
 impl SqliteJournal {
@@ -111,25 +114,19 @@ impl SqliteJournal {
         .map_err(|e| sql_err(path, e))?;
         conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| sql_err(path, e))?;
-        match schema::inspect(&conn, path)? {
-            Found::Journal(version) if version == super::SCHEMA_VERSION => {}
-            Found::Journal(version) => {
-                return Err(JournalError::Open {
-                    path: path.to_path_buf(),
-                    reason: format!(
-                        "its schema version {version} is older than {}; open it once \
-                         without --read-only to migrate it",
-                        super::SCHEMA_VERSION
-                    ),
-                });
-            }
+        // Version 1 differs from 2 only by the checkpoints table, which a
+        // reader can do without: it folds the events instead.
+        let version = match schema::inspect(&conn, path)? {
+            Found::Journal(version) => version,
             Found::Fresh => {
                 return Err(JournalError::NotAJournal {
                     path: path.to_path_buf(),
                 });
             }
-        }
-        Self::finish(conn, path, true)
+        };
+        let mut j = Self::finish(conn, path, true)?;
+        j.version = version;
+        Ok(j)
     }
 
     fn finish(conn: Connection, path: &Path, read_only: bool) -> Result<Self, JournalError> {
@@ -140,6 +137,7 @@ impl SqliteJournal {
             read_only,
             data_version,
             appended: false,
+            version: super::SCHEMA_VERSION,
         })
     }
 

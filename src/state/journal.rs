@@ -3,28 +3,47 @@
 
 use std::collections::HashMap;
 
+use chrono::serde::ts_milliseconds_option;
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 use crate::domain::{AlertState, Severity};
 use crate::journal::{Event, EventKind};
 
-/// An alert's state from the journal.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// An alert's state from the journal. The serde form is a checkpoint's
+/// (`super::checkpoint`): short names, times in epoch milliseconds.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AlertJournal {
     /// First sight by any console (the `raised` event).
+    #[serde(rename = "r", default, with = "ts_milliseconds_option")]
     pub raised_at: Option<DateTime<Utc>>,
+    #[serde(rename = "s", default)]
     pub state: Option<AlertState>,
+    #[serde(rename = "ab", default)]
     pub acked_by: Option<String>,
+    #[serde(rename = "aa", default, with = "ts_milliseconds_option")]
     pub acked_at: Option<DateTime<Utc>>,
     /// The source severity when the acknowledgement was applied: a later
     /// rise above it re-raises the alert.
+    #[serde(rename = "as", default)]
     pub acked_severity: Option<Severity>,
+    #[serde(rename = "rb", default)]
     pub resolved_by: Option<String>,
+    #[serde(rename = "ra", default, with = "ts_milliseconds_option")]
     pub resolved_at: Option<DateTime<Utc>>,
+    #[serde(rename = "e", default)]
     pub escalation_level: u32,
+    #[serde(rename = "et", default)]
     pub escalation_target: Option<String>,
+    #[serde(rename = "z", default, with = "ts_milliseconds_option")]
     pub snoozed_until: Option<DateTime<Utc>>,
-    /// Indexes into `JournalState::events`, oldest first.
+    /// How many of the journal's events concern this alert, including
+    /// those older than the history held in memory.
+    #[serde(rename = "n", default)]
+    pub seen: u32,
+    /// Indexes into `JournalState::events`, oldest first: the alert's
+    /// events that are held in memory (the last `timeline.len()` of `seen`).
+    #[serde(skip)]
     pub timeline: Vec<usize>,
 }
 
@@ -32,23 +51,28 @@ impl AlertJournal {
     pub fn state(&self) -> AlertState {
         self.state.unwrap_or(AlertState::New)
     }
+
+    /// Events of this alert older than the history held in memory.
+    pub fn earlier(&self) -> usize {
+        (self.seen as usize).saturating_sub(self.timeline.len())
+    }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mute {
     pub until: DateTime<Utc>,
     pub by: String,
     pub reason: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tasking {
     pub station: String,
     pub by: String,
     pub at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LevelChange {
     pub at: DateTime<Utc>,
     pub from: u8,
@@ -57,8 +81,16 @@ pub struct LevelChange {
 
 #[derive(Debug, Default)]
 pub struct JournalState {
+    /// The events held in memory, in `seq` order: since `history_from`
+    /// (and every one since the process started).
     pub events: Vec<Event>,
+    /// Older events are folded into the state but not held (`None`: every
+    /// event is held).
+    pub history_from: Option<DateTime<Utc>>,
+    /// The last event folded into the state.
     pub last_seq: i64,
+    /// The newest checkpoint of this state known to be in the journal.
+    pub checkpoint_seq: i64,
     pub alerts: HashMap<String, AlertJournal>,
     pub mutes: HashMap<String, Mute>,
     pub taskings: HashMap<String, Tasking>,
@@ -72,15 +104,25 @@ impl JournalState {
         self.alerts.get(id)
     }
 
-    /// Applies one event; events at or below `last_seq` are ignored, so a
-    /// batch may safely overlap one already applied. `severity_now` gives the
-    /// alert's current source severity (for re-raise detection).
+    /// Applies one event and keeps it; events at or below `last_seq` are
+    /// ignored, so a batch may safely overlap one already applied.
+    /// `severity_now` gives the alert's current source severity (for
+    /// re-raise detection).
     pub fn apply(&mut self, event: Event, severity_now: Option<Severity>) -> bool {
+        if !self.fold(&event, severity_now) {
+            return false;
+        }
+        self.keep(event);
+        true
+    }
+
+    /// Applies one event without keeping it: history older than what the
+    /// console shows.
+    pub fn fold(&mut self, event: &Event, severity_now: Option<Severity>) -> bool {
         if event.seq <= self.last_seq {
             return false;
         }
         self.last_seq = event.seq;
-        let idx = self.events.len();
         match &event.kind {
             EventKind::Muted { station, until } => {
                 self.mutes.insert(
@@ -120,22 +162,38 @@ impl JournalState {
                         to: *to,
                     });
             }
-            EventKind::WatchLog => self.watch_log.push(idx),
             _ => {}
         }
         if let Some(alert) = event.kind.alert() {
-            // Most events concern an alert already known: look it up before
-            // allocating its id (a million-event history is read at start).
-            if !self.alerts.contains_key(alert) {
-                self.alerts
-                    .insert(alert.to_string(), AlertJournal::default());
-            }
-            let a = self.alerts.get_mut(alert).expect("inserted above");
-            a.timeline.push(idx);
-            apply_to_alert(a, &event, severity_now);
+            let a = self.alert_entry(alert);
+            a.seen = a.seen.saturating_add(1);
+            apply_to_alert(a, event, severity_now);
+        }
+        true
+    }
+
+    /// Keeps an event already folded into the state (by `fold`, or by the
+    /// checkpoint the state was read from), for the log, the report and
+    /// the alert's timeline.
+    pub fn keep(&mut self, event: Event) {
+        let idx = self.events.len();
+        if matches!(event.kind, EventKind::WatchLog) {
+            self.watch_log.push(idx);
+        }
+        if let Some(alert) = event.kind.alert() {
+            self.alert_entry(alert).timeline.push(idx);
         }
         self.events.push(event);
-        true
+    }
+
+    fn alert_entry(&mut self, alert: &str) -> &mut AlertJournal {
+        // Most events concern an alert already known: look it up before
+        // allocating its id (a long history is read at start).
+        if !self.alerts.contains_key(alert) {
+            self.alerts
+                .insert(alert.to_string(), AlertJournal::default());
+        }
+        self.alerts.get_mut(alert).expect("inserted above")
     }
 
     /// The latest level the journal recorded for a station.

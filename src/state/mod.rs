@@ -2,6 +2,7 @@
 //! change comes in through `apply_feed` or `apply_journal`.
 
 pub mod alerts;
+pub mod checkpoint;
 pub mod feeds;
 pub mod filter;
 pub mod geomatch;
@@ -445,6 +446,12 @@ impl Model {
     }
 
     /// Applies journal events (in seq order; repeats are ignored).
+    /// Starts from a journal state read at start (`history::load`).
+    pub fn set_journal(&mut self, state: JournalState) {
+        self.journal = state;
+        self.revision += 1;
+    }
+
     pub fn apply_journal(&mut self, events: Vec<Event>) -> Changes {
         let mut changes = Changes::default();
         for e in events {

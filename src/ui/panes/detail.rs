@@ -154,6 +154,19 @@ fn alert(app: &App, sym: &Symbols, id: &str) -> Vec<Line<'static>> {
     }
     lines.push(Line::from(""));
     lines.push(heading(app, "Timeline (journal)"));
+    if let (Some(j), Some(from)) = (st.journal, app.model.journal.history_from) {
+        let n = j.earlier();
+        if n > 0 {
+            let s = if n == 1 { "" } else { "s" };
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "  {n} earlier event{s}, before {} (watchkeeper journal export)",
+                    format::full(from)
+                ),
+                t.dim,
+            )));
+        }
+    }
     match st.journal {
         Some(j) if !j.timeline.is_empty() => {
             for &i in &j.timeline {

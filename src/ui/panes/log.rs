@@ -53,15 +53,25 @@ pub fn subject(e: &Event) -> String {
     }
 }
 
+/// " since <time>" when older events are not held (see `watchkeeper log`).
+fn since(app: &App) -> String {
+    app.model
+        .journal
+        .history_from
+        .map(|t| format!(" since {}", crate::ui::format::full(t)))
+        .unwrap_or_default()
+}
+
 pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
     let events = &app.model.journal.events;
     let title = Line::from(vec![
         title_span(app, "Watch log and journal"),
         Span::styled(
             format!(
-                "{} events · {} log entries ",
+                "{} events · {} log entries{} ",
                 events.len(),
-                app.model.journal.watch_log.len()
+                app.model.journal.watch_log.len(),
+                since(app)
             ),
             app.theme.dim,
         ),
@@ -70,7 +80,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
     let inner = block.inner(area);
     if events.is_empty() {
         frame.render_widget(
-            Paragraph::new(Span::styled("the journal is empty", app.theme.dim)).block(block),
+            Paragraph::new(Span::styled(
+                match app.model.journal.history_from {
+                    Some(_) => format!("no events{}", since(app)),
+                    None => "the journal is empty".to_string(),
+                },
+                app.theme.dim,
+            ))
+            .block(block),
             area,
         );
         return;
