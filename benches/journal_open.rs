@@ -185,6 +185,14 @@ fn measure(label: &str, setup: &Setup) {
         let keep_from = watchkeeper::runtime::keep_from(setup, common::now());
         let (state, stats, _) = watchkeeper::history::load(&mut j, keep_from).unwrap();
         let t2 = Instant::now();
+        let bytes = state.checkpoint(common::now());
+        println!(
+            "{label}: writing the next checkpoint ({} alerts, {} bytes) takes the UI thread {:.0} ms",
+            state.alerts.len(),
+            bytes.len(),
+            t2.elapsed().as_secs_f64() * 1e3
+        );
+        let t2 = Instant::now();
         let mut model = setup.model(common::now());
         model.set_journal(state);
         let app = watchkeeper::app::App::new(
