@@ -80,7 +80,10 @@ pub fn run(setup: Setup) -> Result<(), Failure> {
                         log("stopping");
                         return Ok(());
                     }
-                    Effect::Copy(_) | Effect::Mouse(_) | Effect::Theme(_) => {}
+                    Effect::Copy(_)
+                    | Effect::Mouse(_)
+                    | Effect::Theme(_)
+                    | Effect::LoadHistory { .. } => {}
                 }
             }
             if app.quit {

@@ -30,6 +30,8 @@ pub(crate) enum JournalCmd {
     /// Store a checkpoint of the journal state; a failure comes back as a
     /// `Msg::Status` warning (the events are untouched).
     Checkpoint { seq: i64, state: Vec<u8> },
+    /// Read an alert's events before `before`; answered with `Msg::History`.
+    History { alert: String, before: i64 },
 }
 
 /// How often the journal thread looks for other consoles' events.
@@ -245,6 +247,9 @@ async fn run(
                         // append reports.
                         let _ = journal_tx.send(JournalCmd::Checkpoint { seq, state });
                     }
+                    Effect::LoadHistory { alert, before } => {
+                        let _ = journal_tx.send(JournalCmd::History { alert, before });
+                    }
                     Effect::Copy(text) => {
                         let _ = tui::copy(&text);
                     }
@@ -362,6 +367,12 @@ pub(crate) fn spawn_journal(
                             if tx.send(Msg::Status(FlashKind::Error, msg)).is_err() {
                                 return;
                             }
+                        }
+                    }
+                    Ok(JournalCmd::History { alert, before }) => {
+                        let events = j.alert_events(&alert, before).map_err(|e| e.to_string());
+                        if tx.send(Msg::History { alert, events }).is_err() {
+                            return;
                         }
                     }
                     Err(std_mpsc::RecvTimeoutError::Timeout) => {

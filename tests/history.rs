@@ -172,6 +172,15 @@ fn a_checkpoint_and_the_recent_events_give_the_state_of_every_event() {
         let timeline: Vec<i64> = a.timeline.iter().map(|&i| got.events[i].seq).collect();
         assert_eq!(timeline, held_of_it, "{id}");
         assert_eq!(a.earlier(), all_of_it - held_of_it.len(), "{id}");
+        // What a detail reads on opening: exactly the ones not held.
+        let before = held_of_it.first().copied().unwrap_or(i64::MAX);
+        let older = j.alert_events(id, before).unwrap();
+        assert_eq!(older.len(), a.earlier(), "{id}");
+        assert!(
+            older
+                .iter()
+                .all(|e| e.kind.alert() == Some(id) && e.seq < before)
+        );
     }
     let log: Vec<i64> = got.watch_log.iter().map(|&i| got.events[i].seq).collect();
     let want_log: Vec<i64> = held
@@ -406,5 +415,74 @@ mod console {
         app.update(Msg::Journal(watch_logs(1, 20_000)));
         let effects = app.update(Msg::Tick(now() + Duration::minutes(1)));
         assert!(checkpoints(&effects).is_empty());
+    }
+
+    /// An alert whose older events are not held: opening its detail reads
+    /// them from the journal, and the timeline shows them before the rest.
+    #[test]
+    fn an_alert_detail_reads_the_events_older_than_those_held() {
+        let id = "incidents:INC-2026-0412";
+        let mut app = app();
+        let from = now() - Duration::hours(16);
+        app.model.journal.history_from = Some(from);
+        let held = event(
+            90,
+            "bob",
+            5,
+            EventKind::Note { alert: id.into() },
+            Some("still burning"),
+        );
+        app.update(Msg::Journal(vec![held]));
+        app.model.journal.alerts.get_mut(id).unwrap().seen = 3;
+
+        let effects = app.update(code(crossterm::event::KeyCode::Enter));
+        let asked: Vec<_> = effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::LoadHistory { alert, before } => Some((alert.clone(), *before)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(asked, vec![(id.to_string(), 90)], "{effects:?}");
+        let waiting = screen(&app, 120, 50);
+        assert!(waiting.contains("2 events before"), "{waiting}");
+        assert!(waiting.contains("reading the journal"), "{waiting}");
+        // Asked once, not on every message.
+        let again = app.update(Msg::Tick(now() + Duration::seconds(1)));
+        assert!(
+            !again
+                .iter()
+                .any(|e| matches!(e, Effect::LoadHistory { .. }))
+        );
+
+        let older = vec![
+            event(
+                3,
+                "amara",
+                2000,
+                EventKind::Acknowledged { alert: id.into() },
+                None,
+            ),
+            event(
+                7,
+                "chen",
+                1900,
+                EventKind::Note { alert: id.into() },
+                Some("convoy rerouted"),
+            ),
+        ];
+        app.update(Msg::History {
+            alert: id.into(),
+            events: Ok(older),
+        });
+        let shown = screen(&app, 120, 50);
+        let ack = shown.find("amara").expect("the older ack is shown");
+        let rerouted = shown.find("convoy rerouted").expect("the older note");
+        let burning = shown.find("still burning").expect("the held note");
+        assert!(
+            ack < rerouted && rerouted < burning,
+            "oldest first:\n{shown}"
+        );
+        assert!(!shown.contains("reading the journal"), "{shown}");
     }
 }

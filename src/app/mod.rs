@@ -42,12 +42,20 @@ pub enum Msg {
         result: Result<Appended, String>,
         events: Vec<Event>,
     },
+    /// An alert's events older than those held (`Effect::LoadHistory`).
+    History {
+        alert: String,
+        events: Result<Vec<Event>, String>,
+    },
     /// A desktop notification found no server (the runtime falls back to the terminal).
     DesktopFailed(String, String),
     /// A message from the runtime for the officer (e.g. a report written).
     Status(FlashKind, String),
     Quit,
 }
+
+/// An alert's events older than those held, or why they cannot be read.
+pub type OlderEvents = Result<Vec<Event>, String>;
 
 /// What the runtime must do for the app.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,6 +81,12 @@ pub enum Effect {
     Checkpoint {
         seq: i64,
         state: Vec<u8>,
+    },
+    /// Read the alert's events before `before` (older than those held);
+    /// the answer comes back as `Msg::History`.
+    LoadHistory {
+        alert: String,
+        before: i64,
     },
     Quit,
 }
@@ -144,6 +158,9 @@ pub struct App {
     /// The ended shift whose handover this app asked the journal for.
     handover_for: Option<crate::domain::watch::ShiftInstance>,
     next_request: u64,
+    /// The open alert detail's events older than those held, once read
+    /// (`None` inside: asked, not yet answered).
+    pub older_timeline: Option<(String, Option<OlderEvents>)>,
     /// The officer's last key press (or start): checkpoints wait for a pause.
     pub(crate) last_input: DateTime<Utc>,
     /// Something on screen changed since the last frame.
@@ -189,6 +206,7 @@ impl App {
             handover_for: None,
             next_request: 1,
             last_input: now,
+            older_timeline: None,
             dirty: true,
             quit: false,
         };

@@ -75,13 +75,48 @@ impl App {
                 self.on_appended(request, result, &mut effects);
             }
             Msg::Status(kind, text) => self.flash(kind, text),
+            Msg::History { alert, events } => {
+                if let Some((open, answer)) = &mut self.older_timeline
+                    && *open == alert
+                {
+                    *answer = Some(events);
+                    self.dirty = true;
+                }
+            }
             Msg::DesktopFailed(..) => {}
             Msg::Quit => {
                 self.quit = true;
                 effects.push(Effect::Quit);
             }
         }
+        self.ask_older_timeline(&mut effects);
         effects
+    }
+
+    /// An open alert detail with events older than those held asks the
+    /// journal for them, once per opening.
+    fn ask_older_timeline(&mut self, effects: &mut Vec<Effect>) {
+        let Some(DetailTarget::Alert(id)) = &self.detail else {
+            self.older_timeline = None;
+            return;
+        };
+        if self.older_timeline.as_ref().is_some_and(|(a, _)| a == id) {
+            return;
+        }
+        let journal = &self.model.journal;
+        let Some(a) = journal.alert(id).filter(|a| a.earlier() > 0) else {
+            self.older_timeline = None;
+            return;
+        };
+        let before = a
+            .timeline
+            .first()
+            .map_or(journal.last_seq + 1, |&i| journal.events[i].seq);
+        self.older_timeline = Some((id.clone(), None));
+        effects.push(Effect::LoadHistory {
+            alert: id.clone(),
+            before,
+        });
     }
 
     fn on_appended(

@@ -13,7 +13,7 @@ use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
 use super::event::format_at;
 use super::sqlite::{SqliteJournal, sql_err};
-use super::{JournalError, SCHEMA_VERSION};
+use super::{Event, JournalError, SCHEMA_VERSION};
 
 /// The first schema version with the checkpoints table.
 const FIRST_VERSION: i64 = 2;
@@ -72,6 +72,17 @@ impl SqliteJournal {
         )
         .map_err(|e| sql_err(&path, e))?;
         tx.commit().map_err(|e| sql_err(&path, e))
+    }
+
+    /// The events of one alert before `before`, in order: an alert's history
+    /// older than the events a console holds.
+    pub fn alert_events(&mut self, alert: &str, before: i64) -> Result<Vec<Event>, JournalError> {
+        super::sqlite::query_events(
+            &self.conn,
+            &self.path,
+            "WHERE alert = ?1 AND seq < ?2 ORDER BY seq",
+            params![alert, before],
+        )
     }
 
     /// The first event recorded at or after `at`, as its `seq` (hosts'

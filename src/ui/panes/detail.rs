@@ -154,15 +154,25 @@ fn alert(app: &App, sym: &Symbols, id: &str) -> Vec<Line<'static>> {
     }
     lines.push(Line::from(""));
     lines.push(heading(app, "Timeline (journal)"));
+    let older = app
+        .older_timeline
+        .as_ref()
+        .filter(|(alert, _)| alert == id)
+        .and_then(|(_, answer)| answer.as_ref());
     if let (Some(j), Some(from)) = (st.journal, app.model.journal.history_from) {
         let n = j.earlier();
-        if n > 0 {
+        let note = match older {
+            Some(Ok(events)) => {
+                lines.extend(events.iter().map(|ev| timeline_line(ev, id)));
+                None
+            }
+            Some(Err(e)) => Some(format!("cannot be read: {e}")),
+            None => Some("reading the journal…".to_string()),
+        };
+        if let Some(note) = note.filter(|_| n > 0) {
             let s = if n == 1 { "" } else { "s" };
             lines.push(Line::from(Span::styled(
-                format!(
-                    "  {n} earlier event{s}, before {} (watchkeeper journal export)",
-                    format::full(from)
-                ),
+                format!("  {n} event{s} before {}: {note}", format::full(from)),
                 t.dim,
             )));
         }
@@ -170,26 +180,30 @@ fn alert(app: &App, sym: &Symbols, id: &str) -> Vec<Line<'static>> {
     match st.journal {
         Some(j) if !j.timeline.is_empty() => {
             for &i in &j.timeline {
-                let ev = &app.model.journal.events[i];
-                let note = ev
-                    .note
-                    .as_deref()
-                    .map(|n| format!(" — \"{n}\""))
-                    .unwrap_or_default();
-                // The alert's own id adds nothing here; keep what follows it.
-                let subject = subject(ev);
-                let extra = subject.strip_prefix(id).unwrap_or(&subject).trim_start();
-                lines.push(Line::from(format!(
-                    "  {}  {:<10} {:<13} {extra}{note}",
-                    format::full(ev.at),
-                    ev.officer,
-                    ev.kind.name(),
-                )));
+                lines.push(timeline_line(&app.model.journal.events[i], id));
             }
         }
         _ => lines.push(Line::from(Span::styled("  no action recorded yet", t.dim))),
     }
     lines
+}
+
+/// One journal event of an alert's timeline.
+fn timeline_line(ev: &crate::journal::Event, id: &str) -> Line<'static> {
+    let note = ev
+        .note
+        .as_deref()
+        .map(|n| format!(" — \"{n}\""))
+        .unwrap_or_default();
+    // The alert's own id adds nothing here; keep what follows it.
+    let subject = subject(ev);
+    let extra = subject.strip_prefix(id).unwrap_or(&subject).trim_start();
+    Line::from(format!(
+        "  {}  {:<10} {:<13} {extra}{note}",
+        format::full(ev.at),
+        ev.officer,
+        ev.kind.name(),
+    ))
 }
 
 fn station(app: &App, sym: &Symbols, id: &str) -> Vec<Line<'static>> {
