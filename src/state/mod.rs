@@ -25,7 +25,7 @@ pub use journal::{AlertJournal, JournalState};
 /// recorded, so the same request is not sent on every poll.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Request {
-    /// (what, alert id, length of its timeline when asked)
+    /// (what, alert id, how many of its events the journal had when asked)
     Alert(&'static str, String, usize),
     /// (station, new level, the feed's updated_at)
     Level(String, u8, DateTime<Utc>),
@@ -435,7 +435,7 @@ impl Model {
             _ => None,
         };
         if let Some((tag, kind)) = ev {
-            let stamp = j.map_or(0, |j| j.timeline.len());
+            let stamp = j.map_or(0, |j| j.seen as usize);
             if self
                 .requested
                 .insert(Request::Alert(tag, a.id.clone(), stamp))
@@ -445,13 +445,13 @@ impl Model {
         }
     }
 
-    /// Applies journal events (in seq order; repeats are ignored).
     /// Starts from a journal state read at start (`history::load`).
     pub fn set_journal(&mut self, state: JournalState) {
         self.journal = state;
         self.revision += 1;
     }
 
+    /// Applies journal events (in seq order; repeats are ignored).
     pub fn apply_journal(&mut self, events: Vec<Event>) -> Changes {
         let mut changes = Changes::default();
         for e in events {
