@@ -1,61 +1,117 @@
 //! `watchkeeper-json`: the native format for stations, incidents and roster.
 //!
-//! The document is read once into borrowed raw items; each item is then
-//! parsed on its own, so one bad item is skipped and counted while the rest
-//! load. Every string is made inert before it leaves this module.
+//! The document is read in one pass into borrowed items of the feed's kind:
+//! strings are borrowed from the bytes unless they hold escapes. When an item
+//! does not have the right shape (a number where a string belongs, an array
+//! for an item) that pass fails as a whole; the document is then read again
+//! into borrowed raw items and each is parsed on its own, so the bad one is
+//! rejected with its reason and the rest load. Both ways parse an item with
+//! the same type, so they agree on every item. Every string is made inert
+//! before it leaves this module.
 
-use serde::Deserialize;
+mod items;
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde_json::value::RawValue;
 
-use super::{FormatError, ParseCtx, parse_date, parse_time};
+use super::{FormatError, ParseCtx, parse_time};
 use crate::config::FeedKind;
-use crate::domain::{
-    Officer, OfficerStatus, Severity, SourceAlert, SourceState, Station, StationRef, geo,
-};
-use crate::feeds::sanitize::{inert_line, inert_text};
 use crate::feeds::{Parsed, Payload, Rejection};
+use items::{RawIncident, RawOfficer, RawStation};
 
-#[derive(Deserialize)]
-struct Document<'a> {
-    #[serde(default)]
-    generated_at: Option<String>,
+/// A JSON string, borrowed from the document when it holds no escapes.
+struct Str<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(StrVisitor)
+    }
+}
+
+struct StrVisitor;
+
+impl<'de> Visitor<'de> for StrVisitor {
+    type Value = Str<'de>;
+
+    // As `String`'s, so that a rejection reads as it always has.
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Str(Cow::Borrowed(v)))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Str(Cow::Owned(v.to_owned())))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Str(Cow::Owned(v)))
+    }
+}
+
+type Raw<'a> = &'a RawValue;
+
+/// The document, with the items of each kind as `S`, `I` and `O`: parsed
+/// items for the feed's kind in the one pass, raw items otherwise.
+#[derive(serde::Deserialize)]
+struct Document<'a, S, I, O> {
     #[serde(borrow, default)]
-    stations: Option<Vec<&'a RawValue>>,
-    #[serde(borrow, default)]
-    incidents: Option<Vec<&'a RawValue>>,
-    #[serde(borrow, default)]
-    officers: Option<Vec<&'a RawValue>>,
+    generated_at: Option<Str<'a>>,
+    // A missing `Option` is `None` (no `default`: it would ask `S: Default`).
+    stations: Option<Vec<S>>,
+    incidents: Option<Vec<I>>,
+    officers: Option<Vec<O>>,
+}
+
+/// Every kind's items raw: the second reading.
+type RawDocument<'a> = Document<'a, Raw<'a>, Raw<'a>, Raw<'a>>;
+
+/// A feed's items: parsed in the one pass, or raw, to parse one by one.
+enum Items<'a, T> {
+    Parsed(Vec<T>),
+    Raw(Vec<Raw<'a>>),
 }
 
 /// Parses one `watchkeeper-json` document of the feed's kind.
 pub fn parse(bytes: &[u8], ctx: &ParseCtx) -> Result<Parsed, FormatError> {
+    parse_with(bytes, ctx, true)
+}
+
+/// [`parse`], trying the one pass first or (`one_pass` false, for the
+/// tests that compare the two ways) going item by item straight away.
+fn parse_with<'a>(bytes: &'a [u8], ctx: &ParseCtx, one_pass: bool) -> Result<Parsed, FormatError> {
     let text = std::str::from_utf8(bytes)
         .map_err(|e| FormatError(format!("not UTF-8 at byte {}", e.valid_up_to())))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let doc: Document<'_> = serde_json::from_str(text)
-        .map_err(|e| FormatError(format!("not a watchkeeper-json document: {e}")))?;
-    let generated = doc
-        .generated_at
-        .as_deref()
-        .and_then(parse_time)
-        .unwrap_or(ctx.now);
-    let (key, items) = match ctx.kind {
-        FeedKind::Stations => ("stations", doc.stations),
-        FeedKind::Incidents | FeedKind::Hazards => ("incidents", doc.incidents),
-        FeedKind::Roster => ("officers", doc.officers),
-    };
-    let items = items.ok_or_else(|| FormatError(format!("document has no \"{key}\" array")))?;
     let mut rejected = Vec::new();
     let payload = match ctx.kind {
-        FeedKind::Stations => Payload::Stations(collect(&items, &mut rejected, |raw| {
-            station(raw, ctx, generated)
-        })),
+        FeedKind::Stations => {
+            let pass =
+                |d: Document<'a, RawStation<'a>, Raw<'a>, Raw<'a>>| (d.generated_at, d.stations);
+            let (generated, items) = read(text, ctx, pass, one_pass, |d| d.stations)?;
+            Payload::Stations(collect(items, &mut rejected, |r| {
+                items::station(r, ctx, generated)
+            }))
+        }
         FeedKind::Incidents | FeedKind::Hazards => {
-            let mut alerts = collect(&items, &mut rejected, |raw| incident(raw, ctx, generated));
+            let pass =
+                |d: Document<'a, Raw<'a>, RawIncident<'a>, Raw<'a>>| (d.generated_at, d.incidents);
+            let (generated, items) = read(text, ctx, pass, one_pass, |d| d.incidents)?;
+            let mut alerts = collect(items, &mut rejected, |r| items::incident(r, ctx, generated));
             alerts.retain(|a| a.severity >= ctx.min_severity);
             Payload::Alerts(alerts)
         }
-        FeedKind::Roster => Payload::Roster(collect(&items, &mut rejected, officer)),
+        FeedKind::Roster => {
+            let pass =
+                |d: Document<'a, Raw<'a>, Raw<'a>, RawOfficer<'a>>| (d.generated_at, d.officers);
+            let (_, items) = read(text, ctx, pass, one_pass, |d| d.officers)?;
+            Payload::Roster(collect(items, &mut rejected, items::officer))
+        }
     };
     Ok(Parsed {
         payload,
@@ -64,24 +120,87 @@ pub fn parse(bytes: &[u8], ctx: &ParseCtx) -> Result<Parsed, FormatError> {
     })
 }
 
+/// Reads the document: in one pass into `D` (whose `pick` gives the time
+/// and the kind's items), or, when an item does not fit (or `one_pass` is
+/// false), into raw items (`pick_raw`). Returns the document's time and the
+/// items.
+fn read<'a, D, T>(
+    text: &'a str,
+    ctx: &ParseCtx,
+    pick: impl FnOnce(D) -> (Option<Str<'a>>, Option<Vec<T>>),
+    one_pass: bool,
+    pick_raw: impl FnOnce(RawDocument<'a>) -> Option<Vec<Raw<'a>>>,
+) -> Result<(chrono::DateTime<chrono::Utc>, Items<'a, T>), FormatError>
+where
+    D: Deserialize<'a>,
+{
+    let doc = if one_pass {
+        serde_json::from_str::<D>(text).ok()
+    } else {
+        None
+    };
+    let (generated_at, items) = match doc {
+        Some(doc) => {
+            let (at, items) = pick(doc);
+            (at, items.map(Items::Parsed))
+        }
+        None => {
+            let mut doc: RawDocument<'a> = serde_json::from_str(text)
+                .map_err(|e| FormatError(format!("not a watchkeeper-json document: {e}")))?;
+            let at = doc.generated_at.take();
+            (at, pick_raw(doc).map(Items::Raw))
+        }
+    };
+    let key = match ctx.kind {
+        FeedKind::Stations => "stations",
+        FeedKind::Incidents | FeedKind::Hazards => "incidents",
+        FeedKind::Roster => "officers",
+    };
+    let items = items.ok_or_else(|| FormatError(format!("document has no \"{key}\" array")))?;
+    let generated = generated_at
+        .as_ref()
+        .and_then(|s| parse_time(&s.0))
+        .unwrap_or(ctx.now);
+    Ok((generated, items))
+}
+
 type ItemResult<T> = Result<T, (Option<String>, String)>;
 
-fn collect<T>(
-    items: &[&RawValue],
+/// Turns each item into `T` with `f`; an item that fails (to parse, when
+/// raw, or in `f`) is counted in `rejected` with its position and reason.
+fn collect<'a, R, T>(
+    items: Items<'a, R>,
     rejected: &mut Vec<Rejection>,
-    mut f: impl FnMut(&str) -> ItemResult<T>,
-) -> Vec<T> {
-    let mut out = Vec::with_capacity(items.len());
-    for (index, raw) in items.iter().enumerate() {
-        match f(raw.get()) {
-            Ok(item) => out.push(item),
-            Err((id, reason)) => rejected.push(Rejection { index, id, reason }),
+    mut f: impl FnMut(R) -> ItemResult<T>,
+) -> Vec<T>
+where
+    R: Deserialize<'a>,
+{
+    let n = match &items {
+        Items::Parsed(v) => v.len(),
+        Items::Raw(v) => v.len(),
+    };
+    let mut out = Vec::with_capacity(n);
+    let mut keep = |index: usize, item: ItemResult<T>| match item {
+        Ok(item) => out.push(item),
+        Err((id, reason)) => rejected.push(Rejection { index, id, reason }),
+    };
+    match items {
+        Items::Parsed(items) => {
+            for (index, r) in items.into_iter().enumerate() {
+                keep(index, f(r));
+            }
+        }
+        Items::Raw(items) => {
+            for (index, raw) in items.iter().enumerate() {
+                keep(index, item(raw.get()).and_then(&mut f));
+            }
         }
     }
     out
 }
 
-/// Parses an item, turning a serde error into a short reason.
+/// Parses a raw item, turning a serde error into a short reason.
 fn item<'a, T: Deserialize<'a>>(raw: &'a str) -> ItemResult<T> {
     serde_json::from_str(raw).map_err(|e| {
         let msg = e.to_string();
@@ -90,232 +209,5 @@ fn item<'a, T: Deserialize<'a>>(raw: &'a str) -> ItemResult<T> {
     })
 }
 
-fn required(id: &Option<String>, field: &str, v: Option<String>) -> ItemResult<String> {
-    match v.map(|s| inert_line(&s)) {
-        Some(s) if !s.is_empty() => Ok(s),
-        _ => Err((id.clone(), format!("missing {field}"))),
-    }
-}
-
-fn time_field(
-    id: &Option<String>,
-    field: &str,
-    v: Option<&str>,
-) -> ItemResult<Option<chrono::DateTime<chrono::Utc>>> {
-    match v {
-        None => Ok(None),
-        Some(s) => parse_time(s)
-            .map(Some)
-            .ok_or_else(|| (id.clone(), format!("bad {field} {:?}", inert_line(s)))),
-    }
-}
-
-#[derive(Deserialize)]
-struct RawStation {
-    id: Option<String>,
-    name: Option<String>,
-    country: Option<String>,
-    region: Option<String>,
-    lat: Option<f64>,
-    lon: Option<f64>,
-    timezone: Option<String>,
-    security_level: Option<i64>,
-    personnel: Option<u32>,
-    moss_compliance: Option<f64>,
-    evacuation_drill: Option<String>,
-    security_adviser: Option<bool>,
-    updated_at: Option<String>,
-}
-
-fn station(
-    raw: &str,
-    ctx: &ParseCtx,
-    generated: chrono::DateTime<chrono::Utc>,
-) -> ItemResult<Station> {
-    let r: RawStation = item(raw)?;
-    let id = r.id.map(|s| inert_line(&s)).filter(|s| !s.is_empty());
-    let name = required(&id, "name", r.name)?;
-    let id_s = required(&id, "id", id.clone())?;
-    let (lat, lon) = match (r.lat, r.lon) {
-        (Some(lat), Some(lon)) if geo::valid_coords(lat, lon) => (lat, lon),
-        (Some(_), Some(_)) => return Err((id, "lat/lon out of range".into())),
-        _ => return Err((id, "missing lat/lon".into())),
-    };
-    let level = match r.security_level {
-        Some(l) if l >= 1 && l <= i64::from(ctx.levels) => l as u8,
-        Some(l) => {
-            return Err((
-                id,
-                format!("security_level {l} is not on the scale 1–{}", ctx.levels),
-            ));
-        }
-        None => return Err((id, "missing security_level".into())),
-    };
-    let compliance = r.moss_compliance.unwrap_or(0.0);
-    if !(0.0..=1.0).contains(&compliance) {
-        return Err((
-            id,
-            format!("moss_compliance {compliance} is not between 0 and 1"),
-        ));
-    }
-    let drill = match r.evacuation_drill.as_deref() {
-        None => None,
-        Some(s) => Some(parse_date(s).ok_or_else(|| {
-            (
-                id.clone(),
-                format!("bad evacuation_drill {:?}", inert_line(s)),
-            )
-        })?),
-    };
-    let updated_at = time_field(&id, "updated_at", r.updated_at.as_deref())?.unwrap_or(generated);
-    Ok(Station {
-        id: id_s,
-        name,
-        country: r.country.map(|s| inert_line(&s)).unwrap_or_default(),
-        region: r
-            .region
-            .map(|s| inert_line(&s))
-            .unwrap_or_else(|| "unassigned".into()),
-        lat,
-        lon,
-        timezone: r
-            .timezone
-            .map(|s| inert_line(&s))
-            .unwrap_or_else(|| "UTC".into()),
-        security_level: level,
-        personnel: r.personnel.unwrap_or(0),
-        moss_compliance: compliance,
-        evacuation_drill: drill,
-        security_adviser: r.security_adviser.unwrap_or(false),
-        updated_at,
-    })
-}
-
-#[derive(Deserialize)]
-struct RawIncident {
-    id: Option<String>,
-    station: Option<String>,
-    severity: Option<String>,
-    category: Option<String>,
-    title: Option<String>,
-    detail: Option<String>,
-    reported_at: Option<String>,
-    updated_at: Option<String>,
-    status: Option<String>,
-    link: Option<String>,
-    lat: Option<f64>,
-    lon: Option<f64>,
-}
-
-fn incident(
-    raw: &str,
-    ctx: &ParseCtx,
-    generated: chrono::DateTime<chrono::Utc>,
-) -> ItemResult<SourceAlert> {
-    let r: RawIncident = item(raw)?;
-    let id = r.id.map(|s| inert_line(&s)).filter(|s| !s.is_empty());
-    let source_id = required(&id, "id", id.clone())?;
-    let severity: Severity = match r.severity.as_deref() {
-        Some(s) => s
-            .parse()
-            .map_err(|_| (id.clone(), format!("unknown severity {:?}", inert_line(s))))?,
-        None => return Err((id, "missing severity".into())),
-    };
-    let title = required(&id, "title", r.title)?;
-    let coords = match (r.lat, r.lon) {
-        (Some(lat), Some(lon)) if geo::valid_coords(lat, lon) => Some((lat, lon)),
-        (None, None) => None,
-        _ => return Err((id, "lat/lon missing one half or out of range".into())),
-    };
-    let station = r.station.map(|s| inert_line(&s)).filter(|s| !s.is_empty());
-    if station.is_none() && coords.is_none() {
-        return Err((id, "no station and no lat/lon".into()));
-    }
-    let source_state = match r.status.as_deref().map(str::to_ascii_lowercase).as_deref() {
-        None | Some("open") | Some("active") | Some("ongoing") => SourceState::Open,
-        Some("cleared") | Some("closed") | Some("resolved") => SourceState::Cleared,
-        Some(other) => return Err((id, format!("unknown status {:?}", inert_line(other)))),
-    };
-    let updated = time_field(&id, "updated_at", r.updated_at.as_deref())?;
-    let reported = time_field(&id, "reported_at", r.reported_at.as_deref())?;
-    let reported_at = reported.or(updated).unwrap_or(generated);
-    Ok(SourceAlert {
-        id: format!("{}:{}", ctx.feed_id, source_id),
-        severity,
-        category: r
-            .category
-            .map(|s| inert_line(&s))
-            .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| "other".into()),
-        title,
-        detail: r.detail.map(|s| inert_text(&s)).unwrap_or_default(),
-        reported_at,
-        updated_at: updated.unwrap_or(reported_at),
-        source: ctx.feed_id.clone(),
-        link: r.link.map(|s| inert_line(&s)).filter(|s| !s.is_empty()),
-        lat: coords.map(|c| c.0),
-        lon: coords.map(|c| c.1),
-        stations: station
-            .map(|id| {
-                vec![StationRef {
-                    id,
-                    distance_km: None,
-                }]
-            })
-            .unwrap_or_default(),
-        source_state,
-        areas: Vec::new(),
-    })
-}
-
-#[derive(Deserialize)]
-struct RawOfficer {
-    id: Option<String>,
-    name: Option<String>,
-    callsign: Option<String>,
-    home: Option<String>,
-    status: Option<String>,
-    deployed_to: Option<String>,
-    available_from: Option<String>,
-    available_until: Option<String>,
-    readiness_hours: Option<u32>,
-    #[serde(default)]
-    skills: Vec<String>,
-    #[serde(default)]
-    languages: Vec<String>,
-}
-
-fn officer(raw: &str) -> ItemResult<Officer> {
-    let r: RawOfficer = item(raw)?;
-    let id = r.id.map(|s| inert_line(&s)).filter(|s| !s.is_empty());
-    let id_s = required(&id, "id", id.clone())?;
-    let name = required(&id, "name", r.name)?;
-    let status = match r.status.as_deref().map(str::to_ascii_lowercase).as_deref() {
-        Some("available") => OfficerStatus::Available,
-        Some("standby") => OfficerStatus::Standby,
-        Some("deployed") => OfficerStatus::Deployed,
-        Some("leave") => OfficerStatus::Leave,
-        Some("unavailable") => OfficerStatus::Unavailable,
-        Some(other) => return Err((id, format!("unknown status {:?}", inert_line(other)))),
-        None => return Err((id, "missing status".into())),
-    };
-    Ok(Officer {
-        callsign: r
-            .callsign
-            .map(|s| inert_line(&s))
-            .unwrap_or_else(|| id_s.clone()),
-        id: id_s,
-        name,
-        home: r.home.map(|s| inert_line(&s)).unwrap_or_default(),
-        status,
-        deployed_to: r
-            .deployed_to
-            .map(|s| inert_line(&s))
-            .filter(|s| !s.is_empty()),
-        available_from: time_field(&id, "available_from", r.available_from.as_deref())?,
-        available_until: time_field(&id, "available_until", r.available_until.as_deref())?,
-        readiness_hours: r.readiness_hours.unwrap_or(0),
-        skills: r.skills.iter().map(|s| inert_line(s)).collect(),
-        languages: r.languages.iter().map(|s| inert_line(s)).collect(),
-    })
-}
+#[cfg(test)]
+mod tests;
