@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::{DateTime, Utc};
 
 use crate::config::{FeedConfig, RiskScale};
-use crate::domain::{AlertState, Officer, Severity, SourceAlert, SourceState, Station, geo};
+use crate::domain::{AlertState, Area, Officer, Severity, SourceAlert, SourceState, Station, geo};
 use crate::feeds::{FeedOutcome, FeedUpdate, Payload, rejection_summary};
 use crate::journal::{Event, EventKind};
 pub use alerts::{AlertEntry, AlertStore};
@@ -38,9 +38,11 @@ struct RawAlerts {
 }
 
 /// A fingerprint of a poll's items: equal items give equal fingerprints.
-fn fingerprint(items: &[SourceAlert]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+/// `state` is the model's own, randomly seeded, so a feed cannot aim for a
+/// collision (which would hide its next change).
+fn fingerprint(state: &foldhash::quality::RandomState, items: &[SourceAlert]) -> u64 {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let mut h = state.build_hasher();
     items.len().hash(&mut h);
     for a in items {
         (&a.id, &a.title, &a.detail, &a.category, &a.link, &a.source).hash(&mut h);
@@ -52,14 +54,38 @@ fn fingerprint(items: &[SourceAlert]) -> u64 {
         )
             .hash(&mut h);
         (a.lat.map(f64::to_bits), a.lon.map(f64::to_bits)).hash(&mut h);
+        a.stations.len().hash(&mut h);
         for s in &a.stations {
             (&s.id, s.distance_km.map(f64::to_bits)).hash(&mut h);
         }
-        if !a.areas.is_empty() {
-            format!("{:?}", a.areas).hash(&mut h);
+        a.areas.len().hash(&mut h);
+        for area in &a.areas {
+            match area {
+                Area::Circle {
+                    lat,
+                    lon,
+                    radius_km,
+                } => (0u8, lat.to_bits(), lon.to_bits(), radius_km.to_bits()).hash(&mut h),
+                Area::Polygon(ring) => {
+                    (1u8, ring.len()).hash(&mut h);
+                    for (lat, lon) in ring {
+                        (lat.to_bits(), lon.to_bits()).hash(&mut h);
+                    }
+                }
+            }
         }
     }
     h.finish()
+}
+
+/// One alerts poll to merge.
+struct Poll<'a> {
+    items: Vec<SourceAlert>,
+    /// Of `items`, as [`fingerprint`] gives it.
+    fingerprint: u64,
+    /// Ids this poll replaces or cancels.
+    superseded: &'a [String],
+    at: DateTime<Utc>,
 }
 
 /// What an alert looks like to an officer right now.
@@ -112,6 +138,8 @@ pub struct Model {
     /// them again when the stations change. Only those: the rest live once,
     /// in the store.
     raw_alerts: HashMap<String, RawAlerts>,
+    /// Seeds the fingerprints of alerts polls.
+    fingerprints: foldhash::quality::RandomState,
     pub roster: Vec<Officer>,
     roster_by_feed: BTreeMap<String, Vec<Officer>>,
     pub feeds: Vec<FeedHealth>,
@@ -139,6 +167,7 @@ impl Model {
             known_levels: HashMap::new(),
             alerts: AlertStore::default(),
             raw_alerts: HashMap::new(),
+            fingerprints: Default::default(),
             roster: Vec::new(),
             roster_by_feed: BTreeMap::new(),
             feeds: feeds.iter().map(|f| FeedHealth::new(f, now)).collect(),
@@ -232,12 +261,17 @@ impl Model {
                 // The same items as last time (only `generated_at` moved):
                 // nothing to merge, nothing to redraw.
                 let feed = &update.feed;
+                // Computed once: compared here, kept by the merge.
+                let fp = match &parsed.payload {
+                    Payload::Alerts(a) => fingerprint(&self.fingerprints, a),
+                    _ => 0,
+                };
                 let same = match &parsed.payload {
                     Payload::Stations(s) => self.stations_by_feed.get(feed) == Some(s),
-                    Payload::Alerts(a) => self
+                    Payload::Alerts(_) => self
                         .raw_alerts
                         .get(feed)
-                        .is_some_and(|r| r.fingerprint == fingerprint(a)),
+                        .is_some_and(|r| r.fingerprint == fp),
                     Payload::Roster(r) => self.roster_by_feed.get(feed) == Some(r),
                 };
                 if !same {
@@ -245,7 +279,13 @@ impl Model {
                     match parsed.payload {
                         Payload::Stations(s) => self.merge_stations(feed, s, &mut changes),
                         Payload::Alerts(a) => {
-                            self.merge_alerts(fi, a, &parsed.superseded, at, &mut changes)
+                            let poll = Poll {
+                                items: a,
+                                fingerprint: fp,
+                                superseded: &parsed.superseded,
+                                at,
+                            };
+                            self.merge_alerts(fi, poll, &mut changes)
                         }
                         Payload::Roster(r) => {
                             self.roster_by_feed.insert(feed.clone(), r);
@@ -306,26 +346,20 @@ impl Model {
 
     /// Geo-matches and merges one feed's alerts; `superseded` (ids replaced
     /// or cancelled by this poll) are cleared unless the poll carries them.
-    fn merge_alerts(
-        &mut self,
-        fi: usize,
-        items: Vec<SourceAlert>,
-        superseded: &[String],
-        at: DateTime<Utc>,
-        changes: &mut Changes,
-    ) {
+    fn merge_alerts(&mut self, fi: usize, poll: Poll<'_>, changes: &mut Changes) {
         let feed_id = self.feeds[fi].id.clone();
-        let fp = fingerprint(&items);
-        let (matched, geo) = self.geo_match(fi, items);
+        let (matched, geo) = self.geo_match(fi, poll.items);
         self.raw_alerts.insert(
             feed_id.clone(),
             RawAlerts {
-                fingerprint: fp,
+                fingerprint: poll.fingerprint,
                 geo,
-                at: Some(at),
+                at: Some(poll.at),
             },
         );
-        let diff = self.alerts.merge_feed(&feed_id, matched, superseded, at);
+        let diff = self
+            .alerts
+            .merge_feed(&feed_id, matched, poll.superseded, poll.at);
         self.after_merge(diff, changes);
     }
 
@@ -353,8 +387,8 @@ impl Model {
         items: Vec<SourceAlert>,
     ) -> (Vec<(SourceAlert, bool)>, Vec<SourceAlert>) {
         let radius = self.feeds[fi].match_radius_km;
-        let points: Vec<(f64, f64)> = self.stations.iter().map(|s| (s.lat, s.lon)).collect();
-        let index = geo::GeoIndex::new(&points);
+        // Built for the first item that needs it: most polls name their stations.
+        let mut index = None;
         let mut matched = Vec::with_capacity(items.len());
         let mut unmatched = Vec::new();
         let mut geo = Vec::new();
@@ -364,7 +398,12 @@ impl Model {
                 continue;
             }
             geo.push(a.clone());
-            let near = geomatch::affected(&a, &self.stations, &index, radius);
+            let index = index.get_or_insert_with(|| {
+                let points: Vec<(f64, f64)> =
+                    self.stations.iter().map(|s| (s.lat, s.lon)).collect();
+                geo::GeoIndex::new(&points)
+            });
+            let near = geomatch::affected(&a, &self.stations, index, radius);
             if near.is_empty() {
                 unmatched.push(a);
             } else {
