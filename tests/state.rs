@@ -121,6 +121,31 @@ fn first_sight_at_or_above_the_policy_threshold_is_journaled_as_raised() {
 }
 
 #[test]
+fn a_system_event_is_asked_for_once_until_forgotten() {
+    let mut m = model();
+    let raised = |c: &watchkeeper::state::Changes| {
+        c.system
+            .iter()
+            .filter(|k| matches!(k, EventKind::Raised { alert, .. } if alert == "incidents:X-1"))
+            .count()
+    };
+    let c = m.apply_feed(incidents(KBL_HIGH));
+    assert_eq!(raised(&c), 1);
+    let retitled = KBL_HIGH.replace("Convoy stopped", "Convoy stopped again");
+    let c = m.apply_feed(incidents(&retitled));
+    assert!(c.changed);
+    assert_eq!(raised(&c), 0, "asked already, no answer yet");
+    // The journal failed to record it: asked again on the next change.
+    m.forget_request(&EventKind::Raised {
+        alert: "incidents:X-1".into(),
+        severity: Severity::High,
+        reraise: false,
+    });
+    assert_eq!(raised(&m.apply_feed(incidents(KBL_HIGH))), 1);
+    assert_eq!(raised(&m.apply_feed(incidents(&retitled))), 0);
+}
+
+#[test]
 fn an_alert_that_vanishes_is_cleared_then_retired_after_clear_after() {
     let mut m = model();
     m.apply_feed(incidents(KBL_HIGH));

@@ -20,15 +20,15 @@ pub use alerts::{AlertEntry, AlertStore};
 pub use feeds::{FeedHealth, FeedStatus};
 pub use journal::{AlertJournal, JournalState};
 
-/// A system event this console has asked the journal for and not yet seen
-/// recorded, so the same request is not sent on every poll.
+/// A level change this console has asked the journal to record and not yet
+/// seen recorded, so the same request is not sent on every poll:
+/// (station, new level, the feed's updated_at).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Request {
-    /// (what, alert id, length of its timeline when asked)
-    Alert(&'static str, String, usize),
-    /// (station, new level, the feed's updated_at)
-    Level(String, u8, DateTime<Utc>),
-}
+struct LevelRequest(String, u8, DateTime<Utc>);
+
+/// An alert event asked for in the same way: (what, length of the alert's
+/// timeline when asked). Kept per alert, by its index in the store.
+type AlertRequest = (&'static str, usize);
 
 #[derive(Debug, Default)]
 struct RawAlerts {
@@ -144,7 +144,9 @@ pub struct Model {
     roster_by_feed: BTreeMap<String, Vec<Officer>>,
     pub feeds: Vec<FeedHealth>,
     pub journal: JournalState,
-    requested: HashSet<Request>,
+    requested: HashSet<LevelRequest>,
+    /// Per alert (as `alerts.entries`), the events asked for.
+    requested_alerts: Vec<Vec<AlertRequest>>,
     /// Bumped on every change, so views can cache.
     pub revision: u64,
 }
@@ -173,6 +175,7 @@ impl Model {
             feeds: feeds.iter().map(|f| FeedHealth::new(f, now)).collect(),
             journal: JournalState::default(),
             requested: HashSet::new(),
+            requested_alerts: Vec::new(),
             revision: 0,
         }
     }
@@ -309,7 +312,7 @@ impl Model {
                 .copied()
                 .or_else(|| self.journal.last_level(&s.id));
             if let Some(from) = before.filter(|&l| l != s.security_level) {
-                let key = Request::Level(s.id.clone(), s.security_level, s.updated_at);
+                let key = LevelRequest(s.id.clone(), s.security_level, s.updated_at);
                 if self.requested.insert(key) {
                     changes.system.push(EventKind::LevelChanged {
                         station: s.id.clone(),
@@ -431,56 +434,47 @@ impl Model {
         let a = &self.alerts.entries[i].alert;
         let j = self.journal.alert(&a.id);
         let open = a.source_state == SourceState::Open;
-        let ev = match j.map(|j| j.state()) {
+        let tag = match j.map(|j| j.state()) {
             Some(AlertState::Acknowledged)
                 if j.and_then(|j| j.acked_severity)
                     .is_some_and(|s| a.severity > s) =>
             {
-                Some((
-                    "reraise",
-                    EventKind::Raised {
-                        alert: a.id.clone(),
-                        severity: a.severity,
-                        reraise: true,
-                    },
-                ))
+                "reraise"
             }
             Some(AlertState::Resolved)
                 if open
                     && j.and_then(|j| j.resolved_at)
                         .is_some_and(|t| a.updated_at > t) =>
             {
-                Some((
-                    "reopen",
-                    EventKind::Reopened {
-                        alert: a.id.clone(),
-                    },
-                ))
+                "reopen"
             }
             _ if open
                 && j.and_then(|j| j.raised_at).is_none()
                 && self.raise_threshold.is_some_and(|t| a.severity >= t) =>
             {
-                Some((
-                    "raised",
-                    EventKind::Raised {
-                        alert: a.id.clone(),
-                        severity: a.severity,
-                        reraise: false,
-                    },
-                ))
+                "raised"
             }
-            _ => None,
+            _ => return,
         };
-        if let Some((tag, kind)) = ev {
-            let stamp = j.map_or(0, |j| j.timeline.len());
-            if self
-                .requested
-                .insert(Request::Alert(tag, a.id.clone(), stamp))
-            {
-                changes.system.push(kind);
-            }
+        let stamp = j.map_or(0, |j| j.timeline.len());
+        if self.requested_alerts.len() <= i {
+            self.requested_alerts.resize_with(i + 1, Vec::new);
         }
+        let asked = &mut self.requested_alerts[i];
+        if asked.contains(&(tag, stamp)) {
+            return; // asked already: no copy of the id for nothing
+        }
+        asked.push((tag, stamp));
+        changes.system.push(match tag {
+            "reopen" => EventKind::Reopened {
+                alert: a.id.clone(),
+            },
+            _ => EventKind::Raised {
+                alert: a.id.clone(),
+                severity: a.severity,
+                reraise: tag == "reraise",
+            },
+        });
     }
 
     /// Applies journal events (in seq order; repeats are ignored).
@@ -504,18 +498,19 @@ impl Model {
 
     /// Forget a system request so it may be retried (after an error).
     pub fn forget_request(&mut self, kind: &EventKind) {
-        self.requested.retain(|r| match (r, kind) {
-            (
-                Request::Level(s, to, at),
-                EventKind::LevelChanged {
-                    station,
-                    to: t,
-                    reported_at,
-                    ..
-                },
-            ) => !(s == station && to == t && at == reported_at),
-            (Request::Alert(_, id, _), k) => k.alert() != Some(id.as_str()),
-            _ => true,
-        });
+        if let EventKind::LevelChanged {
+            station,
+            to,
+            reported_at,
+            ..
+        } = kind
+        {
+            self.requested
+                .retain(|LevelRequest(s, t, at)| !(s == station && t == to && at == reported_at));
+        }
+        let alert = kind.alert().and_then(|id| self.alerts.position(id));
+        if let Some(asked) = alert.and_then(|i| self.requested_alerts.get_mut(i)) {
+            asked.clear();
+        }
     }
 }
