@@ -108,6 +108,17 @@ fn bench(c: &mut Criterion) {
         .replacen("2026-11-22T21:00:00Z", "2026-11-22T21:00:05Z", 1)
         .into_bytes();
     assert_ne!(a, a2);
+    // One item of the wrong shape (a number for a title): the one pass
+    // fails and the document is read again item by item.
+    let bad = String::from_utf8(a.clone())
+        .unwrap()
+        .replacen(
+            "\"title\":\"Synthetic incident 5000 ",
+            "\"title\":5,\"t\":\"",
+            1,
+        )
+        .into_bytes();
+    assert_ne!(a, bad);
     println!("10k-incident document: {} bytes", a.len());
 
     let mut model = base_model();
@@ -125,13 +136,19 @@ fn bench(c: &mut Criterion) {
     let rounds = 15;
     let (mut t_typed, mut t_full, mut t_parse, mut t_same_items, mut t_same_bytes) =
         (vec![], vec![], vec![], vec![], vec![]);
+    let mut t_bad = vec![];
     let ctx = common::ctx("incidents", FeedKind::Incidents);
+    let p = parse(&bad, &ctx);
+    assert_eq!((p.payload.len(), p.rejected.len()), (N - 1, 1));
     for r in 0..rounds {
         t_typed.push(ms(|| {
             black_box(typed(&a));
         }));
         t_parse.push(ms(|| {
             black_box(parse(&a, &ctx));
+        }));
+        t_bad.push(ms(|| {
+            black_box(parse(&bad, &ctx));
         }));
         let next = if r % 2 == 0 { &b } else { &a };
         t_full.push(ms(|| {
@@ -168,6 +185,11 @@ fn bench(c: &mut Criterion) {
         si / parse
     );
     println!("  re-poll, same bytes          {sb:8.3} ms  (hash + Unchanged, no parse)");
+    let bad = med(&mut t_bad);
+    println!(
+        "  parse, one item of the wrong shape {bad:8.2} ms  = {:.2} × typed (read item by item)",
+        bad / ty
+    );
 
     let mut g = c.benchmark_group("parse_merge_10k");
     g.bench_function("serde_json_typed", |bch| bch.iter(|| black_box(typed(&a))));
