@@ -351,7 +351,7 @@ impl Model {
     /// or cancelled by this poll) are cleared unless the poll carries them.
     fn merge_alerts(&mut self, fi: usize, poll: Poll<'_>, changes: &mut Changes) {
         let feed_id = self.feeds[fi].id.clone();
-        let (matched, geo) = self.geo_match(fi, poll.items);
+        let (items, matched, geo) = self.geo_match(fi, poll.items);
         self.raw_alerts.insert(
             feed_id.clone(),
             RawAlerts {
@@ -360,9 +360,10 @@ impl Model {
                 at: Some(poll.at),
             },
         );
+        let items = items.into_iter().zip(matched);
         let diff = self
             .alerts
-            .merge_feed(&feed_id, matched, poll.superseded, poll.at);
+            .merge_feed(&feed_id, items, poll.superseded, poll.at);
         self.after_merge(diff, changes);
     }
 
@@ -376,28 +377,31 @@ impl Model {
         changes: &mut Changes,
     ) {
         let feed_id = self.feeds[fi].id.clone();
-        let (matched, _) = self.geo_match(fi, geo);
-        let diff = self.alerts.merge_some(&feed_id, matched, at);
+        let (items, matched, _) = self.geo_match(fi, geo);
+        let diff = self
+            .alerts
+            .merge_some(&feed_id, items.into_iter().zip(matched), at);
         self.after_merge(diff, changes);
     }
 
     /// Splits a poll into alerts (with their stations) and the hazards near
-    /// no station (kept on the feed); returns the alerts and a copy of the
-    /// items that needed matching.
+    /// no station (kept on the feed). Returns the alerts, whether each one's
+    /// stations were matched here, and a copy of the items that needed
+    /// matching. Alerts are matched where they lie: a poll that names its
+    /// stations (and any poll with no hazard near none) is not copied.
     fn geo_match(
         &mut self,
         fi: usize,
-        items: Vec<SourceAlert>,
-    ) -> (Vec<(SourceAlert, bool)>, Vec<SourceAlert>) {
+        mut items: Vec<SourceAlert>,
+    ) -> (Vec<SourceAlert>, Vec<bool>, Vec<SourceAlert>) {
         let radius = self.feeds[fi].match_radius_km;
         // Built for the first item that needs it: most polls name their stations.
         let mut index = None;
-        let mut matched = Vec::with_capacity(items.len());
-        let mut unmatched = Vec::new();
+        let mut matched = vec![false; items.len()];
         let mut geo = Vec::new();
-        for a in items {
+        let mut near_none = false;
+        for (a, matched) in items.iter_mut().zip(&mut matched) {
             if !a.needs_geo_match() {
-                matched.push((a, false));
                 continue;
             }
             geo.push(a.clone());
@@ -406,17 +410,27 @@ impl Model {
                     self.stations.iter().map(|s| (s.lat, s.lon)).collect();
                 geo::GeoIndex::new(&points)
             });
-            let near = geomatch::affected(&a, &self.stations, index, radius);
-            if near.is_empty() {
-                unmatched.push(a);
-            } else {
-                let mut a = a;
-                a.stations = near;
-                matched.push((a, true));
+            a.stations = geomatch::affected(a, &self.stations, index, radius);
+            *matched = !a.stations.is_empty();
+            near_none |= !*matched;
+        }
+        // Those still without a station are near none: they go to the feed.
+        let mut unmatched = Vec::new();
+        if near_none {
+            let mut kept = Vec::with_capacity(items.len());
+            let mut kept_matched = Vec::with_capacity(items.len());
+            for (a, m) in items.into_iter().zip(matched) {
+                if a.needs_geo_match() {
+                    unmatched.push(a);
+                } else {
+                    kept.push(a);
+                    kept_matched.push(m);
+                }
             }
+            (items, matched) = (kept, kept_matched);
         }
         self.feeds[fi].unmatched = unmatched;
-        (matched, geo)
+        (items, matched, geo)
     }
 
     fn after_merge(&mut self, diff: alerts::MergeDiff, changes: &mut Changes) {
