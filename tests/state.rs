@@ -43,6 +43,56 @@ fn an_unchanged_repoll_changes_nothing() {
 }
 
 #[test]
+fn a_repoll_that_changes_one_field_of_one_item_is_merged() {
+    use watchkeeper::domain::{Area, SourceAlert};
+    use watchkeeper::feeds::{Parsed, Payload};
+    let poll = |items: Vec<SourceAlert>| FeedUpdate {
+        feed: "hazards".into(),
+        fetched_at: now(),
+        latency: std::time::Duration::ZERO,
+        outcome: FeedOutcome::Data(Parsed::new(Payload::Alerts(items), Vec::new())),
+    };
+    let mut items = match update("incidents", FeedKind::Incidents, INCIDENTS).outcome {
+        FeedOutcome::Data(Parsed {
+            payload: Payload::Alerts(a),
+            ..
+        }) => a,
+        other => panic!("{other:?}"),
+    };
+    items.truncate(3);
+    items[2].areas = vec![
+        Area::Circle {
+            lat: 34.5,
+            lon: 69.2,
+            radius_km: 10.0,
+        },
+        Area::Polygon(vec![(34.0, 69.0), (35.0, 69.0), (35.0, 70.0)]),
+    ];
+    let mut m = model();
+    assert!(m.apply_feed(poll(items.clone())).changed);
+    assert!(!m.apply_feed(poll(items.clone())).changed, "the same items");
+    let changes: [fn(&mut Vec<SourceAlert>); 5] = [
+        |v| v[0].detail.push('.'),
+        |v| v[1].lat = Some(1.0),
+        |v| v[2].areas[1] = Area::Polygon(vec![(34.0, 69.0), (35.0, 69.5), (35.0, 70.0)]),
+        |v| {
+            v[2].areas[0] = Area::Circle {
+                lat: 34.5,
+                lon: 69.2,
+                radius_km: 11.0,
+            }
+        },
+        |v| v[1].source_state = watchkeeper::domain::SourceState::Cleared,
+    ];
+    for (i, change) in changes.iter().enumerate() {
+        let mut next = items.clone();
+        change(&mut next);
+        assert!(m.apply_feed(poll(next)).changed, "change {i} is merged");
+        assert!(m.apply_feed(poll(items.clone())).changed, "and back ({i})");
+    }
+}
+
+#[test]
 fn first_sight_at_or_above_the_policy_threshold_is_journaled_as_raised() {
     let c = {
         let mut m = model();
@@ -68,6 +118,31 @@ fn first_sight_at_or_above_the_policy_threshold_is_journaled_as_raised() {
         ["incidents:X-1"],
         "low is below the lowest policy severity (high)"
     );
+}
+
+#[test]
+fn a_system_event_is_asked_for_once_until_forgotten() {
+    let mut m = model();
+    let raised = |c: &watchkeeper::state::Changes| {
+        c.system
+            .iter()
+            .filter(|k| matches!(k, EventKind::Raised { alert, .. } if alert == "incidents:X-1"))
+            .count()
+    };
+    let c = m.apply_feed(incidents(KBL_HIGH));
+    assert_eq!(raised(&c), 1);
+    let retitled = KBL_HIGH.replace("Convoy stopped", "Convoy stopped again");
+    let c = m.apply_feed(incidents(&retitled));
+    assert!(c.changed);
+    assert_eq!(raised(&c), 0, "asked already, no answer yet");
+    // The journal failed to record it: asked again on the next change.
+    m.forget_request(&EventKind::Raised {
+        alert: "incidents:X-1".into(),
+        severity: Severity::High,
+        reraise: false,
+    });
+    assert_eq!(raised(&m.apply_feed(incidents(KBL_HIGH))), 1);
+    assert_eq!(raised(&m.apply_feed(incidents(&retitled))), 0);
 }
 
 #[test]

@@ -63,14 +63,13 @@ pub struct UnknownSeverity(pub String);
 impl FromStr for Severity {
     type Err = UnknownSeverity;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "info" => Ok(Severity::Info),
-            "low" => Ok(Severity::Low),
-            "medium" => Ok(Severity::Medium),
-            "high" => Ok(Severity::High),
-            "critical" => Ok(Severity::Critical),
-            _ => Err(UnknownSeverity(s.to_string())),
-        }
+        // Case-insensitive in ASCII, without lowercasing a copy (feeds
+        // parse this once per item).
+        let t = s.trim();
+        Severity::ALL_DESC
+            .into_iter()
+            .find(|sev| t.eq_ignore_ascii_case(sev.as_str()))
+            .ok_or_else(|| UnknownSeverity(s.to_string()))
     }
 }
 

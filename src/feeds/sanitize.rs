@@ -54,6 +54,18 @@ pub fn inert_line_cow(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// Like [`inert_line_cow`], for a string the caller already holds as a
+/// `Cow`: it comes back as it was (still borrowed, or the same `String`)
+/// when it is already inert, so a parser can turn it into a field with at
+/// most one allocation.
+pub fn inert_line_into(s: Cow<'_, str>) -> Cow<'_, str> {
+    if is_inert_line(&s) {
+        s
+    } else {
+        Cow::Owned(clean_line(&s))
+    }
+}
+
 /// The slow path of [`inert_line`]: one pass of the scanner.
 fn clean_line(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -85,18 +97,13 @@ pub fn is_inert_line(s: &str) -> bool {
         return false;
     }
     if s.is_ascii() {
-        let mut prev_space = false;
-        for &b in bytes {
-            if b < 0x20 || b == 0x7F {
-                return false;
-            }
-            let space = b == b' ';
-            if space && prev_space {
-                return false;
-            }
-            prev_space = space;
-        }
-        return true;
+        // Without early exits, so that the compiler vectorizes both loops.
+        let control = bytes
+            .iter()
+            .fold(false, |bad, &b| bad | (b < 0x20) | (b == 0x7F));
+        let pairs = bytes.iter().zip(bytes.get(1..).unwrap_or_default());
+        let double_space = pairs.fold(false, |bad, (&a, &b)| bad | ((a == b' ') & (b == b' ')));
+        return !control && !double_space;
     }
     let mut prev_space = false;
     for c in s.chars() {
@@ -128,6 +135,15 @@ pub fn inert_text_cow(s: &str) -> Cow<'_, str> {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(clean_text(s))
+    }
+}
+
+/// Like [`inert_line_into`], for a multi-line field (see [`inert_text`]).
+pub fn inert_text_into(s: Cow<'_, str>) -> Cow<'_, str> {
+    if is_inert_text(&s) {
+        s
+    } else {
+        Cow::Owned(clean_text(&s))
     }
 }
 
@@ -187,6 +203,9 @@ pub fn is_inert_text(s: &str) -> bool {
     if s.ends_with(['\n', ' ', '\t']) {
         return false;
     }
+    if s.is_ascii() {
+        return is_inert_ascii_text(s);
+    }
     let mut prev = '\0';
     let mut breaks = 0usize;
     for c in s.chars() {
@@ -202,7 +221,13 @@ pub fn is_inert_text(s: &str) -> bool {
             }
             ' ' | '\t' => {}
             _ => {
-                if !is_plain(c) || is_line_break(c) {
+                // ASCII: the line breaks other than LF are all C0 controls.
+                let bad = if c.is_ascii() {
+                    c < ' ' || c == '\u{7F}'
+                } else {
+                    !is_plain(c) || is_line_break(c)
+                };
+                if bad {
                     return false;
                 }
                 breaks = 0;
@@ -211,6 +236,23 @@ pub fn is_inert_text(s: &str) -> bool {
         prev = c;
     }
     true
+}
+
+/// [`is_inert_text`] of an ASCII `s` that neither starts with a blank line
+/// nor ends in a break or a space: no control but LF and tab, no space or
+/// tab before a LF, at most 3 LFs in a row (nothing can come between two
+/// LFs of a run: a space or tab would be before the second).
+fn is_inert_ascii_text(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    // Without early exits, so that the compiler vectorizes both loops.
+    let control = bytes.iter().fold(false, |bad, &b| {
+        bad | ((b < 0x20) & (b != b'\n') & (b != b'\t')) | (b == 0x7F)
+    });
+    let pairs = bytes.iter().zip(bytes.get(1..).unwrap_or_default());
+    let trailing = pairs.fold(false, |bad, (&a, &b)| {
+        bad | ((b == b'\n') & ((a == b' ') | (a == b'\t')))
+    });
+    !control && !trailing && !s.contains("\n\n\n\n")
 }
 
 /// What the scanner makes of one input char.

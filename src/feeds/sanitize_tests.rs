@@ -234,7 +234,15 @@ fn nasty() -> impl Strategy<Value = String> {
 }
 
 fn input() -> impl Strategy<Value = String> {
-    prop_oneof![nasty(), any::<String>(), "[ -~\t\n\r\x1b]{0,40}"]
+    prop_oneof![
+        nasty(),
+        any::<String>(),
+        "[ -~\t\n\r\x1b]{0,40}",
+        // ASCII spacing (and controls), dense: the fast paths' corner cases.
+        "[a \t\n]{0,12}",
+        "[a\n]{0,10}",
+        "[a \t\n\r\x0b\x7f\x01]{0,12}",
+    ]
 }
 
 proptest! {
@@ -251,8 +259,13 @@ proptest! {
         prop_assert_eq!(inert_line(&out), out.clone());
         prop_assert!(is_inert_line(&out));
         prop_assert_eq!(is_inert_line(&s), out == s);
+        // The fast check agrees with the scanner itself (`inert_line`
+        // trusts the check, so the line above cannot tell).
+        prop_assert_eq!(is_inert_line(&s), clean_line(&s) == s);
         let cow = inert_line_cow(&s);
         prop_assert_eq!(cow.as_ref(), out.as_str());
+        let into = inert_line_into(Cow::Owned(s.clone()));
+        prop_assert_eq!(into.as_ref(), out.as_str());
     }
 
     #[test]
@@ -267,8 +280,11 @@ proptest! {
         prop_assert_eq!(inert_text(&out), out.clone());
         prop_assert!(is_inert_text(&out));
         prop_assert_eq!(is_inert_text(&s), out == s);
+        prop_assert_eq!(is_inert_text(&s), clean_text(&s) == s);
         let cow = inert_text_cow(&s);
         prop_assert_eq!(cow.as_ref(), out.as_str());
+        let into = inert_text_into(Cow::Borrowed(&s));
+        prop_assert_eq!(into.as_ref(), out.as_str());
         // The line form of the text form is the line form.
         prop_assert_eq!(inert_line(&out), inert_line(&s));
     }

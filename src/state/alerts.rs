@@ -70,7 +70,7 @@ impl AlertStore {
     pub fn merge_feed(
         &mut self,
         feed: &str,
-        items: Vec<(SourceAlert, bool)>,
+        items: impl IntoIterator<Item = (SourceAlert, bool)>,
         superseded: &[String],
         at: DateTime<Utc>,
     ) -> MergeDiff {
@@ -82,7 +82,7 @@ impl AlertStore {
     pub fn merge_some(
         &mut self,
         feed: &str,
-        items: Vec<(SourceAlert, bool)>,
+        items: impl IntoIterator<Item = (SourceAlert, bool)>,
         at: DateTime<Utc>,
     ) -> MergeDiff {
         self.merge(feed, items, &[], at, false)
@@ -91,13 +91,14 @@ impl AlertStore {
     fn merge(
         &mut self,
         feed: &str,
-        items: Vec<(SourceAlert, bool)>,
+        items: impl IntoIterator<Item = (SourceAlert, bool)>,
         superseded: &[String],
         at: DateTime<Utc>,
         whole_poll: bool,
     ) -> MergeDiff {
+        let items = items.into_iter();
         let mut diff = MergeDiff::default();
-        let mut present = Vec::with_capacity(items.len());
+        let mut present = Vec::with_capacity(items.size_hint().0);
         for (alert, geo) in items {
             let cleared_now = alert.source_state == SourceState::Cleared;
             match self.index.get(&alert.id) {

@@ -14,22 +14,22 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::{DateTime, Utc};
 
 use crate::config::{FeedConfig, RiskScale};
-use crate::domain::{AlertState, Officer, Severity, SourceAlert, SourceState, Station, geo};
+use crate::domain::{AlertState, Area, Officer, Severity, SourceAlert, SourceState, Station, geo};
 use crate::feeds::{FeedOutcome, FeedUpdate, Payload, rejection_summary};
 use crate::journal::{Event, EventKind};
 pub use alerts::{AlertEntry, AlertStore};
 pub use feeds::{FeedHealth, FeedStatus};
 pub use journal::{AlertJournal, JournalState};
 
-/// A system event this console has asked the journal for and not yet seen
-/// recorded, so the same request is not sent on every poll.
+/// A level change this console has asked the journal to record and not yet
+/// seen recorded, so the same request is not sent on every poll:
+/// (station, new level, the feed's updated_at).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Request {
-    /// (what, alert id, how many of its events the journal had when asked)
-    Alert(&'static str, String, usize),
-    /// (station, new level, the feed's updated_at)
-    Level(String, u8, DateTime<Utc>),
-}
+struct LevelRequest(String, u8, DateTime<Utc>);
+
+/// An alert event asked for in the same way: (what, how many of the
+/// alert's journal events there were when asked). Kept per alert, by its index in the store.
+type AlertRequest = (&'static str, usize);
 
 #[derive(Debug, Default)]
 struct RawAlerts {
@@ -39,9 +39,11 @@ struct RawAlerts {
 }
 
 /// A fingerprint of a poll's items: equal items give equal fingerprints.
-fn fingerprint(items: &[SourceAlert]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+/// `state` is the model's own, randomly seeded, so a feed cannot aim for a
+/// collision (which would hide its next change).
+fn fingerprint(state: &foldhash::quality::RandomState, items: &[SourceAlert]) -> u64 {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let mut h = state.build_hasher();
     items.len().hash(&mut h);
     for a in items {
         (&a.id, &a.title, &a.detail, &a.category, &a.link, &a.source).hash(&mut h);
@@ -53,14 +55,38 @@ fn fingerprint(items: &[SourceAlert]) -> u64 {
         )
             .hash(&mut h);
         (a.lat.map(f64::to_bits), a.lon.map(f64::to_bits)).hash(&mut h);
+        a.stations.len().hash(&mut h);
         for s in &a.stations {
             (&s.id, s.distance_km.map(f64::to_bits)).hash(&mut h);
         }
-        if !a.areas.is_empty() {
-            format!("{:?}", a.areas).hash(&mut h);
+        a.areas.len().hash(&mut h);
+        for area in &a.areas {
+            match area {
+                Area::Circle {
+                    lat,
+                    lon,
+                    radius_km,
+                } => (0u8, lat.to_bits(), lon.to_bits(), radius_km.to_bits()).hash(&mut h),
+                Area::Polygon(ring) => {
+                    (1u8, ring.len()).hash(&mut h);
+                    for (lat, lon) in ring {
+                        (lat.to_bits(), lon.to_bits()).hash(&mut h);
+                    }
+                }
+            }
         }
     }
     h.finish()
+}
+
+/// One alerts poll to merge.
+struct Poll<'a> {
+    items: Vec<SourceAlert>,
+    /// Of `items`, as [`fingerprint`] gives it.
+    fingerprint: u64,
+    /// Ids this poll replaces or cancels.
+    superseded: &'a [String],
+    at: DateTime<Utc>,
 }
 
 /// What an alert looks like to an officer right now.
@@ -113,11 +139,15 @@ pub struct Model {
     /// them again when the stations change. Only those: the rest live once,
     /// in the store.
     raw_alerts: HashMap<String, RawAlerts>,
+    /// Seeds the fingerprints of alerts polls.
+    fingerprints: foldhash::quality::RandomState,
     pub roster: Vec<Officer>,
     roster_by_feed: BTreeMap<String, Vec<Officer>>,
     pub feeds: Vec<FeedHealth>,
     pub journal: JournalState,
-    requested: HashSet<Request>,
+    requested: HashSet<LevelRequest>,
+    /// Per alert (as `alerts.entries`), the events asked for.
+    requested_alerts: Vec<Vec<AlertRequest>>,
     /// Bumped on every change, so views can cache.
     pub revision: u64,
 }
@@ -140,11 +170,13 @@ impl Model {
             known_levels: HashMap::new(),
             alerts: AlertStore::default(),
             raw_alerts: HashMap::new(),
+            fingerprints: Default::default(),
             roster: Vec::new(),
             roster_by_feed: BTreeMap::new(),
             feeds: feeds.iter().map(|f| FeedHealth::new(f, now)).collect(),
             journal: JournalState::default(),
             requested: HashSet::new(),
+            requested_alerts: Vec::new(),
             revision: 0,
         }
     }
@@ -233,12 +265,17 @@ impl Model {
                 // The same items as last time (only `generated_at` moved):
                 // nothing to merge, nothing to redraw.
                 let feed = &update.feed;
+                // Computed once: compared here, kept by the merge.
+                let fp = match &parsed.payload {
+                    Payload::Alerts(a) => fingerprint(&self.fingerprints, a),
+                    _ => 0,
+                };
                 let same = match &parsed.payload {
                     Payload::Stations(s) => self.stations_by_feed.get(feed) == Some(s),
-                    Payload::Alerts(a) => self
+                    Payload::Alerts(_) => self
                         .raw_alerts
                         .get(feed)
-                        .is_some_and(|r| r.fingerprint == fingerprint(a)),
+                        .is_some_and(|r| r.fingerprint == fp),
                     Payload::Roster(r) => self.roster_by_feed.get(feed) == Some(r),
                 };
                 if !same {
@@ -246,7 +283,13 @@ impl Model {
                     match parsed.payload {
                         Payload::Stations(s) => self.merge_stations(feed, s, &mut changes),
                         Payload::Alerts(a) => {
-                            self.merge_alerts(fi, a, &parsed.superseded, at, &mut changes)
+                            let poll = Poll {
+                                items: a,
+                                fingerprint: fp,
+                                superseded: &parsed.superseded,
+                                at,
+                            };
+                            self.merge_alerts(fi, poll, &mut changes)
                         }
                         Payload::Roster(r) => {
                             self.roster_by_feed.insert(feed.clone(), r);
@@ -270,7 +313,7 @@ impl Model {
                 .copied()
                 .or_else(|| self.journal.last_level(&s.id));
             if let Some(from) = before.filter(|&l| l != s.security_level) {
-                let key = Request::Level(s.id.clone(), s.security_level, s.updated_at);
+                let key = LevelRequest(s.id.clone(), s.security_level, s.updated_at);
                 if self.requested.insert(key) {
                     changes.system.push(EventKind::LevelChanged {
                         station: s.id.clone(),
@@ -307,26 +350,21 @@ impl Model {
 
     /// Geo-matches and merges one feed's alerts; `superseded` (ids replaced
     /// or cancelled by this poll) are cleared unless the poll carries them.
-    fn merge_alerts(
-        &mut self,
-        fi: usize,
-        items: Vec<SourceAlert>,
-        superseded: &[String],
-        at: DateTime<Utc>,
-        changes: &mut Changes,
-    ) {
+    fn merge_alerts(&mut self, fi: usize, poll: Poll<'_>, changes: &mut Changes) {
         let feed_id = self.feeds[fi].id.clone();
-        let fp = fingerprint(&items);
-        let (matched, geo) = self.geo_match(fi, items);
+        let (items, matched, geo) = self.geo_match(fi, poll.items);
         self.raw_alerts.insert(
             feed_id.clone(),
             RawAlerts {
-                fingerprint: fp,
+                fingerprint: poll.fingerprint,
                 geo,
-                at: Some(at),
+                at: Some(poll.at),
             },
         );
-        let diff = self.alerts.merge_feed(&feed_id, matched, superseded, at);
+        let items = items.into_iter().zip(matched);
+        let diff = self
+            .alerts
+            .merge_feed(&feed_id, items, poll.superseded, poll.at);
         self.after_merge(diff, changes);
     }
 
@@ -340,42 +378,60 @@ impl Model {
         changes: &mut Changes,
     ) {
         let feed_id = self.feeds[fi].id.clone();
-        let (matched, _) = self.geo_match(fi, geo);
-        let diff = self.alerts.merge_some(&feed_id, matched, at);
+        let (items, matched, _) = self.geo_match(fi, geo);
+        let diff = self
+            .alerts
+            .merge_some(&feed_id, items.into_iter().zip(matched), at);
         self.after_merge(diff, changes);
     }
 
     /// Splits a poll into alerts (with their stations) and the hazards near
-    /// no station (kept on the feed); returns the alerts and a copy of the
-    /// items that needed matching.
+    /// no station (kept on the feed). Returns the alerts, whether each one's
+    /// stations were matched here, and a copy of the items that needed
+    /// matching. Alerts are matched where they lie: a poll that names its
+    /// stations (and any poll with no hazard near none) is not copied.
     fn geo_match(
         &mut self,
         fi: usize,
-        items: Vec<SourceAlert>,
-    ) -> (Vec<(SourceAlert, bool)>, Vec<SourceAlert>) {
+        mut items: Vec<SourceAlert>,
+    ) -> (Vec<SourceAlert>, Vec<bool>, Vec<SourceAlert>) {
         let radius = self.feeds[fi].match_radius_km;
-        let points: Vec<(f64, f64)> = self.stations.iter().map(|s| (s.lat, s.lon)).collect();
-        let index = geo::GeoIndex::new(&points);
-        let mut matched = Vec::with_capacity(items.len());
-        let mut unmatched = Vec::new();
+        // Built for the first item that needs it: most polls name their stations.
+        let mut index = None;
+        let mut matched = vec![false; items.len()];
         let mut geo = Vec::new();
-        for a in items {
+        let mut near_none = false;
+        for (a, matched) in items.iter_mut().zip(&mut matched) {
             if !a.needs_geo_match() {
-                matched.push((a, false));
                 continue;
             }
             geo.push(a.clone());
-            let near = geomatch::affected(&a, &self.stations, &index, radius);
-            if near.is_empty() {
-                unmatched.push(a);
-            } else {
-                let mut a = a;
-                a.stations = near;
-                matched.push((a, true));
+            let index = index.get_or_insert_with(|| {
+                let points: Vec<(f64, f64)> =
+                    self.stations.iter().map(|s| (s.lat, s.lon)).collect();
+                geo::GeoIndex::new(&points)
+            });
+            a.stations = geomatch::affected(a, &self.stations, index, radius);
+            *matched = !a.stations.is_empty();
+            near_none |= !*matched;
+        }
+        // Those still without a station are near none: they go to the feed.
+        let mut unmatched = Vec::new();
+        if near_none {
+            let mut kept = Vec::with_capacity(items.len());
+            let mut kept_matched = Vec::with_capacity(items.len());
+            for (a, m) in items.into_iter().zip(matched) {
+                if a.needs_geo_match() {
+                    unmatched.push(a);
+                } else {
+                    kept.push(a);
+                    kept_matched.push(m);
+                }
             }
+            (items, matched) = (kept, kept_matched);
         }
         self.feeds[fi].unmatched = unmatched;
-        (matched, geo)
+        (items, matched, geo)
     }
 
     fn after_merge(&mut self, diff: alerts::MergeDiff, changes: &mut Changes) {
@@ -393,56 +449,47 @@ impl Model {
         let a = &self.alerts.entries[i].alert;
         let j = self.journal.alert(&a.id);
         let open = a.source_state == SourceState::Open;
-        let ev = match j.map(|j| j.state()) {
+        let tag = match j.map(|j| j.state()) {
             Some(AlertState::Acknowledged)
                 if j.and_then(|j| j.acked_severity)
                     .is_some_and(|s| a.severity > s) =>
             {
-                Some((
-                    "reraise",
-                    EventKind::Raised {
-                        alert: a.id.clone(),
-                        severity: a.severity,
-                        reraise: true,
-                    },
-                ))
+                "reraise"
             }
             Some(AlertState::Resolved)
                 if open
                     && j.and_then(|j| j.resolved_at)
                         .is_some_and(|t| a.updated_at > t) =>
             {
-                Some((
-                    "reopen",
-                    EventKind::Reopened {
-                        alert: a.id.clone(),
-                    },
-                ))
+                "reopen"
             }
             _ if open
                 && j.and_then(|j| j.raised_at).is_none()
                 && self.raise_threshold.is_some_and(|t| a.severity >= t) =>
             {
-                Some((
-                    "raised",
-                    EventKind::Raised {
-                        alert: a.id.clone(),
-                        severity: a.severity,
-                        reraise: false,
-                    },
-                ))
+                "raised"
             }
-            _ => None,
+            _ => return,
         };
-        if let Some((tag, kind)) = ev {
-            let stamp = j.map_or(0, |j| j.seen as usize);
-            if self
-                .requested
-                .insert(Request::Alert(tag, a.id.clone(), stamp))
-            {
-                changes.system.push(kind);
-            }
+        let stamp = j.map_or(0, |j| j.seen as usize);
+        if self.requested_alerts.len() <= i {
+            self.requested_alerts.resize_with(i + 1, Vec::new);
         }
+        let asked = &mut self.requested_alerts[i];
+        if asked.contains(&(tag, stamp)) {
+            return; // asked already: no copy of the id for nothing
+        }
+        asked.push((tag, stamp));
+        changes.system.push(match tag {
+            "reopen" => EventKind::Reopened {
+                alert: a.id.clone(),
+            },
+            _ => EventKind::Raised {
+                alert: a.id.clone(),
+                severity: a.severity,
+                reraise: tag == "reraise",
+            },
+        });
     }
 
     /// Starts from a journal state read at start (`history::load`).
@@ -472,18 +519,19 @@ impl Model {
 
     /// Forget a system request so it may be retried (after an error).
     pub fn forget_request(&mut self, kind: &EventKind) {
-        self.requested.retain(|r| match (r, kind) {
-            (
-                Request::Level(s, to, at),
-                EventKind::LevelChanged {
-                    station,
-                    to: t,
-                    reported_at,
-                    ..
-                },
-            ) => !(s == station && to == t && at == reported_at),
-            (Request::Alert(_, id, _), k) => k.alert() != Some(id.as_str()),
-            _ => true,
-        });
+        if let EventKind::LevelChanged {
+            station,
+            to,
+            reported_at,
+            ..
+        } = kind
+        {
+            self.requested
+                .retain(|LevelRequest(s, t, at)| !(s == station && t == to && at == reported_at));
+        }
+        let alert = kind.alert().and_then(|id| self.alerts.position(id));
+        if let Some(asked) = alert.and_then(|i| self.requested_alerts.get_mut(i)) {
+            asked.clear();
+        }
     }
 }
