@@ -45,16 +45,61 @@ fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
         .map(|p| p + from)
 }
 
-/// Frames (synchronized updates) in `raw[from..]`: (start, end) offsets.
-fn frames(raw: &[u8], from: usize) -> Vec<(usize, usize)> {
+/// Frames in `raw[from..to]`, as (start, end) offsets: each synchronized
+/// update (`BEGIN` … `END`) is one, and so is each run of bytes outside
+/// them that came in one burst (chunks read less than 30 ms apart): a frame
+/// small enough to be written without the wrapper.
+fn frames(raw: &[u8], chunks: &[(usize, Instant)], from: usize, to: usize) -> Vec<(usize, usize)> {
+    let mut bursts: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    let mut last: Option<Instant> = None;
+    for &(end, when) in chunks {
+        if end > from && end <= to {
+            let chunk_start = start.max(from);
+            match (bursts.last_mut(), last) {
+                (Some(b), Some(t)) if when.duration_since(t) < Duration::from_millis(30) => {
+                    b.1 = end;
+                }
+                _ => bursts.push((chunk_start, end)),
+            }
+            last = Some(when);
+        }
+        start = end;
+    }
     let mut out = Vec::new();
-    let mut at = from;
-    while let Some(b) = find(raw, BEGIN, at) {
-        let Some(e) = find(raw, END, b) else { break };
-        out.push((b, e + END.len()));
-        at = e + END.len();
+    for (mut at, end) in bursts {
+        while at < end {
+            match find(&raw[..end], BEGIN, at) {
+                Some(b) => {
+                    if b > at {
+                        out.push((at, b));
+                    }
+                    let e = find(&raw[..end], END, b).map_or(end, |e| e + END.len());
+                    out.push((b, e));
+                    at = e;
+                }
+                None => {
+                    out.push((at, end));
+                    at = end;
+                }
+            }
+        }
     }
     out
+}
+
+/// Bytes as they would be typed in Rust: ESC as `\x1b`, other controls
+/// as `\xNN`.
+fn escaped(bytes: &[u8]) -> String {
+    let mut s = String::new();
+    for c in String::from_utf8_lossy(bytes).chars() {
+        if c.is_control() {
+            s.push_str(&format!("\\x{:02x}", u32::from(c)));
+        } else {
+            s.push(c);
+        }
+    }
+    s
 }
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/native");
@@ -101,17 +146,22 @@ fn idle(c: &Console, label: &str) {
     let (b0, cpu0, t0) = (c.bytes(), c.cpu_seconds(), Instant::now());
     std::thread::sleep(Duration::from_secs(30));
     let (b1, cpu1, secs) = (c.bytes(), c.cpu_seconds(), t0.elapsed().as_secs_f64());
-    let raw = c.raw_output();
-    let n = frames(&raw, b0).iter().filter(|(_, e)| *e <= b1).count();
+    let (raw, chunks) = (c.raw_output(), c.chunks());
+    let f = frames(&raw, &chunks, b0, b1);
+    let n = f.len();
+    let sizes: Vec<usize> = f.iter().map(|(b, e)| e - b).collect();
     println!(
         "IDLE {label}: {} bytes in {secs:.1} s = {:.1} bytes/s ({n} frames, {:.0} bytes/frame); \
-         CPU {:.2} s = {:.2} % of a core (budget ≤ 100 bytes/s, ≤ 1 %)",
+         CPU {:.2} s = {:.2} % of a core (budget ≤ 100 bytes/s, ≤ 1 %)\n  frame sizes: {sizes:?}",
         b1 - b0,
         (b1 - b0) as f64 / secs,
         (b1 - b0) as f64 / n.max(1) as f64,
         cpu1 - cpu0,
         100.0 * (cpu1 - cpu0) / secs
     );
+    for (b, e) in f.iter().rev().take(3).rev() {
+        println!("  frame of {} bytes: {}", e - b, escaped(&raw[*b..*e]));
+    }
 }
 
 #[test]
@@ -165,20 +215,21 @@ fn one_new_alert_bytes() {
     let shown = &title[..18];
     c.wait_for(shown, Duration::from_secs(10));
     std::thread::sleep(Duration::from_millis(1500));
-    let raw = c.raw_output();
+    let (raw, chunks) = (c.raw_output(), c.chunks());
     // Replay the frames after the change to find the one that showed it.
     let mut parser = pty::parser();
     parser.process(&raw[..before]);
     let mut at = before;
     let mut report = Vec::new();
     let mut shown_by = None;
-    for (b, e) in frames(&raw, before) {
+    for (b, e) in frames(&raw, &chunks, before, raw.len()) {
         parser.process(&raw[at..e]);
         at = e;
         let has = parser.screen().contents().contains(shown);
         report.push(e - b);
         if has && shown_by.is_none() {
             shown_by = Some(e - b);
+            println!("  the frame: {}", escaped(&raw[b..e]));
         }
     }
     let shown_by = shown_by.expect("a frame showed the alert");

@@ -20,9 +20,18 @@ pub struct Console {
     writer: Box<dyn Write + Send>,
     screen: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
+    /// Where each chunk read from the terminal ended in `raw`, and when it
+    /// was read.
+    chunks: Arc<Mutex<Vec<(usize, Instant)>>>,
     /// Bumped after each chunk read from the terminal is processed.
     generation: Arc<AtomicU64>,
     _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+/// The binary under test: `WATCHKEEPER_BIN` if set (to measure another
+/// build side by side), else the one cargo built.
+pub fn bin() -> std::ffi::OsString {
+    std::env::var_os("WATCHKEEPER_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_watchkeeper").into())
 }
 
 /// A vt100 screen of the console's size.
@@ -47,7 +56,7 @@ impl Console {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_watchkeeper"));
+        let mut cmd = CommandBuilder::new(bin());
         cmd.env("HOME", home);
         cmd.env("XDG_CONFIG_HOME", home.join("config"));
         cmd.env("XDG_DATA_HOME", home.join("data"));
@@ -65,8 +74,14 @@ impl Console {
         let writer = pair.master.take_writer().unwrap();
         let screen = Arc::new(Mutex::new(parser()));
         let raw = Arc::new(Mutex::new(Vec::new()));
+        let chunks = Arc::new(Mutex::new(Vec::new()));
         let generation = Arc::new(AtomicU64::new(0));
-        let (s, r, g) = (screen.clone(), raw.clone(), generation.clone());
+        let (s, r, c, g) = (
+            screen.clone(),
+            raw.clone(),
+            chunks.clone(),
+            generation.clone(),
+        );
         std::thread::spawn(move || {
             let mut buf = [0u8; 65536];
             while let Ok(n) = reader.read(&mut buf) {
@@ -74,7 +89,10 @@ impl Console {
                     break;
                 }
                 s.lock().unwrap().process(&buf[..n]);
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
+                let mut raw = r.lock().unwrap();
+                raw.extend_from_slice(&buf[..n]);
+                c.lock().unwrap().push((raw.len(), Instant::now()));
+                drop(raw);
                 g.fetch_add(1, Ordering::Release);
             }
         });
@@ -83,6 +101,7 @@ impl Console {
             writer,
             screen,
             raw,
+            chunks,
             generation,
             _master: pair.master,
         }
@@ -105,6 +124,12 @@ impl Console {
     /// Every byte the console has written so far.
     pub fn raw_output(&self) -> Vec<u8> {
         self.raw.lock().unwrap().clone()
+    }
+
+    /// Where each chunk of output ended in `raw_output()`, and when it
+    /// was read.
+    pub fn chunks(&self) -> Vec<(usize, Instant)> {
+        self.chunks.lock().unwrap().clone()
     }
 
     /// How many chunks of output have been read (and put on the screen).
