@@ -52,6 +52,16 @@ fn assert_restored(console: &Console) {
         .rposition(|w| w == enter)
         .expect("the console entered the alternate screen");
     assert!(pos > entered);
+    // Colours and attributes reset before leaving, so the shell prompt is
+    // never left coloured (frames leave the pen as their last cell had it).
+    let reset = out
+        .windows(4)
+        .rposition(|w| w == b"\x1b[0m")
+        .expect("the pen was reset");
+    assert!(
+        reset > entered && reset < pos,
+        "the pen is reset before leaving"
+    );
     assert!(
         contains(&out[pos..], b"\x1b[?25h") || contains(&out[entered..], b"\x1b[?25h"),
         "cursor shown again"
