@@ -151,8 +151,11 @@ impl<W: Write> LeanBackend<W> {
 
     /// Where the cursor is after writing `cell` at (x, y).
     fn after(&self, x: u16, y: u16, cell: &Cell) -> Option<Position> {
+        let symbol = cell.symbol();
+        // One byte is a printable ASCII character (ratatui keeps controls
+        // out of cells).
         let narrow = !matches!(cell.diff_option, CellDiffOption::ForcedWidth(_))
-            && cell.symbol().width() == 1;
+            && (symbol.len() == 1 || symbol.width() == 1);
         // At the right margin the terminal waits to wrap, and what the next
         // move does from there differs between terminals: forget it. After
         // a wide (or zero-width) symbol, the terminal may not agree on its

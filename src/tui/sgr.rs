@@ -1,8 +1,6 @@
 //! The terminal's "pen" (colours and attributes of the next character
 //! written) and the shortest SGR (`CSI … m`) sequence that changes it.
 
-use std::io::Write;
-
 use ratatui::buffer::Cell;
 use ratatui::style::{Color, Modifier};
 
@@ -42,17 +40,21 @@ pub fn transition(out: &mut Vec<u8>, from: Option<Pen>, to: Pen) {
     if from == Some(to) {
         return;
     }
-    let mut params = Vec::with_capacity(32);
-    reset_params(&mut params, to);
+    out.extend_from_slice(b"\x1b[");
+    let start = out.len();
+    reset_params(&mut Params::new(out), to);
     if let Some(from) = from {
-        let mut diff = Vec::with_capacity(32);
-        diff_params(&mut diff, from, to);
-        if diff.len() < params.len() {
-            params = diff;
+        // The other form after it; keep the shorter one.
+        let mid = out.len();
+        diff_params(&mut Params::new(out), from, to);
+        let (reset, diff) = (mid - start, out.len() - mid);
+        if diff < reset {
+            out.copy_within(mid.., start);
+            out.truncate(start + diff);
+        } else {
+            out.truncate(mid);
         }
     }
-    out.extend_from_slice(b"\x1b[");
-    out.extend_from_slice(&params);
     out.push(b'm');
 }
 
@@ -70,17 +72,17 @@ const ATTRIBUTES: [(Modifier, u8, u8); 7] = [
     (Modifier::CROSSED_OUT, 9, 29),
 ];
 
-fn reset_params(p: &mut Vec<u8>, to: Pen) {
-    p.push(b'0');
+fn reset_params(p: &mut Params<'_>, to: Pen) {
+    p.push(0);
     if to.modifier.contains(Modifier::BOLD) {
-        param(p, 1);
+        p.push(1);
     }
     if to.modifier.contains(Modifier::DIM) {
-        param(p, 2);
+        p.push(2);
     }
     for (m, on, _) in ATTRIBUTES {
         if to.modifier.contains(m) {
-            param(p, on);
+            p.push(on);
         }
     }
     for (layer, c) in [
@@ -94,7 +96,7 @@ fn reset_params(p: &mut Vec<u8>, to: Pen) {
     }
 }
 
-fn diff_params(p: &mut Vec<u8>, from: Pen, to: Pen) {
+fn diff_params(p: &mut Params<'_>, from: Pen, to: Pen) {
     let removed = from.modifier - to.modifier;
     let added = to.modifier - from.modifier;
     // Bold and dim share one "normal intensity" (22); so do the two blinks
@@ -102,7 +104,7 @@ fn diff_params(p: &mut Vec<u8>, from: Pen, to: Pen) {
     let intensity = Modifier::BOLD | Modifier::DIM;
     let mut set = added;
     if removed.intersects(intensity) {
-        param(p, 22);
+        p.push(22);
         set |= to.modifier & intensity;
     }
     let blink = Modifier::SLOW_BLINK | Modifier::RAPID_BLINK;
@@ -112,19 +114,19 @@ fn diff_params(p: &mut Vec<u8>, from: Pen, to: Pen) {
     let mut blink_cleared = false;
     for (m, _, off) in ATTRIBUTES {
         if removed.contains(m) && !(off == 25 && blink_cleared) {
-            param(p, off);
+            p.push(off);
             blink_cleared |= off == 25;
         }
     }
     if set.contains(Modifier::BOLD) {
-        param(p, 1);
+        p.push(1);
     }
     if set.contains(Modifier::DIM) {
-        param(p, 2);
+        p.push(2);
     }
     for (m, on, _) in ATTRIBUTES {
         if set.contains(m) {
-            param(p, on);
+            p.push(on);
         }
     }
     if from.fg != to.fg {
@@ -149,7 +151,7 @@ enum Layer {
 /// 100–107 for the background), the 256-colour palette as `38;5;n`, true
 /// colour as `38;2;r;g;b`, the default as 39/49/59. The underline colour
 /// has no short forms: its named colours go by palette number.
-fn color(p: &mut Vec<u8>, layer: Layer, c: Color) {
+fn color(p: &mut Params<'_>, layer: Layer, c: Color) {
     let (normal, bright, extended, default) = match layer {
         Layer::Fg => (30, 90, 38, 39),
         Layer::Bg => (40, 100, 48, 49),
@@ -157,23 +159,23 @@ fn color(p: &mut Vec<u8>, layer: Layer, c: Color) {
     };
     let named = named_index(c);
     match (c, named, layer) {
-        (Color::Reset, _, _) => param(p, default),
-        (_, Some(i), Layer::Fg | Layer::Bg) if i < 8 => param(p, normal + i),
-        (_, Some(i), Layer::Fg | Layer::Bg) => param(p, bright + i - 8),
+        (Color::Reset, _, _) => p.push(default),
+        (_, Some(i), Layer::Fg | Layer::Bg) if i < 8 => p.push(normal + i),
+        (_, Some(i), Layer::Fg | Layer::Bg) => p.push(bright + i - 8),
         (_, Some(i), Layer::Underline) | (Color::Indexed(i), None, _) => {
-            param(p, extended);
-            param(p, 5);
-            param(p, i);
+            p.push(extended);
+            p.push(5);
+            p.push(i);
         }
         (Color::Rgb(r, g, b), _, _) => {
-            param(p, extended);
-            param(p, 2);
+            p.push(extended);
+            p.push(2);
             for v in [r, g, b] {
-                param(p, v);
+                p.push(v);
             }
         }
         // Every other colour is named (handled above).
-        _ => param(p, default),
+        _ => p.push(default),
     }
 }
 
@@ -200,13 +202,31 @@ fn named_index(c: Color) -> Option<u8> {
     })
 }
 
-/// Appends `;n` (or `n` first).
-fn param(p: &mut Vec<u8>, n: u8) {
-    if !p.is_empty() {
-        p.push(b';');
+/// The parameters of one SGR sequence, appended to a frame.
+struct Params<'a> {
+    out: &'a mut Vec<u8>,
+    start: usize,
+}
+
+impl<'a> Params<'a> {
+    fn new(out: &'a mut Vec<u8>) -> Self {
+        let start = out.len();
+        Params { out, start }
     }
-    // Writing to a Vec cannot fail.
-    let _ = write!(p, "{n}");
+
+    /// Appends `;n` (`n` if it is the first).
+    fn push(&mut self, n: u8) {
+        if self.out.len() > self.start {
+            self.out.push(b';');
+        }
+        if n >= 100 {
+            self.out.push(b'0' + n / 100);
+        }
+        if n >= 10 {
+            self.out.push(b'0' + n / 10 % 10);
+        }
+        self.out.push(b'0' + n % 10);
+    }
 }
 
 #[cfg(test)]
