@@ -31,6 +31,10 @@ const END_SYNC: &[u8] = b"\x1b[?2026l";
 /// no clear, is written without the synchronized-update wrapper.
 pub const SMALL_FRAME_CELLS: usize = 8;
 
+/// Nothing is written when it is dropped: a frame cut short by a panic
+/// must not reach the shell's screen after `tui::restore` has left the
+/// alternate screen (ratatui's `Terminal` shows the cursor when dropped;
+/// `tui::restore` has done that already).
 pub struct LeanBackend<W: Write> {
     out: W,
     /// The frame being drawn; starts with `BEGIN_SYNC`, which is written
@@ -278,14 +282,6 @@ impl<W: Write> Backend for LeanBackend<W> {
 
     fn flush(&mut self) -> io::Result<()> {
         self.write_frame()
-    }
-}
-
-impl<W: Write> Drop for LeanBackend<W> {
-    /// What is still buffered (ratatui shows the cursor when the terminal
-    /// is dropped, with no flush after) is written; errors are moot here.
-    fn drop(&mut self) {
-        let _ = self.write_frame();
     }
 }
 
