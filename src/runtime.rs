@@ -193,7 +193,7 @@ async fn console_loop(
 
 async fn run(
     app: &mut App,
-    terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut tui::Term,
     rx: &mut tokio::sync::mpsc::UnboundedReceiver<Msg>,
     journal_tx: &std_mpsc::Sender<JournalCmd>,
     setup: &Setup,
@@ -218,8 +218,10 @@ async fn run(
         }
         notifier.tick(Utc::now());
         for msg in batch {
-            if let Msg::DesktopFailed(title, body) = &msg {
-                notifier.desktop_failed(title, body);
+            match &msg {
+                Msg::DesktopFailed(title, body) => notifier.desktop_failed(title, body),
+                Msg::Resize(..) => tui::resized(terminal),
+                _ => {}
             }
             for effect in app.handle(msg) {
                 match effect {

@@ -8,14 +8,17 @@
 //! `chmod 0444` otherwise. Where neither works they say so and skip.
 //! (SIGHUP and SIGTERM restoring the terminal are in `tests/pty.rs`.)
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, NativePtySystem, PtySize, PtySystem};
 use serde_json::Value;
+
+#[path = "common/pty.rs"]
+mod pty;
+
+use pty::Console;
 
 const BIN: &str = env!("CARGO_BIN_EXE_watchkeeper");
 
@@ -245,94 +248,6 @@ impl Drop for Tmpfs {
     }
 }
 
-/// The real console in a pseudo-terminal, its screen kept by vt100.
-struct Console {
-    child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    screen: Arc<Mutex<vt100::Parser>>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
-impl Console {
-    fn start(home: &Path, journal: &Path) -> Console {
-        let pair = NativePtySystem::default()
-            .openpty(PtySize {
-                rows: 36,
-                cols: 120,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut c = CommandBuilder::new(BIN);
-        c.env("HOME", home);
-        c.env("XDG_CONFIG_HOME", home.join("config"));
-        c.env("XDG_DATA_HOME", home.join("data"));
-        c.env("TERM", "xterm-256color");
-        c.env_remove("WATCHKEEPER_CONFIG");
-        c.arg("--journal");
-        c.arg(journal);
-        let child = pair.slave.spawn_command(c).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(
-            std::num::NonZero::new(36).unwrap(),
-            std::num::NonZero::new(120).unwrap(),
-            0,
-        )));
-        let s = screen.clone();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                s.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        Console {
-            child,
-            writer,
-            screen,
-            _master: pair.master,
-        }
-    }
-
-    fn text(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    fn wait_for(&mut self, needle: &str, within: Duration) -> String {
-        let start = Instant::now();
-        loop {
-            let t = self.text();
-            if t.contains(needle) {
-                return t;
-            }
-            if let Some(status) = self.child.try_wait().unwrap() {
-                panic!("the console exited ({status:?}) before showing {needle:?}:\n{t}");
-            }
-            assert!(
-                start.elapsed() < within,
-                "{needle:?} not shown within {within:?}:\n{t}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn keys(&mut self, k: &str) {
-        self.writer.write_all(k.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-}
-
-impl Drop for Console {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 /// A journal that exists but cannot be written: the CLI refuses with a
 /// message that names the file and says why; the console opens read-only,
 /// says so, and keeps showing the feeds.
@@ -386,7 +301,7 @@ fn a_journal_on_a_read_only_disk_is_a_clear_error_and_the_console_shows_the_feed
     assert!(events.iter().any(|e| e["kind"] == "acknowledged"));
 
     // The console: feeds shown, the read-only notice, actions refused.
-    let mut c = Console::start(home.path(), &journal);
+    let mut c = Console::start(home.path(), &journal, &[]);
     let t = c.wait_for("feeds 4/4", Duration::from_secs(20));
     assert!(t.contains("read-only"), "no read-only notice:\n{t}");
     c.keys("a");
@@ -433,7 +348,7 @@ fn a_journal_on_a_full_disk_is_a_clear_error_and_the_console_shows_the_feeds() {
         .unwrap();
     assert!(out.status.success());
 
-    let mut c = Console::start(home.path(), &journal);
+    let mut c = Console::start(home.path(), &journal, &[]);
     c.wait_for("feeds 4/4", Duration::from_secs(20));
     fill(mount.path());
 

@@ -2,135 +2,29 @@
 //! Signals restore the terminal; two consoles on one journal see each
 //! other's actions; a console killed mid-run loses nothing it confirmed.
 
-use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, NativePtySystem, PtySize, PtySystem};
+#[path = "common/pty.rs"]
+mod pty;
 
-struct Console {
-    child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    screen: Arc<Mutex<vt100::Parser>>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-}
+use pty::Console;
 
-impl Console {
-    fn start(home: &Path, journal: &Path, args: &[&str]) -> Console {
-        let pty = NativePtySystem::default();
-        let pair = pty
-            .openpty(PtySize {
-                rows: 36,
-                cols: 120,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_watchkeeper"));
-        cmd.env("HOME", home);
-        cmd.env("XDG_CONFIG_HOME", home.join("config"));
-        cmd.env("XDG_DATA_HOME", home.join("data"));
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("WATCHKEEPER_CONFIG");
-        cmd.arg("--journal");
-        cmd.arg(journal);
-        for a in args {
-            cmd.arg(a);
+/// The alert id the detail line names (what `a` would acknowledge).
+fn selected_id(c: &Console, within: Duration) -> String {
+    let start = Instant::now();
+    loop {
+        let t = c.text();
+        let id = t
+            .lines()
+            .find(|l| l.starts_with("▶ ") && l.contains(" · "))
+            .and_then(|l| l.split_whitespace().nth(3))
+            .filter(|id| id.contains(':'));
+        if let Some(id) = id {
+            return id.to_string();
         }
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(
-            std::num::NonZero::new(36).unwrap(),
-            std::num::NonZero::new(120).unwrap(),
-            0,
-        )));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let (s, r) = (screen.clone(), raw.clone());
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                s.lock().unwrap().process(&buf[..n]);
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
-        Console {
-            child,
-            writer,
-            screen,
-            raw,
-            _master: pair.master,
-        }
-    }
-
-    fn text(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    /// Waits until the screen shows `needle`; returns the screen.
-    fn wait_for(&self, needle: &str, within: Duration) -> String {
-        let start = Instant::now();
-        loop {
-            let t = self.text();
-            if t.contains(needle) {
-                return t;
-            }
-            assert!(
-                start.elapsed() < within,
-                "screen never showed {needle:?}:\n{t}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// The alert id the detail line names (what `a` would acknowledge).
-    fn selected_id(&self, within: Duration) -> String {
-        let start = Instant::now();
-        loop {
-            let t = self.text();
-            let id = t
-                .lines()
-                .find(|l| l.starts_with("▶ ") && l.contains(" · "))
-                .and_then(|l| l.split_whitespace().nth(3))
-                .filter(|id| id.contains(':'));
-            if let Some(id) = id {
-                return id.to_string();
-            }
-            assert!(start.elapsed() < within, "no alert selected:\n{t}");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn keys(&mut self, k: &str) {
-        self.writer.write_all(k.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn signal(&self, sig: i32) {
-        let pid = self.child.process_id().unwrap() as i32;
-        // SAFETY: sending a signal to our own child process.
-        unsafe { libc::kill(pid, sig) };
-    }
-
-    fn wait_exit(&mut self, within: Duration) -> portable_pty::ExitStatus {
-        let start = Instant::now();
-        loop {
-            if let Some(s) = self.child.try_wait().unwrap() {
-                return s;
-            }
-            assert!(start.elapsed() < within, "console did not exit");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn raw_output(&self) -> Vec<u8> {
-        self.raw.lock().unwrap().clone()
+        assert!(start.elapsed() < within, "no alert selected:\n{t}");
+        std::thread::sleep(Duration::from_millis(20));
     }
 }
 
@@ -158,6 +52,16 @@ fn assert_restored(console: &Console) {
         .rposition(|w| w == enter)
         .expect("the console entered the alternate screen");
     assert!(pos > entered);
+    // Colours and attributes reset before leaving, so the shell prompt is
+    // never left coloured (frames leave the pen as their last cell had it).
+    let reset = out
+        .windows(4)
+        .rposition(|w| w == b"\x1b[0m")
+        .expect("the pen was reset");
+    assert!(
+        reset > entered && reset < pos,
+        "the pen is reset before leaving"
+    );
     assert!(
         contains(&out[pos..], b"\x1b[?25h") || contains(&out[entered..], b"\x1b[?25h"),
         "cursor shown again"
@@ -192,10 +96,10 @@ fn q_quits_and_restores_the_terminal() {
 fn an_ack_in_one_console_shows_in_another_within_a_second() {
     let (dir, journal) = home();
     let mut a = Console::start(dir.path(), &journal, &[]);
-    let b = Console::start(dir.path(), &journal, &[]);
+    let mut b = Console::start(dir.path(), &journal, &[]);
     a.wait_for("feeds 4/4", Duration::from_secs(20));
     b.wait_for("feeds 4/4", Duration::from_secs(20));
-    let id = a.selected_id(Duration::from_secs(5));
+    let id = selected_id(&a, Duration::from_secs(5));
     a.keys("a");
     a.wait_for(&format!("✓ acknowledged {id}"), Duration::from_secs(5));
     let shown = Instant::now();
@@ -235,7 +139,7 @@ fn a_console_killed_mid_run_loses_no_confirmed_ack() {
     c.wait_for("feeds 4/4", Duration::from_secs(20));
     let mut confirmed = Vec::new();
     for _ in 0..12 {
-        let id = c.selected_id(Duration::from_secs(5));
+        let id = selected_id(&c, Duration::from_secs(5));
         c.keys("a");
         c.wait_for(&format!("✓ acknowledged {id}"), Duration::from_secs(5));
         confirmed.push(id);

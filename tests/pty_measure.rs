@@ -11,145 +11,31 @@
 //! - key press to frame while ~10k items/s are ingested (a 10k-incident
 //!   `file://` document rewritten every second, polled every second).
 
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, NativePtySystem, PtySize, PtySystem};
+#[path = "common/pty.rs"]
+mod pty;
 
-const ROWS: u16 = 36;
-const COLS: u16 = 120;
+use pty::Console;
+
 const BEGIN: &[u8] = b"\x1b[?2026h";
 const END: &[u8] = b"\x1b[?2026l";
 
-struct Console {
-    child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    screen: Arc<Mutex<vt100::Parser>>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    /// Bumped after each chunk read from the terminal is processed.
-    generation: Arc<AtomicU64>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
-impl Console {
-    fn start(home: &Path, args: &[&str]) -> Console {
-        let pair = NativePtySystem::default()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_watchkeeper"));
-        cmd.env("HOME", home);
-        cmd.env("XDG_CONFIG_HOME", home.join("config"));
-        cmd.env("XDG_DATA_HOME", home.join("data"));
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("WATCHKEEPER_CONFIG");
-        cmd.env_remove("DBUS_SESSION_BUS_ADDRESS");
-        cmd.arg("--journal");
-        cmd.arg(home.join("journal.db"));
-        for a in args {
-            cmd.arg(a);
-        }
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(
-            std::num::NonZero::new(ROWS).unwrap(),
-            std::num::NonZero::new(COLS).unwrap(),
-            0,
-        )));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let generation = Arc::new(AtomicU64::new(0));
-        let (s, r, g) = (screen.clone(), raw.clone(), generation.clone());
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 65536];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                s.lock().unwrap().process(&buf[..n]);
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
-                g.fetch_add(1, Ordering::Release);
-            }
-        });
-        Console {
-            child,
-            writer,
-            screen,
-            raw,
-            generation,
-            _master: pair.master,
-        }
-    }
-
-    fn pid(&self) -> u32 {
-        self.child.process_id().unwrap()
-    }
-
-    fn text(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    fn bytes(&self) -> usize {
-        self.raw.lock().unwrap().len()
-    }
-
-    fn wait_for(&self, needle: &str, within: Duration) {
-        let start = Instant::now();
-        while !self.text().contains(needle) {
-            assert!(
-                start.elapsed() < within,
-                "screen never showed {needle:?}:\n{}",
-                self.text()
-            );
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
-
-    /// The number of the selected "Load item N" row in the alerts table
-    /// (the row marked ▶; a notice over the detail line does not hide it).
-    fn selected_load_item(&self) -> Option<u32> {
-        let text = self.text();
-        let line = text
-            .lines()
-            .find(|l| l.contains("▶") && l.contains("Load item "))?;
-        let rest = &line[line.find("Load item ")? + "Load item ".len()..];
-        rest.split(|c: char| !c.is_ascii_digit())
-            .next()?
-            .parse()
-            .ok()
-    }
-
-    fn keys(&mut self, k: &str) {
-        self.writer.write_all(k.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    /// utime + stime of the child, in seconds.
-    fn cpu_seconds(&self) -> f64 {
-        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid())).unwrap();
-        // Fields after the command name (which is in parentheses).
-        let rest = &stat[stat.rfind(')').unwrap() + 2..];
-        let f: Vec<&str> = rest.split_whitespace().collect();
-        let ticks: u64 = f[11].parse::<u64>().unwrap() + f[12].parse::<u64>().unwrap();
-        // SAFETY: sysconf has no preconditions.
-        let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
-        ticks as f64 / hz
-    }
-}
-
-impl Drop for Console {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// The number of the selected "Load item N" row in the alerts table
+/// (the row marked ▶; a notice over the detail line does not hide it).
+fn selected_load_item(c: &Console) -> Option<u32> {
+    let text = c.text();
+    let line = text
+        .lines()
+        .find(|l| l.contains("▶") && l.contains("Load item "))?;
+    let rest = &line[line.find("Load item ")? + "Load item ".len()..];
+    rest.split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()
 }
 
 fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
@@ -159,16 +45,61 @@ fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
         .map(|p| p + from)
 }
 
-/// Frames (synchronized updates) in `raw[from..]`: (start, end) offsets.
-fn frames(raw: &[u8], from: usize) -> Vec<(usize, usize)> {
+/// Frames in `raw[from..to]`, as (start, end) offsets: each synchronized
+/// update (`BEGIN` … `END`) is one, and so is each run of bytes outside
+/// them that came in one burst (chunks read less than 30 ms apart): a frame
+/// small enough to be written without the wrapper.
+fn frames(raw: &[u8], chunks: &[(usize, Instant)], from: usize, to: usize) -> Vec<(usize, usize)> {
+    let mut bursts: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    let mut last: Option<Instant> = None;
+    for &(end, when) in chunks {
+        if end > from && end <= to {
+            let chunk_start = start.max(from);
+            match (bursts.last_mut(), last) {
+                (Some(b), Some(t)) if when.duration_since(t) < Duration::from_millis(30) => {
+                    b.1 = end;
+                }
+                _ => bursts.push((chunk_start, end)),
+            }
+            last = Some(when);
+        }
+        start = end;
+    }
     let mut out = Vec::new();
-    let mut at = from;
-    while let Some(b) = find(raw, BEGIN, at) {
-        let Some(e) = find(raw, END, b) else { break };
-        out.push((b, e + END.len()));
-        at = e + END.len();
+    for (mut at, end) in bursts {
+        while at < end {
+            match find(&raw[..end], BEGIN, at) {
+                Some(b) => {
+                    if b > at {
+                        out.push((at, b));
+                    }
+                    let e = find(&raw[..end], END, b).map_or(end, |e| e + END.len());
+                    out.push((b, e));
+                    at = e;
+                }
+                None => {
+                    out.push((at, end));
+                    at = end;
+                }
+            }
+        }
     }
     out
+}
+
+/// Bytes as they would be typed in Rust: ESC as `\x1b`, other controls
+/// as `\xNN`.
+fn escaped(bytes: &[u8]) -> String {
+    let mut s = String::new();
+    for c in String::from_utf8_lossy(bytes).chars() {
+        if c.is_control() {
+            s.push_str(&format!("\\x{:02x}", u32::from(c)));
+        } else {
+            s.push(c);
+        }
+    }
+    s
 }
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/native");
@@ -215,24 +146,29 @@ fn idle(c: &Console, label: &str) {
     let (b0, cpu0, t0) = (c.bytes(), c.cpu_seconds(), Instant::now());
     std::thread::sleep(Duration::from_secs(30));
     let (b1, cpu1, secs) = (c.bytes(), c.cpu_seconds(), t0.elapsed().as_secs_f64());
-    let raw = c.raw.lock().unwrap().clone();
-    let n = frames(&raw, b0).iter().filter(|(_, e)| *e <= b1).count();
+    let (raw, chunks) = (c.raw_output(), c.chunks());
+    let f = frames(&raw, &chunks, b0, b1);
+    let n = f.len();
+    let sizes: Vec<usize> = f.iter().map(|(b, e)| e - b).collect();
     println!(
         "IDLE {label}: {} bytes in {secs:.1} s = {:.1} bytes/s ({n} frames, {:.0} bytes/frame); \
-         CPU {:.2} s = {:.2} % of a core (budget ≤ 100 bytes/s, ≤ 1 %)",
+         CPU {:.2} s = {:.2} % of a core (budget ≤ 100 bytes/s, ≤ 1 %)\n  frame sizes: {sizes:?}",
         b1 - b0,
         (b1 - b0) as f64 / secs,
         (b1 - b0) as f64 / n.max(1) as f64,
         cpu1 - cpu0,
         100.0 * (cpu1 - cpu0) / secs
     );
+    for (b, e) in f.iter().rev().take(3).rev() {
+        println!("  frame of {} bytes: {}", e - b, escaped(&raw[*b..*e]));
+    }
 }
 
 #[test]
 #[ignore = "measurement: 30 s; run with --ignored --nocapture"]
 fn idle_demo_bytes_and_cpu() {
     let home = tempfile::tempdir().unwrap();
-    let c = Console::start(home.path(), &["demo"]);
+    let mut c = Console::start(home.path(), &home.path().join("journal.db"), &["demo"]);
     c.wait_for("feeds 4/4", Duration::from_secs(20));
     idle(&c, "watchkeeper demo");
 }
@@ -242,7 +178,11 @@ fn idle_demo_bytes_and_cpu() {
 fn idle_static_feeds_bytes_and_cpu() {
     let home = tempfile::tempdir().unwrap();
     let cfg = file_config(home.path(), "5s");
-    let c = Console::start(home.path(), &["--config", cfg.to_str().unwrap()]);
+    let mut c = Console::start(
+        home.path(),
+        &home.path().join("journal.db"),
+        &["--config", cfg.to_str().unwrap()],
+    );
     c.wait_for("feeds 4/4", Duration::from_secs(20));
     idle(&c, "static file:// feeds");
 }
@@ -252,7 +192,11 @@ fn idle_static_feeds_bytes_and_cpu() {
 fn one_new_alert_bytes() {
     let home = tempfile::tempdir().unwrap();
     let cfg = file_config(home.path(), "1s");
-    let c = Console::start(home.path(), &["--config", cfg.to_str().unwrap()]);
+    let mut c = Console::start(
+        home.path(),
+        &home.path().join("journal.db"),
+        &["--config", cfg.to_str().unwrap()],
+    );
     c.wait_for("feeds 4/4", Duration::from_secs(20));
     std::thread::sleep(Duration::from_secs(3));
     let incidents = home.path().join("incidents.json");
@@ -271,24 +215,21 @@ fn one_new_alert_bytes() {
     let shown = &title[..18];
     c.wait_for(shown, Duration::from_secs(10));
     std::thread::sleep(Duration::from_millis(1500));
-    let raw = c.raw.lock().unwrap().clone();
+    let (raw, chunks) = (c.raw_output(), c.chunks());
     // Replay the frames after the change to find the one that showed it.
-    let mut parser = vt100::Parser::new(
-        std::num::NonZero::new(ROWS).unwrap(),
-        std::num::NonZero::new(COLS).unwrap(),
-        0,
-    );
+    let mut parser = pty::parser();
     parser.process(&raw[..before]);
     let mut at = before;
     let mut report = Vec::new();
     let mut shown_by = None;
-    for (b, e) in frames(&raw, before) {
+    for (b, e) in frames(&raw, &chunks, before, raw.len()) {
         parser.process(&raw[at..e]);
         at = e;
         let has = parser.screen().contents().contains(shown);
         report.push(e - b);
         if has && shown_by.is_none() {
             shown_by = Some(e - b);
+            println!("  the frame: {}", escaped(&raw[b..e]));
         }
     }
     let shown_by = shown_by.expect("a frame showed the alert");
@@ -341,7 +282,11 @@ fn key_to_frame_while_ingesting_10k_items_per_second() {
             }
         })
     };
-    let mut c = Console::start(home.path(), &["--config", cfg.to_str().unwrap()]);
+    let mut c = Console::start(
+        home.path(),
+        &home.path().join("journal.db"),
+        &["--config", cfg.to_str().unwrap()],
+    );
     c.wait_for("LOAD-", Duration::from_secs(30));
     std::thread::sleep(Duration::from_secs(3));
     let cpu0 = c.cpu_seconds();
@@ -349,19 +294,19 @@ fn key_to_frame_while_ingesting_10k_items_per_second() {
     let mut ms = Vec::new();
     let mut missed = 0;
     for k in 0..100u64 {
-        let Some(before) = c.selected_load_item() else {
+        let Some(before) = selected_load_item(&c) else {
             std::thread::sleep(Duration::from_millis(50));
             continue;
         };
-        let g = c.generation.load(Ordering::Acquire);
+        let g = c.generation();
         let start = Instant::now();
         c.keys("j");
         let mut seen = g;
         loop {
-            let now = c.generation.load(Ordering::Acquire);
+            let now = c.generation();
             if now != seen {
                 seen = now;
-                if c.selected_load_item().is_some_and(|n| n != before) {
+                if selected_load_item(&c).is_some_and(|n| n != before) {
                     ms.push(start.elapsed().as_secs_f64() * 1e3);
                     break;
                 }

@@ -1,36 +1,76 @@
 //! The only module that touches the terminal: init and restore (also on
-//! panic, SIGTERM and SIGHUP), frames wrapped in synchronized updates, and
+//! panic, SIGTERM and SIGHUP), frames through the lean backend (only the
+//! changed cells, in synchronized updates, see `backend`), and
 //! terminal-side effects (OSC 52 copy, mouse capture, notifications).
 
-use std::io::{self, Write};
+pub mod backend;
+mod motion;
+mod sgr;
 
-use ratatui::DefaultTerminal;
+use std::io::{self, Stdout, Write};
+
+use ratatui::Terminal;
+use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
-use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
-use ratatui::crossterm::{execute, queue};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::style::ResetColor;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
 
 use crate::app::App;
 
+use self::backend::LeanBackend;
+
+/// The console's terminal.
+pub type Term = Terminal<LeanBackend<Stdout>>;
+
 /// Raw mode, alternate screen, and a panic hook that restores the terminal
 /// before the previous hook prints the panic.
-pub fn init() -> io::Result<DefaultTerminal> {
-    ratatui::try_init()
+pub fn init() -> io::Result<Term> {
+    set_panic_hook();
+    enable_raw_mode()?;
+    let term = execute!(io::stdout(), EnterAlternateScreen)
+        .and_then(|()| Terminal::new(LeanBackend::new(io::stdout())));
+    if term.is_err() {
+        restore();
+    }
+    term
 }
 
-/// Leaves raw mode and the alternate screen. Safe to call twice, and quiet
-/// when the terminal is already gone (after SIGHUP).
+fn set_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// Resets colours and attributes (so the shell prompt is never left
+/// coloured), shows the cursor, stops mouse capture, leaves the alternate
+/// screen and raw mode. Safe to call twice, and quiet when the terminal is
+/// already gone (after SIGHUP).
 pub fn restore() {
-    let _ = execute!(io::stdout(), DisableMouseCapture);
-    ratatui::restore();
+    let _ = execute!(
+        io::stdout(),
+        ResetColor, // CSI 0 m: colours and attributes
+        Show,
+        DisableMouseCapture,
+        LeaveAlternateScreen
+    );
+    let _ = disable_raw_mode();
 }
 
-/// Draws one frame inside a synchronized update, so a slow link never
-/// shows a half-drawn screen. Only changed cells are written.
-pub fn draw(terminal: &mut DefaultTerminal, app: &App) -> io::Result<()> {
-    queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+/// Draws one frame: only the changed cells, inside a synchronized update
+/// unless it is a few cells on one line (the backend decides).
+pub fn draw(terminal: &mut Term, app: &App) -> io::Result<()> {
     terminal.draw(|f| crate::ui::render(f, app))?;
-    execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
     Ok(())
+}
+
+/// The terminal was resized: it may have moved the cursor.
+pub fn resized(terminal: &mut Term) {
+    terminal.backend_mut().forget_cursor_position();
 }
 
 pub fn set_mouse(on: bool) -> io::Result<()> {
