@@ -176,6 +176,8 @@ async fn console_loop(
         app.update(Msg::Resize(size.width, size.height));
     }
     spawn_terminal_events(tx.clone());
+    #[cfg(debug_assertions)]
+    debug_panic();
     let mut notifier = Notifier::new(setup.config.console.notifications, false, tx.clone());
     let result = run(
         &mut app,
@@ -189,6 +191,23 @@ async fn console_loop(
     .await;
     tui::restore();
     result
+}
+
+/// Debug builds only (the PTY tests): `WATCHKEEPER_DEBUG_PANIC=SECS` makes a
+/// background task panic after SECS seconds, to prove the terminal is
+/// restored and the process ends.
+#[cfg(debug_assertions)]
+fn debug_panic() {
+    let Some(secs) = std::env::var("WATCHKEEPER_DEBUG_PANIC")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+    else {
+        return;
+    };
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_secs(secs)).await;
+        panic!("WATCHKEEPER_DEBUG_PANIC: a deliberate panic in a background task");
+    });
 }
 
 async fn run(

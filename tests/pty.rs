@@ -82,6 +82,27 @@ fn sigterm_and_sighup_restore_the_terminal() {
     }
 }
 
+/// A panic in a background task (debug builds panic on purpose with
+/// `WATCHKEEPER_DEBUG_PANIC`): the terminal is restored, the panic is
+/// printed on the restored screen, and the process ends instead of drawing
+/// on.
+#[test]
+fn a_panic_restores_the_terminal_and_ends_the_console() {
+    let (dir, journal) = home();
+    let env = [("WATCHKEEPER_DEBUG_PANIC", "3")];
+    let mut c = Console::start_with_env(dir.path(), &journal, &[], &env);
+    c.wait_for("WATCHKEEPER", Duration::from_secs(20));
+    let status = c.wait_exit(Duration::from_secs(20));
+    assert_eq!(status.exit_code(), 101, "{status:?}");
+    assert_restored(&c);
+    let out = c.raw_output();
+    let left = out.windows(8).rposition(|w| w == b"\x1b[?1049l").unwrap();
+    assert!(
+        contains(&out[left..], b"a deliberate panic"),
+        "the panic is printed after the terminal is restored"
+    );
+}
+
 #[test]
 fn q_quits_and_restores_the_terminal() {
     let (dir, journal) = home();

@@ -26,7 +26,7 @@ use self::backend::LeanBackend;
 pub type Term = Terminal<LeanBackend<Stdout>>;
 
 /// Raw mode, alternate screen, and a panic hook that restores the terminal
-/// before the previous hook prints the panic.
+/// before the previous hook prints the panic (then the process ends).
 pub fn init() -> io::Result<Term> {
     set_panic_hook();
     enable_raw_mode()?;
@@ -38,11 +38,17 @@ pub fn init() -> io::Result<Term> {
     term
 }
 
+/// On a panic anywhere (the UI, a feed task, the journal thread): restore
+/// the terminal, print the panic, and end the process. A console that went
+/// on after a task's panic would draw over a restored terminal, and one
+/// whose journal thread is gone could never confirm an action; everything
+/// already confirmed is on disk.
 fn set_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
         previous(info);
+        std::process::exit(101);
     }));
 }
 

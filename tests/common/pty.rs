@@ -48,6 +48,16 @@ impl Console {
     /// home and config/data folders, `TERM=xterm-256color`, no config from
     /// the environment and no desktop session bus.
     pub fn start(home: &Path, journal: &Path, args: &[&str]) -> Console {
+        Console::start_with_env(home, journal, args, &[])
+    }
+
+    /// As `start`, with these variables set too.
+    pub fn start_with_env(
+        home: &Path,
+        journal: &Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Console {
         let pair = NativePtySystem::default()
             .openpty(PtySize {
                 rows: ROWS,
@@ -63,6 +73,9 @@ impl Console {
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("WATCHKEEPER_CONFIG");
         cmd.env_remove("DBUS_SESSION_BUS_ADDRESS");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         cmd.arg("--journal");
         cmd.arg(journal);
         for a in args {
