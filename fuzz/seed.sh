@@ -36,4 +36,8 @@ for f in $(find "$fx" -type f); do
     head -c 4096 "$f" > "$c/sanitize/$(echo "$f" | tr / _)"
 done
 printf 'a\033]52;c;aGk=\007b\302\233[31mc\342\200\256d\r\ne\tf' > "$c/sanitize/escapes"
+# The inputs kept as regression tests (keep.sh) go back into their corpora.
+for d in "$fx"/fuzz/*/; do
+    [ -d "$d" ] && cp "$d"* "$c/$(basename "$d")/" 2>/dev/null || true
+done
 echo "seeded: $(for t in "$c"/*; do printf '%s=%s ' "$(basename "$t")" "$(ls "$t" | wc -l)"; done)"
