@@ -34,9 +34,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
         Some(DetailTarget::Alert(id)) => (format!("Alert {id}"), alert(app, sym, id)),
         Some(DetailTarget::Station(id)) => (format!("Station {id}"), station(app, sym, id)),
         Some(DetailTarget::Officer(id)) => (format!("Surge officer {id}"), officer(app, id)),
-        Some(DetailTarget::Handover) => {
-            ("Handover report, this shift (H)".to_string(), handover(app))
-        }
+        Some(DetailTarget::Handover) => (
+            "Handover report, this shift (H)".to_string(),
+            handover(app, usize::from(area.width.saturating_sub(2))),
+        ),
         None => return,
     };
     let block = pane_block(
@@ -58,23 +59,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
     );
 }
 
-/// The current shift's handover report, as the Markdown the report file holds.
-fn handover(app: &App) -> Vec<Line<'static>> {
+/// The current shift's handover report: the Markdown the report file
+/// holds, laid out for the pane (`report_view`).
+fn handover(app: &App, width: usize) -> Vec<Line<'static>> {
     let watch = &app.settings.watch;
     let shift = watch.current(app.now);
-    crate::report::handover_markdown(&app.model, &shift, watch.tz, app.now)
-        .lines()
-        .map(|l| {
-            if l.starts_with('#') {
-                Line::from(Span::styled(
-                    l.to_string(),
-                    app.theme.title.add_modifier(Modifier::BOLD),
-                ))
-            } else {
-                Line::from(l.to_string())
-            }
-        })
-        .collect()
+    let markdown = crate::report::handover_markdown(&app.model, &shift, watch.tz, app.now);
+    super::report_view::lines(&markdown, width, &app.theme)
 }
 
 fn alert(app: &App, sym: &Symbols, id: &str) -> Vec<Line<'static>> {

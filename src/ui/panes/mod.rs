@@ -8,6 +8,7 @@ pub mod help;
 pub mod log;
 pub mod map;
 mod map_legend;
+mod report_view;
 pub mod roster;
 pub mod stations;
 pub mod status;
