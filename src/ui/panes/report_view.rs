@@ -41,26 +41,21 @@ fn is_rule(l: &str) -> bool {
 /// The cells of `| a | b \| c |`, escapes undone.
 fn cells(l: &str) -> Vec<String> {
     let inner = l.trim().trim_start_matches('|');
-    let mut cells = vec![String::new()];
+    let mut cells = Vec::new();
+    let mut cell = String::new();
     let mut chars = inner.chars();
     while let Some(c) = chars.next() {
         match c {
-            '\\' => {
-                if let Some(n) = chars.next() {
-                    cells.last_mut().map(|s| s.push(n));
-                }
-            }
-            '|' => cells.push(String::new()),
-            c => {
-                cells.last_mut().map(|s| s.push(c));
-            }
+            '\\' => cell.extend(chars.next()),
+            '|' => cells.push(std::mem::take(&mut cell).trim().to_string()),
+            c => cell.push(c),
         }
     }
-    // The closing `|` leaves an empty last cell.
-    if cells.last().is_some_and(|c| c.trim().is_empty()) {
-        cells.pop();
+    // Text after the closing `|` (there should be none) is a last cell.
+    if !cell.trim().is_empty() {
+        cells.push(cell.trim().to_string());
     }
-    cells.into_iter().map(|c| c.trim().to_string()).collect()
+    cells
 }
 
 /// A line of text: heading, bullet or paragraph, with `**bold**` spans.
