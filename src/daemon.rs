@@ -41,12 +41,21 @@ pub fn run(setup: Setup) -> Result<(), Failure> {
         setup.journal_path.display()
     ));
     let mut app = p.app;
+    // A panic in any task ends the daemon (its supervisor restarts it)
+    // rather than leave it running without, say, its journal writer.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        previous(info);
+        std::process::exit(101);
+    }));
     runtime::tokio_runtime()?.block_on(async move {
         let (tx, mut rx) = unbounded_channel::<Msg>();
         let journal_tx = runtime::spawn_journal(p.journal, p.cursor, p.actor, tx.clone());
         runtime::spawn_signals(tx.clone())?;
         runtime::spawn_clock(tx.clone());
         runtime::spawn_feeds(&setup, &tx);
+        #[cfg(debug_assertions)]
+        runtime::debug_panic();
         let mut notifier = Notifier::new(setup.config.console.notifications, true, tx.clone());
         while let Some(msg) = rx.recv().await {
             describe(&msg, &app);

@@ -197,7 +197,7 @@ async fn console_loop(
 /// background task panic after SECS seconds, to prove the terminal is
 /// restored and the process ends.
 #[cfg(debug_assertions)]
-fn debug_panic() {
+pub(crate) fn debug_panic() {
     let Some(secs) = std::env::var("WATCHKEEPER_DEBUG_PANIC")
         .ok()
         .and_then(|s| s.parse::<u64>().ok())

@@ -95,3 +95,38 @@ fn the_daemon_escalates_with_no_console_open_and_stops_on_sigterm() {
     }
     assert!(seen.len() >= 2);
 }
+
+/// A panic in one of the daemon's tasks (debug builds panic on purpose with
+/// `WATCHKEEPER_DEBUG_PANIC`) ends it with the panic on stderr, so its
+/// supervisor sees a failure and restarts it, instead of it running on
+/// without the task.
+#[test]
+fn a_panic_in_a_task_ends_the_daemon() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_watchkeeper"))
+        .env("HOME", dir.path())
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .env("WATCHKEEPER_DEBUG_PANIC", "1")
+        .arg("--journal")
+        .arg(dir.path().join("journal.db"))
+        .arg("daemon")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("the daemon ran on after its task panicked");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert_eq!(status.code(), Some(101), "{stderr}");
+    assert!(stderr.contains("a deliberate panic"), "{stderr}");
+}
