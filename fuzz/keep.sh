@@ -18,7 +18,8 @@ for t in $targets; do
     [ -n "$hostile" ] || hostile=$(ls "$src"/*)
     # shellcheck disable=SC2086
     ls -S -r $hostile | head -n "$n" | while read -r f; do
-        cp "$f" "$dst/hostile-$(basename "$f" | cut -c1-12)"
+        # Named by content, so an input kept before is not kept twice.
+        cp "$f" "$dst/hostile-$(sha1sum < "$f" | cut -c1-12)"
     done
     echo "$t: $(ls "$dst" | wc -l) inputs in tests/fixtures/fuzz/$t"
 done
