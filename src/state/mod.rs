@@ -7,6 +7,7 @@ pub mod feeds;
 pub mod filter;
 pub mod geomatch;
 pub mod journal;
+mod requests;
 pub mod views;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -20,16 +21,7 @@ use crate::journal::{Event, EventKind};
 pub use alerts::{AlertEntry, AlertStore};
 pub use feeds::{FeedHealth, FeedStatus};
 pub use journal::{AlertJournal, JournalState};
-
-/// A level change this console has asked the journal to record and not yet
-/// seen recorded, so the same request is not sent on every poll:
-/// (station, new level, the feed's updated_at).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct LevelRequest(String, u8, DateTime<Utc>);
-
-/// An alert event asked for in the same way: (what, how many of the
-/// alert's journal events there were when asked). Kept per alert, by its index in the store.
-type AlertRequest = (&'static str, usize);
+use requests::{AlertRequest, LevelRequest};
 
 #[derive(Debug, Default)]
 struct RawAlerts {
@@ -444,54 +436,6 @@ impl Model {
         changes.new_alerts.extend(diff.added);
     }
 
-    /// Journal events this alert calls for: first sight, re-raise, re-open.
-    fn system_events_for(&mut self, i: usize, changes: &mut Changes) {
-        let a = &self.alerts.entries[i].alert;
-        let j = self.journal.alert(&a.id);
-        let open = a.source_state == SourceState::Open;
-        let tag = match j.map(|j| j.state()) {
-            Some(AlertState::Acknowledged)
-                if j.and_then(|j| j.acked_severity)
-                    .is_some_and(|s| a.severity > s) =>
-            {
-                "reraise"
-            }
-            Some(AlertState::Resolved)
-                if open
-                    && j.and_then(|j| j.resolved_at)
-                        .is_some_and(|t| a.updated_at > t) =>
-            {
-                "reopen"
-            }
-            _ if open
-                && j.and_then(|j| j.raised_at).is_none()
-                && self.raise_threshold.is_some_and(|t| a.severity >= t) =>
-            {
-                "raised"
-            }
-            _ => return,
-        };
-        let stamp = j.map_or(0, |j| j.seen as usize);
-        if self.requested_alerts.len() <= i {
-            self.requested_alerts.resize_with(i + 1, Vec::new);
-        }
-        let asked = &mut self.requested_alerts[i];
-        if asked.contains(&(tag, stamp)) {
-            return; // asked already: no copy of the id for nothing
-        }
-        asked.push((tag, stamp));
-        changes.system.push(match tag {
-            "reopen" => EventKind::Reopened {
-                alert: a.id.clone(),
-            },
-            _ => EventKind::Raised {
-                alert: a.id.clone(),
-                severity: a.severity,
-                reraise: tag == "reraise",
-            },
-        });
-    }
-
     /// Starts from a journal state read at start (`history::load`).
     pub fn set_journal(&mut self, state: JournalState) {
         self.journal = state;
@@ -515,23 +459,5 @@ impl Model {
             self.revision += 1;
         }
         changes
-    }
-
-    /// Forget a system request so it may be retried (after an error).
-    pub fn forget_request(&mut self, kind: &EventKind) {
-        if let EventKind::LevelChanged {
-            station,
-            to,
-            reported_at,
-            ..
-        } = kind
-        {
-            self.requested
-                .retain(|LevelRequest(s, t, at)| !(s == station && t == to && at == reported_at));
-        }
-        let alert = kind.alert().and_then(|id| self.alerts.position(id));
-        if let Some(asked) = alert.and_then(|i| self.requested_alerts.get_mut(i)) {
-            asked.clear();
-        }
     }
 }
