@@ -63,21 +63,6 @@ pub fn open_journal(setup: &Setup) -> Result<(SqliteJournal, Option<String>), Fa
     }
 }
 
-/// Reads every event from the start (the console's history).
-pub fn read_all(j: &mut SqliteJournal) -> Result<Vec<crate::journal::Event>, Failure> {
-    let mut all = Vec::new();
-    loop {
-        let after = all.last().map_or(0, |e: &crate::journal::Event| e.seq);
-        let batch = j
-            .read_since(after, 50_000)
-            .map_err(|e| Failure::new(1, e.to_string()))?;
-        if batch.is_empty() {
-            return Ok(all);
-        }
-        all.extend(batch);
-    }
-}
-
 /// Everything both the console and the daemon start from: the app with the
 /// journal's history applied, the journal handle and this process's actor.
 pub struct Prepared {
