@@ -24,7 +24,7 @@ use crate::state::Model;
 use crate::state::views::{self, RowFilter, Rows};
 use crate::theme::Theme;
 use keymap::KeyMap;
-pub use mode::{DetailTarget, Flash, FlashKind, Mode, Pane, Prompt, PromptKind, View};
+pub use mode::{DetailTarget, Flash, FlashKind, Mode, Pane, Prompt, PromptKind, Refusal, View};
 
 /// Everything that can happen to the app.
 #[derive(Debug)]
