@@ -1,7 +1,11 @@
 //! `watchkeeper ack|escalate|resolve ID [--note T]`: an officer's action from
 //! a script, under the same rules as the console (first ack wins).
 
+use std::io::Write;
+
 use chrono::Utc;
+
+use super::output::Out;
 
 use crate::app::actions::{conflict_message, policy_steps};
 use crate::journal::{Appended, EventKind, Journal, SqliteJournal};
@@ -105,15 +109,31 @@ fn record(setup: &Setup, kind: EventKind, note: Option<String>) -> Result<(), Fa
         .map_err(|e| Failure::new(1, e.to_string()))?;
     match j.append(&crate::identity::actor(), Utc::now(), kind.clone(), note) {
         Ok(Appended::Recorded(e)) => {
-            println!(
+            let message = format!(
                 "{} (as {}, journal #{})",
                 crate::app::actions::done_message(&e),
                 e.officer,
                 e.seq
             );
+            confirm(&message);
             Ok(())
         }
         Ok(Appended::Conflict(winner)) => Err(Failure::new(1, conflict_message(&kind, &winner))),
         Err(e) => Err(Failure::new(1, e.to_string())),
+    }
+}
+
+/// Prints the confirmation of an action already in the journal. When it
+/// cannot be printed (stdout closed, a full disk) the action still stands:
+/// the confirmation goes to stderr and the exit status stays 0.
+fn confirm(message: &str) {
+    let mut out = Out::new();
+    out.line(message);
+    if let Err(e) = out.try_finish() {
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(
+            err,
+            "watchkeeper: recorded: {message} (the confirmation could not be printed: {e})"
+        );
     }
 }

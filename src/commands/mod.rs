@@ -4,6 +4,7 @@ pub mod act;
 pub mod check;
 pub mod export;
 pub mod handover;
+pub mod output;
 pub mod serve_demo;
 pub mod snapshot;
 

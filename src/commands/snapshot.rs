@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::json;
 
+use super::output::Out;
 use crate::domain::station::Trend;
 use crate::domain::{AlertState, Officer, SourceAlert, Station};
 use crate::journal::SqliteJournal;
@@ -150,16 +151,18 @@ pub fn to_json(setup: &Setup, model: &Model, now: DateTime<Utc>) -> serde_json::
 pub fn run(setup: &Setup, as_json: bool) -> Result<(), Failure> {
     let now = Utc::now();
     let model = build(setup, now)?;
+    let mut out = Out::new();
     if as_json {
         let v = to_json(setup, &model, now);
-        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        out.line(serde_json::to_string_pretty(&v).unwrap_or_default());
     } else {
-        print_text(setup, &model, now);
+        print_text(&mut out, setup, &model, now);
     }
+    out.finish()?;
     super::feeds_failed(&model, "")
 }
 
-fn print_text(setup: &Setup, model: &Model, now: DateTime<Utc>) {
+fn print_text(out: &mut Out, setup: &Setup, model: &Model, now: DateTime<Utc>) {
     let rows = views::compute(
         model,
         &RowFilter {
@@ -169,34 +172,34 @@ fn print_text(setup: &Setup, model: &Model, now: DateTime<Utc>) {
         now,
     );
     let shift = setup.watch.current(now);
-    println!(
+    out.line(format!(
         "watchkeeper snapshot {} · shift {} · {} stations · {} open alerts",
         now.format("%Y-%m-%d %H:%M:%SZ"),
         shift.name,
         rows.stations.len(),
         rows.alerts.len()
-    );
+    ));
     for f in &model.feeds {
-        println!(
+        out.line(format!(
             "feed {:<14} {:<8} items {:>4} rejected {:>3} {}",
             f.id,
             f.status(now).as_str(),
             f.items,
             f.rejected,
             f.error.as_deref().unwrap_or("")
-        );
+        ));
     }
     for &i in &rows.alerts {
         let e = &model.alerts.entries[i];
         let st = model.status(e, now);
         let by = st.journal.and_then(|j| j.acked_by.as_deref()).unwrap_or("");
-        println!(
+        out.line(format!(
             "{:<8} {:<12} {:<28} {:<5} {} {by}",
             e.alert.severity.as_str(),
             st.state.as_str(),
             e.alert.id,
             e.alert.primary_station().unwrap_or("-"),
             e.alert.title
-        );
+        ));
     }
 }
