@@ -236,6 +236,22 @@ fn ack_from_a_script_is_journaled_under_the_login_name_and_first_wins() {
     assert_eq!(a["acknowledged_by"], login_name().as_str());
 }
 
+/// What a console does on first sight of an alert: journal it as raised.
+fn raise(home: &Home, id: &str, severity: watchkeeper::domain::Severity) {
+    use watchkeeper::journal::{Actor, EventKind, Journal, SqliteJournal};
+    let mut j = SqliteJournal::open(&home.journal(), None).unwrap();
+    let actor = Actor {
+        officer: "console".into(),
+        host: "test".into(),
+    };
+    let kind = EventKind::Raised {
+        alert: id.to_string(),
+        severity,
+        reraise: false,
+    };
+    j.append(&actor, chrono::Utc::now(), kind, None).unwrap();
+}
+
 #[test]
 fn escalate_and_resolve_from_a_script() {
     let home = Home::new();
@@ -249,6 +265,13 @@ fn escalate_and_resolve_from_a_script() {
         .as_str()
         .unwrap()
         .to_string();
+    // Escalating needs the severity the journal holds: seen by no console
+    // yet, it is refused, saying why.
+    let out = home.cmd().args(["escalate", &crit]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no severity for it"), "{err}");
+    raise(&home, &crit, watchkeeper::domain::Severity::Critical);
     let out = home
         .cmd()
         .args(["escalate", &crit, "--note", "no answer"])
@@ -282,8 +305,14 @@ fn actions_on_unknown_alerts_say_what_is_wrong() {
         .args(["ack", "incidents:NO-SUCH"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no alert incidents:NO-SUCH"));
+    // No feed is polled for an action: an id no console has raised is
+    // recorded as given, with a warning saying so.
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("incidents:NO-SUCH is not in the journal yet"),
+        "{err}"
+    );
     let out = home.cmd().args(["ack", "nonsense"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not an alert id"));

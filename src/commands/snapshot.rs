@@ -83,7 +83,7 @@ pub fn to_json(setup: &Setup, model: &Model, now: DateTime<Utc>) -> serde_json::
             json!({
                 "id": f.id, "kind": f.kind.as_str(), "format": f.format.as_str(),
                 "ok": f.error.is_none() && f.last_success.is_some(),
-                "stale": f.stale(now), "error": f.error, "items": f.items, "rejected": f.rejected,
+                "stale": f.stale(now), "error": f.problem(now), "items": f.items, "rejected": f.rejected,
                 "fetched_at": f.last_success,
             })
         })
@@ -186,7 +186,7 @@ fn print_text(out: &mut Out, setup: &Setup, model: &Model, now: DateTime<Utc>) {
             f.status(now).as_str(),
             f.items,
             f.rejected,
-            f.error.as_deref().unwrap_or("")
+            f.problem(now).unwrap_or_default()
         ));
     }
     for &i in &rows.alerts {
