@@ -283,7 +283,9 @@ pub async fn poll_bounded<F: CapAtomFormat>(
             "all {failures} CAP documents failed; the first: {first}"
         ));
     }
-    Ok(format.assemble(items, rejected))
+    let mut parsed = format.assemble(items, rejected);
+    parsed.reject_duplicate_ids();
+    Ok(parsed)
 }
 
 #[cfg(test)]
