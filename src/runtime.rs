@@ -299,8 +299,9 @@ pub(crate) fn write_report(
         .clone()
         .unwrap_or_else(crate::config::default_reports_dir);
     let shift = shift.clone();
+    let mode = setup.config.journal.mode;
     tokio::task::spawn_blocking(move || {
-        let msg = match crate::report::write_report(&dir, &shift, &markdown) {
+        let msg = match crate::report::write_report_with_mode(&dir, &shift, &markdown, mode) {
             Ok(path) => Msg::Status(
                 FlashKind::Ok,
                 format!(

@@ -40,8 +40,12 @@ pub fn run(setup: &Setup, args: &HandoverArgs) -> Result<(), Failure> {
     let markdown = crate::report::handover_markdown(&model, &shift, setup.watch.tz, now);
     match &args.out {
         Some(path) => {
-            crate::report::write_atomic(path, markdown.as_bytes())
-                .map_err(|e| Failure::new(1, format!("cannot write {}: {e}", path.display())))?;
+            crate::report::write_atomic_with_mode(
+                path,
+                markdown.as_bytes(),
+                setup.config.journal.mode,
+            )
+            .map_err(|e| Failure::new(1, format!("cannot write {}: {e}", path.display())))?;
             let mut out = super::output::Out::new();
             out.line(format!(
                 "handover report for {} {} written to {}",
