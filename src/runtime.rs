@@ -345,6 +345,9 @@ pub(crate) fn spawn_journal(
                     }
                     out
                 };
+            // A deleted `-wal` is said once, and refuses every append (what
+            // would be recorded would be lost when this handle closes).
+            let mut wal_said = false;
             loop {
                 match cmd_rx.recv_timeout(TAIL_EVERY) {
                     Ok(JournalCmd::Append {
@@ -353,7 +356,8 @@ pub(crate) fn spawn_journal(
                         note,
                     }) => {
                         let result = j
-                            .append(&actor, Utc::now(), kind, note)
+                            .check_wal()
+                            .and_then(|()| j.append(&actor, Utc::now(), kind, note))
                             .map_err(|e| e.to_string());
                         let events = read_new(&mut j, &mut cursor);
                         if tx
@@ -383,6 +387,19 @@ pub(crate) fn spawn_journal(
                         }
                     }
                     Err(std_mpsc::RecvTimeoutError::Timeout) => {
+                        match j.check_wal() {
+                            Err(e) if !wal_said => {
+                                wal_said = true;
+                                if tx
+                                    .send(Msg::Status(FlashKind::Error, e.to_string()))
+                                    .is_err()
+                                {
+                                    return;
+                                }
+                            }
+                            Err(_) => {}
+                            Ok(()) => wal_said = false,
+                        }
                         if j.changed().unwrap_or(true) {
                             let events = read_new(&mut j, &mut cursor);
                             if !events.is_empty() && tx.send(Msg::Journal(events)).is_err() {

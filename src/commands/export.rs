@@ -20,7 +20,7 @@ pub fn parse_since(s: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, Failure
 
 pub fn run(setup: &Setup, since: Option<&str>) -> Result<(), Failure> {
     let since = since.map(|s| parse_since(s, Utc::now())).transpose()?;
-    if crate::journal::sqlite::is_empty_file(&setup.journal_path) {
+    if crate::journal::faults::not_yet_made(&setup.journal_path) {
         return Ok(()); // created but not yet written: no events
     }
     let mut j = SqliteJournal::open_read_only(&setup.journal_path)

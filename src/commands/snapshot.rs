@@ -46,7 +46,7 @@ pub fn build(setup: &Setup, now: DateTime<Utc>) -> Result<Model, Failure> {
     // An empty file is a journal still being created (or whose creator was
     // killed first): no events yet.
     let path = &setup.journal_path;
-    if path.exists() && !crate::journal::sqlite::is_empty_file(path) {
+    if path.exists() && !crate::journal::faults::not_yet_made(path) {
         let mut j = SqliteJournal::open_read_only(&setup.journal_path)
             .map_err(|e| Failure::new(1, e.to_string()))?;
         let keep_from = crate::runtime::keep_from(setup, now);
