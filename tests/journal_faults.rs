@@ -137,3 +137,74 @@ fn a_deleted_write_ahead_log_is_detected_and_named() {
     assert!(said.contains("write-ahead log"), "{said}");
     assert!(said.contains(&wal.display().to_string()), "{said}");
 }
+
+/// A small tmpfs of our own (root only), unmounted on drop; `None` with the
+/// reason printed where mounting is not allowed.
+struct Tmpfs(tempfile::TempDir);
+
+impl Tmpfs {
+    fn mount(size: &str) -> Option<Tmpfs> {
+        let dir = tempfile::tempdir().ok()?;
+        let out = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .output()
+            .ok()?;
+        if !out.status.success() {
+            eprintln!("SKIPPED: cannot mount a tmpfs: {}", text(&out.stderr));
+            return None;
+        }
+        Some(Tmpfs(dir))
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg(self.0.path())
+            .status();
+    }
+}
+
+#[test]
+fn a_journal_cut_short_by_a_full_disk_is_finished_by_the_next_action() {
+    let Some(fs) = Tmpfs::mount("1m") else {
+        return;
+    };
+    let dir = fs.0.path();
+    let journal = dir.join("journal.db");
+    // Leave room for the file's first page but not for its schema.
+    let filler = dir.join("filler");
+    std::fs::write(&filler, vec![0u8; 1024 * 1024 - 48 * 1024]).unwrap();
+    let home = Home::new();
+    let out = home
+        .cmd_on(&journal)
+        .args(["log", "first"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "the disk is full");
+    assert!(
+        text(&out.stderr).contains(&journal.display().to_string()),
+        "{}",
+        text(&out.stderr)
+    );
+    let left = std::fs::metadata(&journal).map(|m| m.len()).unwrap_or(0);
+    assert!(left > 0, "a header without a schema is left behind");
+    std::fs::remove_file(&filler).unwrap();
+
+    // Every command alike: readers see no events, an action finishes it.
+    assert!(export_lines(&home, &journal).is_empty());
+    let out = home
+        .cmd_on(&journal)
+        .args(["snapshot", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = home
+        .cmd_on(&journal)
+        .args(["ack", "incidents:INC-2026-0412"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(export_lines(&home, &journal).len(), 1);
+}
