@@ -1,5 +1,5 @@
 //! A `file://` feed on a FIFO nobody writes to: the read blocks in the
-//! kernel. `check`, `snapshot` and the daemon must still finish (the feed
+//! kernel. `check`, `snapshot`, the daemon and the console must still finish (the feed
 //! failing with its timeout) and exit.
 
 use std::process::{Child, Command, Output, Stdio};
@@ -7,6 +7,8 @@ use std::time::{Duration, Instant};
 
 #[path = "common/home.rs"]
 mod home;
+#[path = "common/pty.rs"]
+mod pty;
 
 use home::{Home, text};
 
@@ -97,4 +99,17 @@ fn the_daemon_on_a_fifo_feed_stops_on_sigterm() {
         out.status,
         text(&out.stderr)
     );
+}
+
+#[test]
+fn the_console_on_a_fifo_feed_quits_on_q() {
+    let home = Home::new();
+    let config = home.write("config.toml", &fifo_config(&home));
+    let config = config.to_str().expect("utf-8 path");
+    let mut c = pty::Console::start(home.path(), &home.journal(), &["--config", config]);
+    // The poll times out (failing), the next finds the read still stuck.
+    c.wait_for("feeds 0/1", Duration::from_secs(20));
+    std::thread::sleep(Duration::from_millis(2500));
+    c.keys("q");
+    assert!(c.wait_exit(Duration::from_secs(10)).success());
 }
