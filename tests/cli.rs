@@ -5,6 +5,10 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use serde_json::Value;
+use watchkeeper::domain::Severity;
+
+#[path = "common/raise.rs"]
+mod raise;
 
 /// A home of its own: no config found, journal in a temp dir.
 struct Home {
@@ -236,22 +240,6 @@ fn ack_from_a_script_is_journaled_under_the_login_name_and_first_wins() {
     assert_eq!(a["acknowledged_by"], login_name().as_str());
 }
 
-/// What a console does on first sight of an alert: journal it as raised.
-fn raise(home: &Home, id: &str, severity: watchkeeper::domain::Severity) {
-    use watchkeeper::journal::{Actor, EventKind, Journal, SqliteJournal};
-    let mut j = SqliteJournal::open(&home.journal(), None).unwrap();
-    let actor = Actor {
-        officer: "console".into(),
-        host: "test".into(),
-    };
-    let kind = EventKind::Raised {
-        alert: id.to_string(),
-        severity,
-        reraise: false,
-    };
-    j.append(&actor, chrono::Utc::now(), kind, None).unwrap();
-}
-
 #[test]
 fn escalate_and_resolve_from_a_script() {
     let home = Home::new();
@@ -265,13 +253,11 @@ fn escalate_and_resolve_from_a_script() {
         .as_str()
         .unwrap()
         .to_string();
-    // Escalating needs the severity the journal holds: seen by no console
-    // yet, it is refused, saying why.
+    // Escalating needs the severity the journal holds (a console raised it).
     let out = home.cmd().args(["escalate", &crit]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("no severity for it"), "{err}");
-    raise(&home, &crit, watchkeeper::domain::Severity::Critical);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no severity for it"));
+    raise::raise(&home.journal(), &crit, Severity::Critical);
     let out = home
         .cmd()
         .args(["escalate", &crit, "--note", "no answer"])
@@ -305,14 +291,10 @@ fn actions_on_unknown_alerts_say_what_is_wrong() {
         .args(["ack", "incidents:NO-SUCH"])
         .output()
         .unwrap();
-    // No feed is polled for an action: an id no console has raised is
-    // recorded as given, with a warning saying so.
+    // No feed is polled for an action: recorded as given, with a warning.
     assert_eq!(out.status.code(), Some(0));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("incidents:NO-SUCH is not in the journal yet"),
-        "{err}"
-    );
+    assert!(err.contains("incidents:NO-SUCH is not in the journal yet"));
     let out = home.cmd().args(["ack", "nonsense"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not an alert id"));
