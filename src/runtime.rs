@@ -345,6 +345,14 @@ pub(crate) fn spawn_journal(
                     }
                     out
                 };
+            // A damaged journal (SQLite's quick check, run here so the first
+            // frame does not wait for it) refuses every append, said once.
+            let damaged = j.check_integrity().err().map(|e| e.to_string());
+            if let Some(e) = &damaged {
+                if tx.send(Msg::Status(FlashKind::Error, e.clone())).is_err() {
+                    return;
+                }
+            }
             // A deleted `-wal` is said once, and refuses every append (what
             // would be recorded would be lost when this handle closes).
             let mut wal_said = false;
@@ -355,10 +363,13 @@ pub(crate) fn spawn_journal(
                         kind,
                         note,
                     }) => {
-                        let result = j
-                            .check_wal()
-                            .and_then(|()| j.append(&actor, Utc::now(), kind, note))
-                            .map_err(|e| e.to_string());
+                        let result = match &damaged {
+                            Some(e) => Err(e.clone()),
+                            None => j
+                                .check_wal()
+                                .and_then(|()| j.append(&actor, Utc::now(), kind, note))
+                                .map_err(|e| e.to_string()),
+                        };
                         let events = read_new(&mut j, &mut cursor);
                         if tx
                             .send(Msg::Appended {

@@ -117,7 +117,7 @@ fn a_damaged_journal_is_refused_for_writing_with_the_way_to_recover() {
         "nothing was written to the damaged journal"
     );
     assert!(matches!(
-        SqliteJournal::open(&journal, None),
+        SqliteJournal::open_checked(&journal, None),
         Err(JournalError::Damaged { .. })
     ));
 }

@@ -114,7 +114,7 @@ fn warn(message: &str) {
 }
 
 fn open(setup: &Setup) -> Result<SqliteJournal, Failure> {
-    SqliteJournal::open(&setup.journal_path, setup.config.journal.mode)
+    SqliteJournal::open_checked(&setup.journal_path, setup.config.journal.mode)
         .map_err(|e| Failure::new(1, e.to_string()))
 }
 

@@ -52,6 +52,22 @@ pub fn wal_path(path: &Path) -> PathBuf {
 }
 
 impl SqliteJournal {
+    /// Opens read-write (as [`SqliteJournal::open`]) and runs SQLite's
+    /// quick integrity check: a damaged journal is refused for writing.
+    /// The check reads the whole file (about half a second for a million
+    /// events), so a console runs it on its journal thread after the first
+    /// frame instead ([`SqliteJournal::check_integrity`]).
+    pub fn open_checked(path: &Path, mode: Option<u32>) -> Result<Self, JournalError> {
+        let j = SqliteJournal::open(path, mode)?;
+        j.check_integrity()?;
+        Ok(j)
+    }
+
+    /// `PRAGMA quick_check`; `Err(Damaged)` with the way to recover.
+    pub fn check_integrity(&self) -> Result<(), JournalError> {
+        quick_check(&self.conn, &self.path)
+    }
+
     /// Checks that the write-ahead log this handle writes through is still
     /// there: deleted while open (`rm journal.db-wal`), what this handle
     /// records would reach no other process and be lost when it closes.

@@ -68,7 +68,6 @@ impl SqliteJournal {
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(|e| sql_err(path, e))?;
         schema::migrate(&mut conn, path, found)?;
-        faults::quick_check(&conn, path)?;
         Self::finish(conn, path, false)
     }
 
