@@ -1,11 +1,17 @@
 //! `watchkeeper ack|escalate|resolve ID [--note T]`: an officer's action from
 //! a script, under the same rules as the console (first ack wins).
 
+use std::io::Write;
+
 use chrono::Utc;
 
+use super::output::Out;
+
 use crate::app::actions::{conflict_message, policy_steps};
+use crate::domain::Severity;
 use crate::journal::{Appended, EventKind, Journal, SqliteJournal};
 use crate::setup::{Failure, Setup};
+use crate::state::JournalState;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Act {
@@ -36,18 +42,20 @@ pub fn run(setup: &Setup, act: Act, id: &str, note: Option<String>) -> Result<()
             ),
         ));
     }
+    // The journal alone decides (no feed is polled: a hanging feed must not
+    // hold a script's action). Opening it for writing first also finishes
+    // a journal whose creation was cut short, as every command does.
     let now = Utc::now();
-    let model = super::snapshot::build(setup, now)?;
-    let feed_failed = model.feed(feed).and_then(|f| f.error.clone());
-    let entry = model.alerts.get(id);
-    if entry.is_none() && feed_failed.is_none() {
-        return Err(Failure::new(
-            1,
-            format!("no alert {id} in feed {feed} (see `watchkeeper snapshot`)"),
+    let mut j = open(setup)?;
+    let keep_from = crate::runtime::keep_from(setup, now);
+    let (state, _, _) =
+        crate::history::load(&mut j, keep_from).map_err(|e| Failure::new(1, e.to_string()))?;
+    let known = state.alert(id);
+    if known.is_none() && act != Act::Escalate {
+        warn(&format!(
+            "{id} is not in the journal yet (no console or daemon has raised it); \
+             recording against the id as given (`watchkeeper snapshot` lists the current ids)"
         ));
-    }
-    if let Some(err) = &feed_failed {
-        eprintln!("warning: feed {feed} failed ({err}); recording against the id as given");
     }
     let kind = match act {
         Act::Ack => EventKind::Acknowledged {
@@ -57,14 +65,17 @@ pub fn run(setup: &Setup, act: Act, id: &str, note: Option<String>) -> Result<()
             alert: id.to_string(),
         },
         Act::Escalate => {
-            let e = entry.ok_or_else(|| {
+            let severity = last_severity(&state, id).ok_or_else(|| {
                 Failure::new(
                     1,
-                    format!("cannot escalate {id}: its feed failed, so its severity is unknown"),
+                    format!(
+                        "cannot escalate {id}: the journal holds no severity for it (no console \
+                         or daemon has raised it this watch), so its escalation policy is unknown"
+                    ),
                 )
             })?;
-            let level = model.journal.alert(id).map_or(0, |j| j.escalation_level);
-            let steps = policy_steps(&setup.config.escalation, e.alert.severity)
+            let level = known.map_or(0, |a| a.escalation_level);
+            let steps = policy_steps(&setup.config.escalation, severity)
                 .ok_or_else(|| Failure::new(1, "no escalation policy is configured"))?;
             let step = steps.get(level as usize).ok_or_else(|| {
                 Failure::new(
@@ -80,7 +91,31 @@ pub fn run(setup: &Setup, act: Act, id: &str, note: Option<String>) -> Result<()
             }
         }
     };
-    record(setup, kind, note)
+    record_on(&mut j, kind, note)
+}
+
+/// The severity the alert was last raised (or re-raised) at, from the
+/// events held in memory.
+fn last_severity(state: &JournalState, id: &str) -> Option<Severity> {
+    let alert = state.alert(id)?;
+    alert
+        .timeline
+        .iter()
+        .rev()
+        .filter_map(|&i| state.events.get(i))
+        .find_map(|e| match &e.kind {
+            EventKind::Raised { severity, .. } => Some(*severity),
+            _ => None,
+        })
+}
+
+fn warn(message: &str) {
+    let _ = writeln!(std::io::stderr(), "warning: {message}");
+}
+
+fn open(setup: &Setup) -> Result<SqliteJournal, Failure> {
+    SqliteJournal::open_checked(&setup.journal_path, setup.config.journal.mode)
+        .map_err(|e| Failure::new(1, e.to_string()))
 }
 
 /// `watchkeeper log TEXT`: a watch-log entry under the OS login name.
@@ -101,19 +136,37 @@ pub fn log(setup: &Setup, text: &str) -> Result<(), Failure> {
 /// Appends under the OS login name and prints what was recorded; a refusal
 /// (e.g. an earlier ack) exits 1 saying who came first.
 fn record(setup: &Setup, kind: EventKind, note: Option<String>) -> Result<(), Failure> {
-    let mut j = SqliteJournal::open(&setup.journal_path, setup.config.journal.mode)
-        .map_err(|e| Failure::new(1, e.to_string()))?;
+    record_on(&mut open(setup)?, kind, note)
+}
+
+fn record_on(j: &mut SqliteJournal, kind: EventKind, note: Option<String>) -> Result<(), Failure> {
     match j.append(&crate::identity::actor(), Utc::now(), kind.clone(), note) {
         Ok(Appended::Recorded(e)) => {
-            println!(
+            let message = format!(
                 "{} (as {}, journal #{})",
                 crate::app::actions::done_message(&e),
                 e.officer,
                 e.seq
             );
+            confirm(&message);
             Ok(())
         }
         Ok(Appended::Conflict(winner)) => Err(Failure::new(1, conflict_message(&kind, &winner))),
         Err(e) => Err(Failure::new(1, e.to_string())),
+    }
+}
+
+/// Prints the confirmation of an action already in the journal. When it
+/// cannot be printed (stdout closed, a full disk) the action still stands:
+/// the confirmation goes to stderr and the exit status stays 0.
+fn confirm(message: &str) {
+    let mut out = Out::new();
+    out.line(message);
+    if let Err(e) = out.try_finish() {
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(
+            err,
+            "watchkeeper: recorded: {message} (the confirmation could not be printed: {e})"
+        );
     }
 }
