@@ -4,7 +4,7 @@
 use chrono::Utc;
 
 use crate::app::actions::{conflict_message, policy_steps};
-use crate::journal::{Appended, EventKind, Journal, SqliteJournal};
+use crate::journal::{Appended, EventKind};
 use crate::setup::{Failure, Setup};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,7 +101,7 @@ pub fn log(setup: &Setup, text: &str) -> Result<(), Failure> {
 /// Appends under the OS login name and prints what was recorded; a refusal
 /// (e.g. an earlier ack) exits 1 saying who came first.
 fn record(setup: &Setup, kind: EventKind, note: Option<String>) -> Result<(), Failure> {
-    let mut j = SqliteJournal::open(&setup.journal_path, setup.config.journal.mode)
+    let mut j = crate::journal::open(&setup.journal, &setup.journal_options())
         .map_err(|e| Failure::new(1, e.to_string()))?;
     match j.append(&crate::identity::actor(), Utc::now(), kind.clone(), note) {
         Ok(Appended::Recorded(e)) => {

@@ -4,7 +4,6 @@ use std::io::Write;
 
 use chrono::{DateTime, Utc};
 
-use crate::journal::{Journal, SqliteJournal};
 use crate::setup::{Failure, Setup};
 
 /// `--since`: an RFC 3339 time, or a duration ago (`8h`, `30m`).
@@ -21,10 +20,10 @@ pub fn parse_since(s: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, Failure
 
 pub fn run(setup: &Setup, since: Option<&str>) -> Result<(), Failure> {
     let since = since.map(|s| parse_since(s, Utc::now())).transpose()?;
-    if crate::journal::sqlite::is_empty_file(&setup.journal_path) {
+    if crate::journal::not_yet_written(&setup.journal) {
         return Ok(()); // created but not yet written: no events
     }
-    let mut j = SqliteJournal::open_read_only(&setup.journal_path)
+    let mut j = crate::journal::open_read_only(&setup.journal, &setup.journal_options())
         .map_err(|e| Failure::new(1, e.to_string()))?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -13,9 +13,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, Params, TransactionBehavior, params};
 
 use super::event::{format_at, truncate_at};
-use super::rules::{self, Decision};
+use super::rules::{self, Decision, Lookup};
 use super::schema::{self, Found};
-use super::{Actor, Appended, Event, EventKind, Journal, JournalError};
+use super::{Actor, Appended, Event, EventId, EventKind, Journal, JournalError, Location, Record};
 
 /// How long a writer waits for another process's write lock before
 /// reporting [`JournalError::Locked`].
@@ -28,6 +28,7 @@ const SELECT_EVENTS: &str = "SELECT seq, at, officer, host, payload, note FROM e
 pub struct SqliteJournal {
     pub(super) conn: Connection,
     pub(super) path: PathBuf,
+    pub(super) location: Location,
     pub(super) read_only: bool,
     /// `PRAGMA data_version` as of the last `changed()` (or open).
     data_version: i64,
@@ -58,7 +59,7 @@ impl SqliteJournal {
         // SQLite silently falls back to read-only when it cannot write.
         if conn.is_readonly("main").map_err(|e| sql_err(path, e))? {
             return Err(JournalError::ReadOnly {
-                path: path.to_path_buf(),
+                location: Location::file(path),
             });
         }
         let found = schema::inspect(&conn, path)?; // refuses foreign/newer files untouched
@@ -74,7 +75,7 @@ impl SqliteJournal {
     pub fn open_read_only(path: &Path) -> Result<Self, JournalError> {
         if !path.exists() {
             return Err(JournalError::Open {
-                path: path.to_path_buf(),
+                location: Location::file(path),
                 reason: "no such file (a journal is created by the first console or \
                          action run without --read-only)"
                     .to_string(),
@@ -120,7 +121,7 @@ impl SqliteJournal {
             Found::Journal(version) => version,
             Found::Fresh => {
                 return Err(JournalError::NotAJournal {
-                    path: path.to_path_buf(),
+                    location: Location::file(path),
                 });
             }
         };
@@ -134,6 +135,7 @@ impl SqliteJournal {
         Ok(SqliteJournal {
             conn,
             path: path.to_path_buf(),
+            location: Location::file(path),
             read_only,
             data_version,
             appended: false,
@@ -160,9 +162,38 @@ impl SqliteJournal {
     }
 }
 
+/// The rules' reads, inside the append's transaction.
+struct SqlLookup<'a> {
+    conn: &'a Connection,
+    path: &'a Path,
+}
+
+impl Lookup for SqlLookup<'_> {
+    fn lifecycle(&mut self, alert: &str) -> Result<Vec<Event>, JournalError> {
+        query_events(
+            self.conn,
+            self.path,
+            "WHERE alert = ?1 \
+             AND kind IN ('raised', 'acknowledged', 'resolved', 'reopened') \
+             ORDER BY seq",
+            params![alert],
+        )
+    }
+
+    fn by_key(&mut self, key: &str) -> Result<Option<Event>, JournalError> {
+        let mut found = query_events(self.conn, self.path, "WHERE unique_key = ?1", params![key])?;
+        Ok(found.pop())
+    }
+}
+
 impl Journal for SqliteJournal {
-    fn append(
+    fn location(&self) -> &Location {
+        &self.location
+    }
+
+    fn append_with_id(
         &mut self,
+        id: &EventId,
         actor: &Actor,
         at: DateTime<Utc>,
         kind: EventKind,
@@ -170,25 +201,32 @@ impl Journal for SqliteJournal {
     ) -> Result<Appended, JournalError> {
         let path = &self.path;
         if self.read_only {
-            return Err(JournalError::ReadOnly { path: path.clone() });
+            return Err(JournalError::ReadOnly {
+                location: self.location.clone(),
+            });
         }
         let at = truncate_at(at);
-        let payload = serde_json::to_string(&kind).map_err(|e| JournalError::Sqlite {
-            path: path.clone(),
-            source: rusqlite::Error::ToSqlConversionFailure(Box::new(e)),
+        let payload = serde_json::to_string(&kind).map_err(|e| JournalError::Database {
+            location: self.location.clone(),
+            detail: format!("cannot encode the event: {e}"),
         })?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| sql_err(path, e))?;
-        let key = match rules::decide(&tx, path, &kind)? {
+        // A retry of an append that was recorded: answer with it.
+        if let Some(done) = query_events(&tx, path, "WHERE id = ?1", params![id.as_str()])?.pop() {
+            return Ok(Appended::Recorded(done));
+        }
+        let mut lookup = SqlLookup { conn: &tx, path };
+        let key = match rules::decide(&mut lookup, &kind)? {
             Decision::Conflict(winner) => return Ok(Appended::Conflict(winner)),
             Decision::Record(key) => key,
         };
         let inserted = tx.execute(
             "INSERT INTO events \
-             (at, kind, officer, host, alert, station, payload, note, unique_key) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+             (at, kind, officer, host, alert, station, payload, note, unique_key, id) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 format_at(at),
                 kind.name(),
@@ -199,6 +237,7 @@ impl Journal for SqliteJournal {
                 payload,
                 note,
                 key,
+                id.as_str(),
             ],
         );
         if let Err(e) = inserted {
@@ -207,7 +246,7 @@ impl Journal for SqliteJournal {
             // holding the key wins.
             if is_unique_violation(&e)
                 && let Some(key) = &key
-                && let Some(winner) = rules::find_by_key(&tx, path, key)?
+                && let Some(winner) = (SqlLookup { conn: &tx, path }).by_key(key)?
             {
                 return Ok(Appended::Conflict(winner));
             }
@@ -239,6 +278,30 @@ impl Journal for SqliteJournal {
         )
     }
 
+    fn records_since(&mut self, after: i64, limit: usize) -> Result<Vec<Record>, JournalError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        // Journals from before event ids (read-only opens) have no id column.
+        let id = if self.version >= 3 { "id" } else { "NULL" };
+        let sql = format!(
+            "SELECT seq, at, officer, host, payload, note, {id}, unique_key FROM events \
+             WHERE seq > ?1 ORDER BY seq LIMIT ?2"
+        );
+        decode_rows(
+            &self.conn,
+            &self.path,
+            &sql,
+            params![after, limit],
+            |event, row| {
+                let id: Option<String> = row.get(6).map_err(|e| sql_err(&self.path, e))?;
+                Ok(Record {
+                    id: id.as_deref().and_then(EventId::parse),
+                    unique_key: row.get(7).map_err(|e| sql_err(&self.path, e))?,
+                    event,
+                })
+            },
+        )
+    }
+
     fn changed(&mut self) -> Result<bool, JournalError> {
         let version = data_version(&self.conn, &self.path)?;
         let changed = version != self.data_version || self.appended;
@@ -253,6 +316,79 @@ impl Journal for SqliteJournal {
                 row.get(0)
             })
             .map_err(|e| sql_err(&self.path, e))
+    }
+
+    fn latest_checkpoint(&mut self, format: u32) -> Result<Option<(i64, Vec<u8>)>, JournalError> {
+        SqliteJournal::latest_checkpoint(self, format)
+    }
+
+    fn write_checkpoint(
+        &mut self,
+        seq: i64,
+        format: u32,
+        at: DateTime<Utc>,
+        state: &[u8],
+    ) -> Result<(), JournalError> {
+        SqliteJournal::write_checkpoint(self, seq, format, at, state)
+    }
+
+    fn alert_events(&mut self, alert: &str, before: i64) -> Result<Vec<Event>, JournalError> {
+        SqliteJournal::alert_events(self, alert, before)
+    }
+
+    fn first_seq_since(&mut self, at: DateTime<Utc>) -> Result<Option<i64>, JournalError> {
+        SqliteJournal::first_seq_since(self, at)
+    }
+
+    fn import(&mut self, records: &[Record]) -> Result<(), JournalError> {
+        if self.read_only {
+            return Err(JournalError::ReadOnly {
+                location: self.location.clone(),
+            });
+        }
+        let path = &self.path;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| sql_err(path, e))?;
+        let events: i64 = tx
+            .query_row("SELECT count(*) FROM events", [], |row| row.get(0))
+            .map_err(|e| sql_err(path, e))?;
+        if events > 0 {
+            return Err(JournalError::NotEmpty {
+                location: self.location.clone(),
+                events,
+            });
+        }
+        for r in records {
+            let e = &r.event;
+            let payload = serde_json::to_string(&e.kind).map_err(|err| JournalError::Database {
+                location: self.location.clone(),
+                detail: format!("cannot encode event #{}: {err}", e.seq),
+            })?;
+            tx.execute(
+                "INSERT INTO events \
+                 (seq, at, kind, officer, host, alert, station, payload, note, unique_key, id) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                params![
+                    e.seq,
+                    format_at(e.at),
+                    e.kind.name(),
+                    e.officer,
+                    e.host,
+                    e.kind.alert(),
+                    e.kind.station(),
+                    payload,
+                    e.note,
+                    r.unique_key,
+                    r.id.as_ref().map(EventId::as_str),
+                ],
+            )
+            .map_err(|err| sql_err(path, err))?;
+        }
+        tx.commit().map_err(|e| sql_err(path, e))?;
+        self.appended = true;
+        Ok(())
     }
 }
 
@@ -269,9 +405,21 @@ pub(super) fn query_events<P: Params>(
     params: P,
 ) -> Result<Vec<Event>, JournalError> {
     let sql = format!("{SELECT_EVENTS} {tail}");
-    let mut stmt = conn.prepare_cached(&sql).map_err(|e| sql_err(path, e))?;
+    decode_rows(conn, path, &sql, params, |event, _| Ok(event))
+}
+
+/// Runs `sql`, whose first six columns are the event's, and hands each
+/// decoded event with its row to `f`.
+fn decode_rows<P: Params, T>(
+    conn: &Connection,
+    path: &Path,
+    sql: &str,
+    params: P,
+    mut f: impl FnMut(Event, &rusqlite::Row<'_>) -> Result<T, JournalError>,
+) -> Result<Vec<T>, JournalError> {
+    let mut stmt = conn.prepare_cached(sql).map_err(|e| sql_err(path, e))?;
     let mut rows = stmt.query(params).map_err(|e| sql_err(path, e))?;
-    let mut events = Vec::new();
+    let mut out = Vec::new();
     while let Some(row) = rows.next().map_err(|e| sql_err(path, e))? {
         let text = |i: usize| -> Result<&str, JournalError> {
             row.get_ref(i)
@@ -280,7 +428,7 @@ pub(super) fn query_events<P: Params>(
         };
         let seq: i64 = row.get(0).map_err(|e| sql_err(path, e))?;
         let corrupt = |reason: String| JournalError::Corrupt {
-            path: path.to_path_buf(),
+            location: Location::file(path),
             seq,
             reason,
         };
@@ -295,16 +443,17 @@ pub(super) fn query_events<P: Params>(
         let kind: EventKind =
             serde_json::from_str(text(4)?).map_err(|e| corrupt(format!("bad payload: {e}")))?;
         let note: Option<String> = row.get(5).map_err(|e| sql_err(path, e))?;
-        events.push(Event {
+        let event = Event {
             seq,
             at,
             officer: text(2)?.to_owned(),
             host: text(3)?.to_owned(),
             kind,
             note,
-        });
+        };
+        out.push(f(event, row)?);
     }
-    Ok(events)
+    Ok(out)
 }
 
 /// The stored form `format_at` writes, `2026-11-22T21:00:00.000Z`, parsed
@@ -375,20 +524,25 @@ pub(super) fn is_unique_violation(e: &rusqlite::Error) -> bool {
 
 /// Maps a SQLite error to the journal error that says what to do.
 pub(super) fn sql_err(path: &Path, e: rusqlite::Error) -> JournalError {
-    let path = path.to_path_buf();
+    let location = Location::file(path);
     let code = match &e {
         rusqlite::Error::SqliteFailure(f, _) => Some(f.code),
         _ => None,
     };
     match code {
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => JournalError::Locked { path },
-        Some(ErrorCode::NotADatabase) => JournalError::NotAJournal { path },
-        Some(ErrorCode::ReadOnly) => JournalError::ReadOnly { path },
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            JournalError::Locked { location }
+        }
+        Some(ErrorCode::NotADatabase) => JournalError::NotAJournal { location },
+        Some(ErrorCode::ReadOnly) => JournalError::ReadOnly { location },
         Some(ErrorCode::CannotOpen) => JournalError::Open {
-            path,
+            location,
             reason: format!("{e}; check that it is a file and that its directory is writable"),
         },
-        _ => JournalError::Sqlite { path, source: e },
+        _ => JournalError::Database {
+            location,
+            detail: e.to_string(),
+        },
     }
 }
 
@@ -420,7 +574,7 @@ fn create_file(path: &Path, mode: Option<u32>) -> Result<(), JournalError> {
     let io_err = |action: String| {
         let path = path.to_path_buf();
         move |source| JournalError::Io {
-            path,
+            location: Location::File(path),
             action,
             source,
         }
