@@ -43,3 +43,27 @@ pub fn run(setup: &Setup, since: Option<&str>) -> Result<(), Failure> {
     let _ = out.flush();
     Ok(())
 }
+
+/// `watchkeeper journal copy --to URL`: this journal, event for event, into
+/// an empty one (refused if it holds any event).
+pub fn copy(setup: &Setup, to: &str) -> Result<(), Failure> {
+    let options = setup.journal_options();
+    let mut from = crate::journal::open_read_only(&setup.journal, &options)
+        .map_err(|e| Failure::new(1, e.to_string()))?;
+    let target = crate::journal::Target::parse(to);
+    if target == setup.journal {
+        return Err(Failure::new(2, "--to names the journal being copied"));
+    }
+    let mut into =
+        crate::journal::open(&target, &options).map_err(|e| Failure::new(1, e.to_string()))?;
+    let done = crate::journal::copy(from.as_mut(), into.as_mut())
+        .map_err(|e| Failure::new(1, e.to_string()))?;
+    println!(
+        "copied {} events (last #{}) from {} to {}",
+        done.events,
+        done.last_seq,
+        from.location(),
+        into.location()
+    );
+    Ok(())
+}

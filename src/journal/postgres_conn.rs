@@ -159,6 +159,13 @@ pub(super) fn pg_err(location: &Location, e: &tokio_postgres::Error) -> (Journal
             Some(source) => format!("{e}: {source}"),
             None => e.to_string(),
         };
+        if reason.contains("certificate") {
+            let reason = format!(
+                "{reason}; the database's TLS certificate is not trusted: set [journal] ca_file \
+                 to the PEM file of the authority that signed it"
+            );
+            return (JournalError::Open { location, reason }, true);
+        }
         return (JournalError::Unavailable { location, reason }, true);
     };
     let code = db.code().code();
