@@ -67,11 +67,13 @@ pub fn run(setup: Setup) -> Result<(), Failure> {
                         request,
                         kind,
                         note,
+                        system,
                     } => {
                         let cmd = JournalCmd::Append {
                             request,
                             kind,
                             note,
+                            system,
                         };
                         journal_tx
                             .send(cmd)

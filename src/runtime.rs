@@ -26,6 +26,8 @@ pub(crate) enum JournalCmd {
         request: u64,
         kind: crate::journal::EventKind,
         note: Option<String>,
+        /// Under the system actor (`watchkeeper@HOST`), not the officer.
+        system: bool,
     },
     /// Store a checkpoint of the journal state; a failure comes back as a
     /// `Msg::Status` warning (the events are untouched).
@@ -234,12 +236,14 @@ async fn run(
                         request,
                         kind,
                         note,
+                        system,
                     } => {
                         if journal_tx
                             .send(JournalCmd::Append {
                                 request,
                                 kind,
                                 note,
+                                system,
                             })
                             .is_err()
                         {
@@ -332,6 +336,7 @@ pub(crate) fn spawn_journal(
     tx: UnboundedSender<Msg>,
 ) -> std_mpsc::Sender<JournalCmd> {
     let (cmd_tx, cmd_rx) = std_mpsc::channel::<JournalCmd>();
+    let system_actor = crate::identity::system_actor(&actor.host);
     std::thread::Builder::new()
         .name("journal".into())
         .spawn(move || {
@@ -351,9 +356,11 @@ pub(crate) fn spawn_journal(
                         request,
                         kind,
                         note,
+                        system,
                     }) => {
+                        let by = if system { &system_actor } else { &actor };
                         let result = j
-                            .append(&actor, Utc::now(), kind, note)
+                            .append(by, Utc::now(), kind, note)
                             .map_err(|e| e.to_string());
                         let events = read_new(&mut j, &mut cursor);
                         if tx
