@@ -350,6 +350,7 @@ pub(crate) fn spawn_journal(
                     }
                     out
                 };
+            let mut down = false;
             loop {
                 match cmd_rx.recv_timeout(TAIL_EVERY) {
                     Ok(JournalCmd::Append {
@@ -390,7 +391,21 @@ pub(crate) fn spawn_journal(
                         }
                     }
                     Err(std_mpsc::RecvTimeoutError::Timeout) => {
-                        if j.changed().unwrap_or(true) {
+                        // A journal that cannot be reached (database down,
+                        // failover) is said once; each tick tries again.
+                        let changed = j.changed();
+                        let unreachable = changed.as_ref().is_err_and(|e| e.is_unavailable());
+                        if unreachable != down {
+                            down = unreachable;
+                            let msg = match &changed {
+                                Err(e) => (FlashKind::Error, format!("journal reconnecting: {e}")),
+                                Ok(_) => (FlashKind::Ok, "journal reconnected".to_string()),
+                            };
+                            if tx.send(Msg::Status(msg.0, msg.1)).is_err() {
+                                return;
+                            }
+                        }
+                        if !unreachable && changed.unwrap_or(true) {
                             let events = read_new(&mut j, &mut cursor);
                             if !events.is_empty() && tx.send(Msg::Journal(events)).is_err() {
                                 return;

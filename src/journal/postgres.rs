@@ -50,6 +50,8 @@ pub struct PostgresJournal {
     /// Our own recorded append, or a reconnect: `changed()` says yes.
     dirty: bool,
     last_poll: Instant,
+    /// Opened read-only on a database with no journal yet: reads find nothing.
+    uncreated: bool,
 }
 
 impl PostgresJournal {
@@ -75,6 +77,7 @@ impl PostgresJournal {
             live: None,
             dirty: true,
             last_poll: Instant::now(),
+            uncreated: false,
         };
         j.connect()?;
         let loc = j.location.clone();
@@ -96,6 +99,11 @@ impl PostgresJournal {
                 found,
                 supported: schema::VERSION,
             }),
+            // Read-only, before any console created the journal: no events.
+            Schema::Older(0) => {
+                j.uncreated = true;
+                Ok(j)
+            }
             Schema::Older(_) => Err(JournalError::Open {
                 location: loc,
                 reason: "the database holds no watchkeeper journal yet (open it once \
@@ -156,6 +164,9 @@ impl PostgresJournal {
         sql: &str,
         params: &[&(dyn ToSql + Sync)],
     ) -> Result<Vec<Record>, JournalError> {
+        if self.uncreated {
+            return Ok(Vec::new());
+        }
         self.with_client(|rt, loc, client| {
             let rows = run(rt, loc, client.query(sql, params))?;
             rows.iter()
@@ -407,6 +418,9 @@ impl Journal for PostgresJournal {
     }
 
     fn last_seq(&mut self) -> Result<i64, JournalError> {
+        if self.uncreated {
+            return Ok(0);
+        }
         self.with_client(|rt, loc, client| {
             let row = run(
                 rt,
@@ -418,6 +432,9 @@ impl Journal for PostgresJournal {
     }
 
     fn latest_checkpoint(&mut self, format: u32) -> Result<Option<(i64, Vec<u8>)>, JournalError> {
+        if self.uncreated {
+            return Ok(None);
+        }
         let format = i32::try_from(format).unwrap_or(i32::MAX);
         self.with_client(|rt, loc, client| {
             let row = run(
@@ -480,6 +497,9 @@ impl Journal for PostgresJournal {
     }
 
     fn first_seq_since(&mut self, at: DateTime<Utc>) -> Result<Option<i64>, JournalError> {
+        if self.uncreated {
+            return Ok(None);
+        }
         self.with_client(|rt, loc, client| {
             let row = run(
                 rt,
