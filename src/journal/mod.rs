@@ -18,10 +18,12 @@ mod location;
 mod memory;
 mod postgres;
 mod postgres_conn;
+mod postgres_rows;
 mod postgres_schema;
 mod rules;
 mod schema;
 pub mod sqlite;
+mod sqlite_rows;
 
 #[cfg(test)]
 mod file_tests;

@@ -12,33 +12,26 @@
 //! host of a multi-host URL takes writes), and an append is retried once,
 //! under the same id, so a commit whose answer was lost is recorded once.
 
-use std::future::Future;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use tokio::runtime::Runtime;
 use tokio_postgres::types::ToSql;
-use tokio_postgres::{GenericClient, Row};
 
 use super::event::truncate_at;
-use super::postgres_conn::{CHANNEL, Connector, Live, pg_err};
+use super::postgres_conn::{CHANNEL, Connector, Live};
+use super::postgres_rows::{COLUMNS, Failure, PgLookup, block, decode, run};
 use super::postgres_schema::{self as schema, APPEND_LOCK, Schema};
-use super::rules::{self, Decision, Lookup};
+use super::rules::{self, Decision};
 use super::{
     Actor, Appended, Event, EventId, EventKind, Journal, JournalError, Location, OpenOptions,
     Record,
 };
 
-/// How long one database round trip may take before the journal counts as
-/// unreachable.
-const OP_TIMEOUT: Duration = Duration::from_secs(10);
-
 /// `changed()` says yes this often even with no notification heard (a
 /// notification lost with a connection is caught up by this).
 const SAFETY_POLL: Duration = Duration::from_secs(5);
-
-const COLUMNS: &str = "seq, at, officer, host, payload, note, id, unique_key";
 
 /// A handle on a PostgreSQL journal. One per thread.
 pub struct PostgresJournal {
@@ -250,117 +243,6 @@ impl PostgresJournal {
             self.dirty = true;
         }
         Ok(appended)
-    }
-}
-
-/// An error, and whether the connection must be dropped.
-struct Failure {
-    error: JournalError,
-    drop: bool,
-}
-
-impl Failure {
-    fn keep(error: JournalError) -> Self {
-        Failure { error, drop: false }
-    }
-}
-
-/// Runs one database step on `rt`, within [`OP_TIMEOUT`].
-fn run<T>(
-    rt: &Runtime,
-    loc: &Location,
-    fut: impl Future<Output = Result<T, tokio_postgres::Error>>,
-) -> Result<T, Failure> {
-    match rt.block_on(async { tokio::time::timeout(OP_TIMEOUT, fut).await }) {
-        Ok(Ok(v)) => Ok(v),
-        Ok(Err(e)) => {
-            let (error, drop) = pg_err(loc, &e);
-            Err(Failure { error, drop })
-        }
-        Err(_) => Err(Failure {
-            error: JournalError::Unavailable {
-                location: loc.clone(),
-                reason: format!("no answer within {}s", OP_TIMEOUT.as_secs()),
-            },
-            drop: true,
-        }),
-    }
-}
-
-/// [`run`], for callers that hold no connection to drop.
-fn block<T>(
-    rt: &Runtime,
-    loc: &Location,
-    fut: impl Future<Output = Result<T, tokio_postgres::Error>>,
-) -> Result<T, JournalError> {
-    run(rt, loc, fut).map_err(|f| f.error)
-}
-
-/// Decodes a row of [`COLUMNS`].
-fn decode(loc: &Location, row: &Row) -> Result<Record, JournalError> {
-    let seq: i64 = row.try_get(0).map_err(|e| db_err(loc, &e))?;
-    let corrupt = |reason: String| JournalError::Corrupt {
-        location: loc.clone(),
-        seq,
-        reason,
-    };
-    let at: DateTime<Utc> = row.try_get(1).map_err(|e| corrupt(e.to_string()))?;
-    let payload: serde_json::Value = row.try_get(4).map_err(|e| corrupt(e.to_string()))?;
-    let kind: EventKind =
-        serde_json::from_value(payload).map_err(|e| corrupt(format!("bad payload: {e}")))?;
-    let id: Option<String> = row.try_get(6).map_err(|e| corrupt(e.to_string()))?;
-    Ok(Record {
-        id: id.as_deref().and_then(EventId::parse),
-        unique_key: row.try_get(7).map_err(|e| corrupt(e.to_string()))?,
-        event: Event {
-            seq,
-            at: truncate_at(at),
-            officer: row.try_get(2).map_err(|e| corrupt(e.to_string()))?,
-            host: row.try_get(3).map_err(|e| corrupt(e.to_string()))?,
-            kind,
-            note: row.try_get(5).map_err(|e| corrupt(e.to_string()))?,
-        },
-    })
-}
-
-fn db_err(loc: &Location, e: &tokio_postgres::Error) -> JournalError {
-    pg_err(loc, e).0
-}
-
-/// The rules' reads, inside the append's transaction.
-struct PgLookup<'a, C: GenericClient> {
-    rt: &'a Runtime,
-    loc: &'a Location,
-    tx: &'a C,
-}
-
-impl<C: GenericClient + Sync> PgLookup<'_, C> {
-    fn select(&self, tail: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Record>, Failure> {
-        let sql = format!("SELECT {COLUMNS} FROM events {tail}");
-        let rows = run(self.rt, self.loc, self.tx.query(&sql, params))?;
-        rows.iter()
-            .map(|r| decode(self.loc, r).map_err(Failure::keep))
-            .collect()
-    }
-}
-
-impl<C: GenericClient + Sync> Lookup for PgLookup<'_, C> {
-    fn lifecycle(&mut self, alert: &str) -> Result<Vec<Event>, JournalError> {
-        let found = self
-            .select(
-                "WHERE alert = $1 \
-                 AND kind IN ('raised', 'acknowledged', 'resolved', 'reopened') ORDER BY seq",
-                &[&alert],
-            )
-            .map_err(|f| f.error)?;
-        Ok(found.into_iter().map(|r| r.event).collect())
-    }
-
-    fn by_key(&mut self, key: &str) -> Result<Option<Event>, JournalError> {
-        let found = self
-            .select("WHERE unique_key = $1", &[&key])
-            .map_err(|f| f.error)?;
-        Ok(found.into_iter().next().map(|r| r.event))
     }
 }
 
