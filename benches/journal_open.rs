@@ -156,6 +156,7 @@ fn setup(path: &Path) -> Setup {
     Setup {
         config,
         journal_path: path.to_path_buf(),
+        journal: watchkeeper::journal::Target::File(path.to_path_buf()),
         seed: 1,
         desk: None,
         read_only: false,

@@ -22,7 +22,8 @@ pub struct Global {
     /// Configuration file (else $WATCHKEEPER_CONFIG, ~/.config/watchkeeper/watchkeeper.toml, else the built-in demo)
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
-    /// Journal file (else [journal] path, else ~/.local/share/watchkeeper/journal.db)
+    /// Journal file or postgres:// URL (else [journal] url or path, else
+    /// ~/.local/share/watchkeeper/journal.db)
     #[arg(long, global = true, value_name = "PATH")]
     pub journal: Option<PathBuf>,
     /// Show one region's (desk's) stations and alerts
@@ -102,5 +103,13 @@ pub enum JournalCommand {
         /// Only events at or after this time (RFC 3339, or a duration ago such as 8h)
         #[arg(long, value_name = "TIME")]
         since: Option<String>,
+    },
+    /// Copy this journal (e.g. a SQLite file) into an empty one, such as a
+    /// new PostgreSQL database: same events, ids and order
+    Copy {
+        /// The target journal: a postgres:// URL (its password from
+        /// [journal] password or the URL) or a file path
+        #[arg(long, value_name = "URL")]
+        to: String,
     },
 }

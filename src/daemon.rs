@@ -29,7 +29,7 @@ pub fn run(setup: Setup) -> Result<(), Failure> {
             1,
             format!(
                 "the daemon must be able to write the journal {}",
-                setup.journal_path.display()
+                setup.journal.location()
             ),
         ));
     }
@@ -38,7 +38,7 @@ pub fn run(setup: Setup) -> Result<(), Failure> {
         p.actor.officer,
         p.actor.host,
         setup.config.feeds.len(),
-        setup.journal_path.display()
+        setup.journal.location()
     ));
     let mut app = p.app;
     // A panic in any task ends the daemon (its supervisor restarts it)
@@ -67,11 +67,13 @@ pub fn run(setup: Setup) -> Result<(), Failure> {
                         request,
                         kind,
                         note,
+                        system,
                     } => {
                         let cmd = JournalCmd::Append {
                             request,
                             kind,
                             note,
+                            system,
                         };
                         journal_tx
                             .send(cmd)

@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::journal::{Event, Journal, JournalError, SqliteJournal};
+use crate::journal::{Event, Journal, JournalError};
 use crate::state::JournalState;
 use crate::state::checkpoint::FORMAT;
 
@@ -77,7 +77,7 @@ impl Placer {
 /// The journal's state with the events since `keep_from` in memory, and a
 /// note for the officer when a checkpoint had to be passed over.
 pub fn load(
-    j: &mut SqliteJournal,
+    j: &mut dyn Journal,
     keep_from: DateTime<Utc>,
 ) -> Result<(JournalState, LoadStats, Option<String>), JournalError> {
     // Events from `window` on are held; none is older than the first.
@@ -111,7 +111,7 @@ pub fn load(
             let notice = format!(
                 "journal {}: checkpoint #{seq} cannot be read ({e}); \
                  the state was folded from every event instead",
-                j.path().display()
+                j.location()
             );
             let mut placer = Placer::new(JournalState::default(), window, 0);
             for_each_batch(j, 0, |mut batch| {
@@ -127,7 +127,7 @@ pub fn load(
 
 /// Every event with `seq > after`, in order, a batch at a time.
 fn for_each_batch(
-    j: &mut SqliteJournal,
+    j: &mut dyn Journal,
     mut after: i64,
     mut f: impl FnMut(Vec<Event>),
 ) -> Result<(), JournalError> {

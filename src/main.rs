@@ -44,5 +44,8 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Journal {
             command: JournalCommand::Export { since },
         }) => export::run(&Setup::load(g, false)?, since.as_deref()),
+        Some(Command::Journal {
+            command: JournalCommand::Copy { to },
+        }) => export::copy(&Setup::load(g, false)?, &to),
     }
 }

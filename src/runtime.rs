@@ -15,7 +15,7 @@ use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 use crate::app::{App, Effect, FlashKind, Msg, Settings};
 use crate::domain::watch::ShiftInstance;
 use crate::feeds::scheduler::{self, FeedRunner};
-use crate::journal::{Actor, Journal, JournalError, SqliteJournal};
+use crate::journal::{Actor, Journal, JournalError};
 use crate::notifier::Notifier;
 use crate::setup::{Failure, Setup};
 use crate::{theme, tui};
@@ -26,6 +26,8 @@ pub(crate) enum JournalCmd {
         request: u64,
         kind: crate::journal::EventKind,
         note: Option<String>,
+        /// Under the system actor (`watchkeeper@HOST`), not the officer.
+        system: bool,
     },
     /// Store a checkpoint of the journal state; a failure comes back as a
     /// `Msg::Status` warning (the events are untouched).
@@ -38,24 +40,25 @@ pub(crate) enum JournalCmd {
 const TAIL_EVERY: Duration = Duration::from_millis(200);
 
 /// Opens the journal for the console: read-write, or read-only when asked
-/// (or when the file cannot be written, with a notice).
-pub fn open_journal(setup: &Setup) -> Result<(SqliteJournal, Option<String>), Failure> {
-    let path = &setup.journal_path;
-    if setup.read_only && path.exists() {
-        return SqliteJournal::open_read_only(path)
+/// (or when the journal cannot be written, with a notice).
+pub fn open_journal(setup: &Setup) -> Result<(Box<dyn Journal>, Option<String>), Failure> {
+    let target = &setup.journal;
+    let options = setup.journal_options();
+    if setup.read_only && target.exists() {
+        return crate::journal::open_read_only(target, &options)
             .map(|j| (j, None))
             .map_err(|e| Failure::new(1, e.to_string()));
     }
-    match SqliteJournal::open(path, setup.config.journal.mode) {
+    match crate::journal::open(target, &options) {
         Ok(j) => Ok((j, None)),
-        Err(JournalError::ReadOnly { .. }) if path.exists() => {
-            let j =
-                SqliteJournal::open_read_only(path).map_err(|e| Failure::new(1, e.to_string()))?;
+        Err(JournalError::ReadOnly { .. }) if target.exists() => {
+            let j = crate::journal::open_read_only(target, &options)
+                .map_err(|e| Failure::new(1, e.to_string()))?;
             Ok((
                 j,
                 Some(format!(
                     "journal {} is read-only here: this console cannot record actions",
-                    path.display()
+                    target.location()
                 )),
             ))
         }
@@ -67,7 +70,7 @@ pub fn open_journal(setup: &Setup) -> Result<(SqliteJournal, Option<String>), Fa
 /// journal's history applied, the journal handle and this process's actor.
 pub struct Prepared {
     pub app: App,
-    pub journal: SqliteJournal,
+    pub journal: Box<dyn Journal>,
     pub cursor: i64,
     pub actor: Actor,
 }
@@ -87,7 +90,7 @@ pub fn prepare(
         .map_err(|e| Failure::new(2, format!("config error: {e}")))?;
     let (mut journal, mut notice) = open_journal(setup)?;
     let read_only = setup.read_only || notice.is_some();
-    let (state, _, unreadable) = crate::history::load(&mut journal, keep_from(setup, now))
+    let (state, _, unreadable) = crate::history::load(journal.as_mut(), keep_from(setup, now))
         .map_err(|e| Failure::new(1, e.to_string()))?;
     notice = notice.or(unreadable);
     let cursor = state.last_seq;
@@ -145,7 +148,7 @@ pub(crate) fn spawn_feeds(setup: &Setup, tx: &UnboundedSender<Msg>) {
 async fn console_loop(
     mut app: App,
     setup: Setup,
-    journal: SqliteJournal,
+    journal: Box<dyn Journal>,
     cursor: i64,
     actor: Actor,
 ) -> Result<(), Failure> {
@@ -233,12 +236,14 @@ async fn run(
                         request,
                         kind,
                         note,
+                        system,
                     } => {
                         if journal_tx
                             .send(JournalCmd::Append {
                                 request,
                                 kind,
                                 note,
+                                system,
                             })
                             .is_err()
                         {
@@ -326,17 +331,18 @@ pub(crate) fn write_report(
 /// The journal thread: appends (fsynced before the answer goes back) and
 /// tails other consoles' events.
 pub(crate) fn spawn_journal(
-    mut j: SqliteJournal,
+    mut j: Box<dyn Journal>,
     mut cursor: i64,
     actor: Actor,
     tx: UnboundedSender<Msg>,
 ) -> std_mpsc::Sender<JournalCmd> {
     let (cmd_tx, cmd_rx) = std_mpsc::channel::<JournalCmd>();
+    let system_actor = crate::identity::system_actor(&actor.host);
     std::thread::Builder::new()
         .name("journal".into())
         .spawn(move || {
             let read_new =
-                |j: &mut SqliteJournal, cursor: &mut i64| -> Vec<crate::journal::Event> {
+                |j: &mut Box<dyn Journal>, cursor: &mut i64| -> Vec<crate::journal::Event> {
                     let mut out = Vec::new();
                     while let Ok(batch) = j.read_since(*cursor, 5_000) {
                         let Some(last) = batch.last() else { break };
@@ -356,18 +362,21 @@ pub(crate) fn spawn_journal(
             // A deleted `-wal` is said once, and refuses every append (what
             // would be recorded would be lost when this handle closes).
             let mut wal_said = false;
+            let mut down = false;
             loop {
                 match cmd_rx.recv_timeout(TAIL_EVERY) {
                     Ok(JournalCmd::Append {
                         request,
                         kind,
                         note,
+                        system,
                     }) => {
+                        let by = if system { &system_actor } else { &actor };
                         let result = match &damaged {
                             Some(e) => Err(e.clone()),
                             None => j
                                 .check_wal()
-                                .and_then(|()| j.append(&actor, Utc::now(), kind, note))
+                                .and_then(|()| j.append(by, Utc::now(), kind, note))
                                 .map_err(|e| e.to_string()),
                         };
                         let events = read_new(&mut j, &mut cursor);
@@ -411,7 +420,21 @@ pub(crate) fn spawn_journal(
                             Err(_) => {}
                             Ok(()) => wal_said = false,
                         }
-                        if j.changed().unwrap_or(true) {
+                        // A journal that cannot be reached (database down,
+                        // failover) is said once; each tick tries again.
+                        let changed = j.changed();
+                        let unreachable = changed.as_ref().is_err_and(|e| e.is_unavailable());
+                        if unreachable != down {
+                            down = unreachable;
+                            let msg = match &changed {
+                                Err(e) => (FlashKind::Error, format!("journal reconnecting: {e}")),
+                                Ok(_) => (FlashKind::Ok, "journal reconnected".to_string()),
+                            };
+                            if tx.send(Msg::Status(msg.0, msg.1)).is_err() {
+                                return;
+                            }
+                        }
+                        if !unreachable && changed.unwrap_or(true) {
                             let events = read_new(&mut j, &mut cursor);
                             if !events.is_empty() && tx.send(Msg::Journal(events)).is_err() {
                                 return;

@@ -35,7 +35,11 @@ impl From<config::ConfigError> for Failure {
 
 pub struct Setup {
     pub config: Config,
+    /// The journal file (for a PostgreSQL journal, its URL as given).
     pub journal_path: PathBuf,
+    /// The journal: `--journal` (a path or a `postgres://` URL), else
+    /// `[journal] url`, else `[journal] path`, else the default file.
+    pub journal: crate::journal::Target,
     pub seed: u64,
     pub desk: Option<String>,
     pub read_only: bool,
@@ -103,8 +107,10 @@ impl Setup {
         let journal_path = g
             .journal
             .clone()
+            .or_else(|| config.journal.url.clone().map(PathBuf::from))
             .or_else(|| config.journal.path.clone())
             .unwrap_or_else(config::default_journal_path);
+        let journal = crate::journal::Target::from_path(&journal_path);
         Ok(Setup {
             ascii: g.ascii || config.console.ascii,
             read_only: g.read_only,
@@ -114,8 +120,19 @@ impl Setup {
             theme_name,
             watch,
             journal_path,
+            journal,
             config,
         })
+    }
+
+    /// How to open the journal (file mode, database password, CA file).
+    pub fn journal_options(&self) -> crate::journal::OpenOptions {
+        let j = &self.config.journal;
+        crate::journal::OpenOptions {
+            mode: j.mode,
+            password: j.password.as_ref().map(|p| p.0.clone()),
+            ca_file: j.ca_file.clone(),
+        }
     }
 
     pub fn theme(&self) -> Result<Theme, Failure> {

@@ -304,3 +304,29 @@ fn enums_spell_as_the_config_does() {
     assert_eq!(Notifications::Terminal.as_str(), "terminal");
     assert_eq!(FeedFormat::UsgsGeojson.as_str(), "usgs-geojson");
 }
+
+#[test]
+fn a_postgres_journal_takes_its_password_from_the_environment() {
+    // SAFETY: this test binary reads no other variable of this name.
+    unsafe { std::env::set_var("WK_TEST_JOURNAL_PASSWORD", "s3cret") };
+    let text = "[journal]\nurl = \"postgres://wk@db1,db2/watch?target_session_attrs=read-write\"\n\
+                password = \"env:WK_TEST_JOURNAL_PASSWORD\"\nca_file = \"~/pki/ca.pem\"\n";
+    let env = LookupEnv {
+        home: Some(PathBuf::from("/home/officer")),
+        ..LookupEnv::default()
+    };
+    let c = config::parse_with(text, ConfigSource::Builtin, &env).unwrap();
+    assert_eq!(
+        c.journal.url.as_deref(),
+        Some("postgres://wk@db1,db2/watch?target_session_attrs=read-write")
+    );
+    assert_eq!(
+        c.journal.password.as_ref().map(|p| p.0.as_str()),
+        Some("s3cret")
+    );
+    assert!(!format!("{:?}", c.journal).contains("s3cret"));
+    assert_eq!(
+        c.journal.ca_file,
+        Some(PathBuf::from("/home/officer/pki/ca.pem"))
+    );
+}

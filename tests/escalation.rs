@@ -65,6 +65,7 @@ impl Console {
                 request,
                 kind,
                 note,
+                ..
             } = e
             {
                 let result = self

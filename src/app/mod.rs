@@ -66,6 +66,10 @@ pub enum Effect {
         request: u64,
         kind: EventKind,
         note: Option<String>,
+        /// Recorded by the console itself (first sight, automatic
+        /// escalation, handover, feed outage): under the system actor,
+        /// not the officer's login.
+        system: bool,
     },
     /// Write to the officer's clipboard (OSC 52).
     Copy(String),
@@ -301,6 +305,7 @@ impl App {
             request,
             kind,
             note,
+            system,
         }
     }
 

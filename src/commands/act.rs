@@ -9,7 +9,7 @@ use super::output::Out;
 
 use crate::app::actions::{conflict_message, policy_steps};
 use crate::domain::Severity;
-use crate::journal::{Appended, EventKind, Journal, SqliteJournal};
+use crate::journal::{Appended, EventKind, Journal};
 use crate::setup::{Failure, Setup};
 use crate::state::JournalState;
 
@@ -49,7 +49,7 @@ pub fn run(setup: &Setup, act: Act, id: &str, note: Option<String>) -> Result<()
     let mut j = open(setup)?;
     let keep_from = crate::runtime::keep_from(setup, now);
     let (state, _, _) =
-        crate::history::load(&mut j, keep_from).map_err(|e| Failure::new(1, e.to_string()))?;
+        crate::history::load(&mut *j, keep_from).map_err(|e| Failure::new(1, e.to_string()))?;
     let known = state.alert(id);
     if known.is_none() && act != Act::Escalate {
         warn(&format!(
@@ -91,7 +91,7 @@ pub fn run(setup: &Setup, act: Act, id: &str, note: Option<String>) -> Result<()
             }
         }
     };
-    record_on(&mut j, kind, note)
+    record_on(&mut *j, kind, note)
 }
 
 /// The severity the alert was last raised (or re-raised) at, from the
@@ -113,8 +113,8 @@ fn warn(message: &str) {
     let _ = writeln!(std::io::stderr(), "warning: {message}");
 }
 
-fn open(setup: &Setup) -> Result<SqliteJournal, Failure> {
-    SqliteJournal::open_checked(&setup.journal_path, setup.config.journal.mode)
+fn open(setup: &Setup) -> Result<Box<dyn Journal>, Failure> {
+    crate::journal::open_checked(&setup.journal, &setup.journal_options())
         .map_err(|e| Failure::new(1, e.to_string()))
 }
 
@@ -136,10 +136,10 @@ pub fn log(setup: &Setup, text: &str) -> Result<(), Failure> {
 /// Appends under the OS login name and prints what was recorded; a refusal
 /// (e.g. an earlier ack) exits 1 saying who came first.
 fn record(setup: &Setup, kind: EventKind, note: Option<String>) -> Result<(), Failure> {
-    record_on(&mut open(setup)?, kind, note)
+    record_on(&mut *open(setup)?, kind, note)
 }
 
-fn record_on(j: &mut SqliteJournal, kind: EventKind, note: Option<String>) -> Result<(), Failure> {
+fn record_on(j: &mut dyn Journal, kind: EventKind, note: Option<String>) -> Result<(), Failure> {
     match j.append(&crate::identity::actor(), Utc::now(), kind.clone(), note) {
         Ok(Appended::Recorded(e)) => {
             let message = format!(

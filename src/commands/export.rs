@@ -3,7 +3,6 @@
 use chrono::{DateTime, Utc};
 
 use super::output::Out;
-use crate::journal::{Journal, SqliteJournal};
 use crate::setup::{Failure, Setup};
 
 /// `--since`: an RFC 3339 time, or a duration ago (`8h`, `30m`).
@@ -20,10 +19,10 @@ pub fn parse_since(s: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, Failure
 
 pub fn run(setup: &Setup, since: Option<&str>) -> Result<(), Failure> {
     let since = since.map(|s| parse_since(s, Utc::now())).transpose()?;
-    if crate::journal::faults::not_yet_made(&setup.journal_path) {
+    if crate::journal::not_yet_written(&setup.journal) {
         return Ok(()); // created but not yet written: no events
     }
-    let mut j = SqliteJournal::open_read_only(&setup.journal_path)
+    let mut j = crate::journal::open_read_only(&setup.journal, &setup.journal_options())
         .map_err(|e| Failure::new(1, e.to_string()))?;
     let mut out = Out::new();
     let mut cursor = 0;
@@ -41,4 +40,28 @@ pub fn run(setup: &Setup, since: Option<&str>) -> Result<(), Failure> {
         }
     }
     out.finish()
+}
+
+/// `watchkeeper journal copy --to URL`: this journal, event for event, into
+/// an empty one (refused if it holds any event).
+pub fn copy(setup: &Setup, to: &str) -> Result<(), Failure> {
+    let options = setup.journal_options();
+    let mut from = crate::journal::open_read_only(&setup.journal, &options)
+        .map_err(|e| Failure::new(1, e.to_string()))?;
+    let target = crate::journal::Target::parse(to);
+    if target == setup.journal {
+        return Err(Failure::new(2, "--to names the journal being copied"));
+    }
+    let mut into =
+        crate::journal::open(&target, &options).map_err(|e| Failure::new(1, e.to_string()))?;
+    let done = crate::journal::copy(from.as_mut(), into.as_mut())
+        .map_err(|e| Failure::new(1, e.to_string()))?;
+    println!(
+        "copied {} events (last #{}) from {} to {}",
+        done.events,
+        done.last_seq,
+        from.location(),
+        into.location()
+    );
+    Ok(())
 }

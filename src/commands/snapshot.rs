@@ -9,7 +9,6 @@ use serde_json::json;
 use super::output::Out;
 use crate::domain::station::Trend;
 use crate::domain::{AlertState, Officer, SourceAlert, Station};
-use crate::journal::SqliteJournal;
 use crate::setup::{Failure, Setup};
 use crate::state::Model;
 use crate::state::views::{self, RowFilter};
@@ -45,13 +44,12 @@ pub fn build(setup: &Setup, now: DateTime<Utc>) -> Result<Model, Failure> {
     let mut model = setup.model(now);
     // An empty file is a journal still being created (or whose creator was
     // killed first): no events yet.
-    let path = &setup.journal_path;
-    if path.exists() && !crate::journal::faults::not_yet_made(path) {
-        let mut j = SqliteJournal::open_read_only(&setup.journal_path)
+    if setup.journal.exists() && !crate::journal::not_yet_written(&setup.journal) {
+        let mut j = crate::journal::open_read_only(&setup.journal, &setup.journal_options())
             .map_err(|e| Failure::new(1, e.to_string()))?;
         let keep_from = crate::runtime::keep_from(setup, now);
-        let (state, _, _) =
-            crate::history::load(&mut j, keep_from).map_err(|e| Failure::new(1, e.to_string()))?;
+        let (state, _, _) = crate::history::load(j.as_mut(), keep_from)
+            .map_err(|e| Failure::new(1, e.to_string()))?;
         model.set_journal(state);
     }
     let rt = super::runtime()?;

@@ -68,6 +68,9 @@ pub struct FileShift {
 pub struct FileJournal {
     pub path: Option<S<String>>,
     pub mode: Option<S<String>>,
+    pub url: Option<S<String>>,
+    pub password: Option<S<String>>,
+    pub ca_file: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]

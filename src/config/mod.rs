@@ -204,6 +204,23 @@ pub struct JournalConfig {
     pub path: Option<PathBuf>,
     /// File mode on creation, e.g. 0o660.
     pub mode: Option<u32>,
+    /// A shared PostgreSQL journal (`postgres://...`), instead of `path`.
+    pub url: Option<String>,
+    /// The database password, read from the environment variable named by
+    /// `password = "env:NAME"`.
+    pub password: Option<Secret>,
+    /// CA certificates (PEM) trusted for the database's TLS certificate.
+    pub ca_file: Option<PathBuf>,
+}
+
+/// A value never printed (Debug shows `***`).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

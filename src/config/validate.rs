@@ -246,7 +246,54 @@ fn journal(j: &FileJournal, v: &V<'_>) -> R<JournalConfig> {
             }
         }
     };
-    Ok(JournalConfig { path, mode })
+    let url = match &j.url {
+        None => None,
+        Some(u) => {
+            let raw = u.get_ref().trim();
+            if !crate::journal::is_postgres_url(raw) {
+                let msg = format!(
+                    "{raw:?} is not a PostgreSQL URL (write postgres://user@host:5432/dbname; \
+                     for a journal file use journal.path)"
+                );
+                return v.err(u, "journal.url", msg);
+            }
+            if path.is_some() {
+                let msg = "journal.url and journal.path both set: choose one journal";
+                return v.err(u, "journal.url", msg);
+            }
+            Some(raw.to_string())
+        }
+    };
+    let password = match &j.password {
+        None => None,
+        Some(p) => {
+            let raw = p.get_ref().trim();
+            let Some(name) = raw.strip_prefix("env:").filter(|n| !n.is_empty()) else {
+                let msg = "write the password as \"env:NAME\", naming the environment \
+                           variable that holds it (never the password itself)";
+                return v.err(p, "journal.password", msg);
+            };
+            match std::env::var(name) {
+                Ok(value) if !value.is_empty() => Some(crate::config::Secret(value)),
+                _ => {
+                    let msg = format!("environment variable {name} is not set (or empty)");
+                    return v.err(p, "journal.password", msg);
+                }
+            }
+        }
+    };
+    let ca_file = j
+        .ca_file
+        .as_ref()
+        .map(|p| v.path(p, "journal.ca_file"))
+        .transpose()?;
+    Ok(JournalConfig {
+        path,
+        mode,
+        url,
+        password,
+        ca_file,
+    })
 }
 
 fn keys(

@@ -51,7 +51,7 @@ impl SqliteJournal {
     ) -> Result<(), JournalError> {
         if self.read_only {
             return Err(JournalError::ReadOnly {
-                path: self.path.clone(),
+                location: self.location.clone(),
             });
         }
         debug_assert_eq!(self.version, SCHEMA_VERSION);

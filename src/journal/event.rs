@@ -11,7 +11,7 @@ use crate::domain::severity::Severity;
 
 /// The journal schema version this build reads and writes
 /// (`PRAGMA user_version` in SQLite).
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Who did it: the OS login name (never user-editable) and the console host.
 #[derive(Debug, Clone, PartialEq, Eq)]

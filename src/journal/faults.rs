@@ -11,12 +11,12 @@ use rusqlite::{Connection, OpenFlags};
 
 use super::schema::{self, Found};
 use super::sqlite::{is_empty_file, sql_err};
-use super::{JournalError, SqliteJournal};
+use super::{JournalError, Location, SqliteJournal};
 
 pub(super) fn refuse_directory(path: &Path) -> Result<(), JournalError> {
     if path.is_dir() {
         return Err(JournalError::IsADirectory {
-            path: path.to_path_buf(),
+            location: Location::file(path),
         });
     }
     Ok(())
@@ -36,7 +36,7 @@ pub(super) fn quick_check(conn: &Connection, path: &Path) -> Result<(), JournalE
         return Ok(());
     }
     Err(JournalError::Damaged {
-        path: path.to_path_buf(),
+        location: Location::file(path),
         detail: format!(
             "SQLite's integrity check says: {}",
             crate::feeds::sanitize::inert_line(&lines.join("; "))
@@ -56,33 +56,33 @@ impl SqliteJournal {
     /// quick integrity check: a damaged journal is refused for writing.
     /// The check reads the whole file (about half a second for a million
     /// events), so a console runs it on its journal thread after the first
-    /// frame instead ([`SqliteJournal::check_integrity`]).
+    /// frame instead ([`super::Journal::check_integrity`]).
     pub fn open_checked(path: &Path, mode: Option<u32>) -> Result<Self, JournalError> {
         let j = SqliteJournal::open(path, mode)?;
-        j.check_integrity()?;
+        integrity(&j)?;
         Ok(j)
     }
+}
 
-    /// `PRAGMA quick_check`; `Err(Damaged)` with the way to recover.
-    pub fn check_integrity(&self) -> Result<(), JournalError> {
-        quick_check(&self.conn, &self.path)
+/// `PRAGMA quick_check` of an open journal (see [`super::Journal::check_integrity`]).
+pub(super) fn integrity(j: &SqliteJournal) -> Result<(), JournalError> {
+    quick_check(&j.conn, &j.path)
+}
+
+/// Checks that the write-ahead log a handle writes through is still there:
+/// deleted while open (`rm journal.db-wal`), what the handle records would
+/// reach no other process and be lost when it closes.
+pub(super) fn wal_present(j: &SqliteJournal) -> Result<(), JournalError> {
+    if j.read_only {
+        return Ok(());
     }
-
-    /// Checks that the write-ahead log this handle writes through is still
-    /// there: deleted while open (`rm journal.db-wal`), what this handle
-    /// records would reach no other process and be lost when it closes.
-    pub fn check_wal(&self) -> Result<(), JournalError> {
-        if self.read_only {
-            return Ok(());
-        }
-        let wal = wal_path(&self.path);
-        match fs::metadata(&wal) {
-            Err(e) if e.kind() == ErrorKind::NotFound => Err(JournalError::WalDeleted {
-                path: self.path.clone(),
-                wal,
-            }),
-            _ => Ok(()),
-        }
+    let wal = wal_path(&j.path);
+    match fs::metadata(&wal) {
+        Err(e) if e.kind() == ErrorKind::NotFound => Err(JournalError::WalDeleted {
+            location: Location::file(&j.path),
+            wal,
+        }),
+        _ => Ok(()),
     }
 }
 

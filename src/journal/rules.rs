@@ -1,20 +1,29 @@
-//! The append rules, decided from the database inside the append's write
-//! transaction.
+//! The append rules, the same for every backend: a pure decision over an
+//! alert's lifecycle events, plus lookups by unique key, both answered by
+//! the backend from inside the append's write transaction ([`Lookup`]).
 //!
 //! Per alert, the **epoch** is the seq of its latest re-raise
 //! (`Raised{reraise:true}`) or `Reopened` event, else 0; events with a seq
 //! above it are "in the current epoch". Each rule that limits how often
 //! something may happen also yields a `unique_key`, stored in a column with a
-//! unique index, so the guarantee holds in any SQL backend even if two
-//! writers race past the checks.
-
-use std::path::Path;
+//! unique index, so the guarantee holds in any backend even if two writers
+//! race past the checks.
 
 use chrono::SecondsFormat;
-use rusqlite::{Connection, params};
 
-use super::sqlite::query_events;
 use super::{Event, EventKind, JournalError};
+
+/// The kinds `Lookup::lifecycle` must return, as stored in `kind`.
+pub(super) const LIFECYCLE_KINDS: [&str; 4] = ["raised", "acknowledged", "resolved", "reopened"];
+
+/// What the rules need to read, answered inside the append's transaction.
+pub(super) trait Lookup {
+    /// The alert's `raised`, `acknowledged`, `resolved` and `reopened`
+    /// events, in seq order.
+    fn lifecycle(&mut self, alert: &str) -> Result<Vec<Event>, JournalError>;
+    /// The event holding `key`, if any.
+    fn by_key(&mut self, key: &str) -> Result<Option<Event>, JournalError>;
+}
 
 /// What the rules say about a proposed event.
 #[derive(Debug)]
@@ -41,15 +50,7 @@ struct AlertState {
 }
 
 impl AlertState {
-    fn load(conn: &Connection, path: &Path, alert: &str) -> Result<Self, JournalError> {
-        let events = query_events(
-            conn,
-            path,
-            "WHERE alert = ?1 \
-             AND kind IN ('raised', 'acknowledged', 'resolved', 'reopened') \
-             ORDER BY seq",
-            params![alert],
-        )?;
+    fn fold(events: Vec<Event>) -> Self {
         let mut state = AlertState::default();
         for event in events {
             match &event.kind {
@@ -70,7 +71,11 @@ impl AlertState {
             }
             state.latest = Some(event);
         }
-        Ok(state)
+        state
+    }
+
+    fn load(db: &mut dyn Lookup, alert: &str) -> Result<Self, JournalError> {
+        Ok(Self::fold(db.lifecycle(alert)?))
     }
 
     /// The event to answer with when a re-raise or reopen does not apply.
@@ -79,19 +84,9 @@ impl AlertState {
     }
 }
 
-/// Looks up the event holding a unique key.
-pub(super) fn find_by_key(
-    conn: &Connection,
-    path: &Path,
-    key: &str,
-) -> Result<Option<Event>, JournalError> {
-    let mut found = query_events(conn, path, "WHERE unique_key = ?1", params![key])?;
-    Ok(found.pop())
-}
-
 /// Conflict with the holder of `key` if there is one, else record with it.
-fn unique(conn: &Connection, path: &Path, key: String) -> Result<Decision, JournalError> {
-    Ok(match find_by_key(conn, path, &key)? {
+fn unique(db: &mut dyn Lookup, key: String) -> Result<Decision, JournalError> {
+    Ok(match db.by_key(&key)? {
         Some(existing) => Decision::Conflict(existing),
         None => Decision::Record(Some(key)),
     })
@@ -99,53 +94,49 @@ fn unique(conn: &Connection, path: &Path, key: String) -> Result<Decision, Journ
 
 /// Applies the rules to `kind`. Must run inside the append's write
 /// transaction so that nothing can change between the check and the insert.
-pub(super) fn decide(
-    conn: &Connection,
-    path: &Path,
-    kind: &EventKind,
-) -> Result<Decision, JournalError> {
+pub(super) fn decide(db: &mut dyn Lookup, kind: &EventKind) -> Result<Decision, JournalError> {
     match kind {
         EventKind::Raised {
             alert,
             reraise: false,
             ..
-        } => unique(conn, path, format!("raised:{alert}")),
+        } => unique(db, format!("raised:{alert}")),
         EventKind::Raised {
             alert,
             reraise: true,
             ..
         } => {
-            let state = AlertState::load(conn, path, alert)?;
+            let state = AlertState::load(db, alert)?;
             if let Some(resolve) = state.resolve {
                 return Ok(Decision::Conflict(resolve));
             }
             match (&state.ack, state.current_start()) {
-                (Some(ack), _) => unique(conn, path, format!("reraise:{alert}:{}", ack.seq)),
+                (Some(ack), _) => unique(db, format!("reraise:{alert}:{}", ack.seq)),
                 (None, Some(start)) => Ok(Decision::Conflict(start)),
                 // Nothing known about the alert: record it, harmlessly.
-                (None, None) => unique(conn, path, format!("reraise:{alert}:0")),
+                (None, None) => unique(db, format!("reraise:{alert}:0")),
             }
         }
         EventKind::Acknowledged { alert } => {
-            let state = AlertState::load(conn, path, alert)?;
+            let state = AlertState::load(db, alert)?;
             if let Some(winner) = state.resolve.or(state.ack) {
                 return Ok(Decision::Conflict(winner));
             }
-            unique(conn, path, format!("ack:{alert}:{}", state.epoch))
+            unique(db, format!("ack:{alert}:{}", state.epoch))
         }
         EventKind::Resolved { alert } => {
-            let state = AlertState::load(conn, path, alert)?;
+            let state = AlertState::load(db, alert)?;
             if let Some(resolve) = state.resolve {
                 return Ok(Decision::Conflict(resolve));
             }
-            unique(conn, path, format!("resolve:{alert}:{}", state.epoch))
+            unique(db, format!("resolve:{alert}:{}", state.epoch))
         }
         EventKind::Reopened { alert } => {
-            let state = AlertState::load(conn, path, alert)?;
+            let state = AlertState::load(db, alert)?;
             match (&state.resolve, state.current_start()) {
-                (Some(resolve), _) => unique(conn, path, format!("reopen:{alert}:{}", resolve.seq)),
+                (Some(resolve), _) => unique(db, format!("reopen:{alert}:{}", resolve.seq)),
                 (None, Some(start)) => Ok(Decision::Conflict(start)),
-                (None, None) => unique(conn, path, format!("reopen:{alert}:0")),
+                (None, None) => unique(db, format!("reopen:{alert}:0")),
             }
         }
         EventKind::Escalated {
@@ -155,18 +146,18 @@ pub(super) fn decide(
             ..
         } => {
             let key = format!("esc:{alert}:{step}");
-            if let Some(existing) = find_by_key(conn, path, &key)? {
+            if let Some(existing) = db.by_key(&key)? {
                 return Ok(Decision::Conflict(existing));
             }
             if !manual {
-                let state = AlertState::load(conn, path, alert)?;
+                let state = AlertState::load(db, alert)?;
                 if let Some(stopper) = state.ack.or(state.resolve) {
                     return Ok(Decision::Conflict(stopper));
                 }
             }
             Ok(Decision::Record(Some(key)))
         }
-        EventKind::Handover { shift, day } => unique(conn, path, format!("handover:{day}:{shift}")),
+        EventKind::Handover { shift, day } => unique(db, format!("handover:{day}:{shift}")),
         EventKind::LevelChanged {
             station,
             to,
@@ -174,7 +165,7 @@ pub(super) fn decide(
             ..
         } => {
             let when = reported_at.to_rfc3339_opts(SecondsFormat::AutoSi, true);
-            unique(conn, path, format!("level:{station}:{to}:{when}"))
+            unique(db, format!("level:{station}:{to}:{when}"))
         }
         EventKind::Snoozed { .. }
         | EventKind::Muted { .. }

@@ -6,9 +6,9 @@ use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, TransactionBehavior};
 
-use super::JournalError;
 use super::event::SCHEMA_VERSION;
 use super::sqlite::sql_err;
+use super::{JournalError, Location};
 
 /// `PRAGMA application_id` marking a watchkeeper journal ("WTKP").
 pub(super) const APPLICATION_ID: i64 = 0x5754_4B50;
@@ -41,6 +41,15 @@ const MIGRATIONS: &[&str] = &[
         written_at TEXT NOT NULL,
         state BLOB NOT NULL
     );",
+    // 2 -> 3: the appender's event id (idempotent retries; NULL for events
+    // recorded before), and the database itself refusing any change to a
+    // recorded event.
+    "ALTER TABLE events ADD COLUMN id TEXT NULL;
+    CREATE UNIQUE INDEX events_id ON events (id);
+    CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'watchkeeper journal events are append-only'); END;
+    CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+    BEGIN SELECT RAISE(ABORT, 'watchkeeper journal events are append-only'); END;",
 ];
 
 const _: () = assert!(MIGRATIONS.len() as i64 == SCHEMA_VERSION);
@@ -70,7 +79,7 @@ pub(super) fn inspect(conn: &Connection, path: &Path) -> Result<Found, JournalEr
     if app_id == APPLICATION_ID {
         if version > SCHEMA_VERSION {
             return Err(JournalError::NewerSchema {
-                path: path.to_path_buf(),
+                location: Location::file(path),
                 found: version,
                 supported: SCHEMA_VERSION,
             });
@@ -83,7 +92,7 @@ pub(super) fn inspect(conn: &Connection, path: &Path) -> Result<Found, JournalEr
         return Ok(Found::Fresh);
     }
     Err(JournalError::NotAJournal {
-        path: path.to_path_buf(),
+        location: Location::file(path),
     })
 }
 
@@ -141,7 +150,7 @@ pub(super) fn ensure_wal(
             Ok(mode) if mode.eq_ignore_ascii_case("wal") => return Ok(()),
             Ok(mode) => {
                 return Err(JournalError::Open {
-                    path: path.to_path_buf(),
+                    location: Location::file(path),
                     reason: format!(
                         "SQLite could not switch it to WAL mode (it stays {mode:?}); \
                          keep the journal on a local file system"

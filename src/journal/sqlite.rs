@@ -10,25 +10,26 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, ErrorCode, OpenFlags, Params, TransactionBehavior, params};
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior, params};
 
 use super::event::{format_at, truncate_at};
 use super::faults;
-use super::rules::{self, Decision};
+use super::rules::{self, Decision, Lookup};
 use super::schema::{self, Found};
-use super::{Actor, Appended, Event, EventKind, Journal, JournalError};
+pub(super) use super::sqlite_rows::query_events;
+use super::sqlite_rows::{SqlLookup, decode_rows};
+use super::{Actor, Appended, Event, EventId, EventKind, Journal, JournalError, Location, Record};
 
 /// How long a writer waits for another process's write lock before
 /// reporting [`JournalError::Locked`].
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
-
-const SELECT_EVENTS: &str = "SELECT seq, at, officer, host, payload, note FROM events";
 
 /// A SQLite journal handle. One per thread: it is `Send`, not `Sync`.
 /// Several handles (in one process or many) may share a file.
 pub struct SqliteJournal {
     pub(super) conn: Connection,
     pub(super) path: PathBuf,
+    pub(super) location: Location,
     pub(super) read_only: bool,
     /// `PRAGMA data_version` as of the last `changed()` (or open).
     data_version: i64,
@@ -60,7 +61,7 @@ impl SqliteJournal {
         // SQLite silently falls back to read-only when it cannot write.
         if conn.is_readonly("main").map_err(|e| sql_err(path, e))? {
             return Err(JournalError::ReadOnly {
-                path: path.to_path_buf(),
+                location: Location::file(path),
             });
         }
         let found = schema::inspect(&conn, path)?; // refuses foreign/newer files untouched
@@ -77,7 +78,7 @@ impl SqliteJournal {
         faults::refuse_directory(path)?;
         if !path.exists() {
             return Err(JournalError::Open {
-                path: path.to_path_buf(),
+                location: Location::file(path),
                 reason: "no such file (a journal is created by the first console or \
                          action run without --read-only)"
                     .to_string(),
@@ -123,7 +124,7 @@ impl SqliteJournal {
             Found::Journal(version) => version,
             Found::Fresh => {
                 return Err(JournalError::NotAJournal {
-                    path: path.to_path_buf(),
+                    location: Location::file(path),
                 });
             }
         };
@@ -137,6 +138,7 @@ impl SqliteJournal {
         Ok(SqliteJournal {
             conn,
             path: path.to_path_buf(),
+            location: Location::file(path),
             read_only,
             data_version,
             appended: false,
@@ -164,8 +166,21 @@ impl SqliteJournal {
 }
 
 impl Journal for SqliteJournal {
-    fn append(
+    fn location(&self) -> &Location {
+        &self.location
+    }
+
+    fn check_integrity(&mut self) -> Result<(), JournalError> {
+        faults::integrity(self)
+    }
+
+    fn check_wal(&mut self) -> Result<(), JournalError> {
+        faults::wal_present(self)
+    }
+
+    fn append_with_id(
         &mut self,
+        id: &EventId,
         actor: &Actor,
         at: DateTime<Utc>,
         kind: EventKind,
@@ -173,25 +188,32 @@ impl Journal for SqliteJournal {
     ) -> Result<Appended, JournalError> {
         let path = &self.path;
         if self.read_only {
-            return Err(JournalError::ReadOnly { path: path.clone() });
+            return Err(JournalError::ReadOnly {
+                location: self.location.clone(),
+            });
         }
         let at = truncate_at(at);
-        let payload = serde_json::to_string(&kind).map_err(|e| JournalError::Sqlite {
-            path: path.clone(),
-            source: rusqlite::Error::ToSqlConversionFailure(Box::new(e)),
+        let payload = serde_json::to_string(&kind).map_err(|e| JournalError::Database {
+            location: self.location.clone(),
+            detail: format!("cannot encode the event: {e}"),
         })?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| sql_err(path, e))?;
-        let key = match rules::decide(&tx, path, &kind)? {
+        // A retry of an append that was recorded: answer with it.
+        if let Some(done) = query_events(&tx, path, "WHERE id = ?1", params![id.as_str()])?.pop() {
+            return Ok(Appended::Recorded(done));
+        }
+        let mut lookup = SqlLookup { conn: &tx, path };
+        let key = match rules::decide(&mut lookup, &kind)? {
             Decision::Conflict(winner) => return Ok(Appended::Conflict(winner)),
             Decision::Record(key) => key,
         };
         let inserted = tx.execute(
             "INSERT INTO events \
-             (at, kind, officer, host, alert, station, payload, note, unique_key) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+             (at, kind, officer, host, alert, station, payload, note, unique_key, id) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 format_at(at),
                 kind.name(),
@@ -202,6 +224,7 @@ impl Journal for SqliteJournal {
                 payload,
                 note,
                 key,
+                id.as_str(),
             ],
         );
         if let Err(e) = inserted {
@@ -210,7 +233,7 @@ impl Journal for SqliteJournal {
             // holding the key wins.
             if is_unique_violation(&e)
                 && let Some(key) = &key
-                && let Some(winner) = rules::find_by_key(&tx, path, key)?
+                && let Some(winner) = (SqlLookup { conn: &tx, path }).by_key(key)?
             {
                 return Ok(Appended::Conflict(winner));
             }
@@ -242,6 +265,30 @@ impl Journal for SqliteJournal {
         )
     }
 
+    fn records_since(&mut self, after: i64, limit: usize) -> Result<Vec<Record>, JournalError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        // Journals from before event ids (read-only opens) have no id column.
+        let id = if self.version >= 3 { "id" } else { "NULL" };
+        let sql = format!(
+            "SELECT seq, at, officer, host, payload, note, {id}, unique_key FROM events \
+             WHERE seq > ?1 ORDER BY seq LIMIT ?2"
+        );
+        decode_rows(
+            &self.conn,
+            &self.path,
+            &sql,
+            params![after, limit],
+            |event, row| {
+                let id: Option<String> = row.get(6).map_err(|e| sql_err(&self.path, e))?;
+                Ok(Record {
+                    id: id.as_deref().and_then(EventId::parse),
+                    unique_key: row.get(7).map_err(|e| sql_err(&self.path, e))?,
+                    event,
+                })
+            },
+        )
+    }
+
     fn changed(&mut self) -> Result<bool, JournalError> {
         let version = data_version(&self.conn, &self.path)?;
         let changed = version != self.data_version || self.appended;
@@ -257,111 +304,78 @@ impl Journal for SqliteJournal {
             })
             .map_err(|e| sql_err(&self.path, e))
     }
-}
 
-/// Runs `SELECT <event columns> FROM events <tail>` and decodes the rows.
-///
-/// Reading the whole history at start-up goes through here (a million rows
-/// is an ordinary journal after months of watches), so the text columns are
-/// borrowed from SQLite rather than copied, and the journal's own time
-/// format is parsed without the general RFC 3339 parser.
-pub(super) fn query_events<P: Params>(
-    conn: &Connection,
-    path: &Path,
-    tail: &str,
-    params: P,
-) -> Result<Vec<Event>, JournalError> {
-    let sql = format!("{SELECT_EVENTS} {tail}");
-    let mut stmt = conn.prepare_cached(&sql).map_err(|e| sql_err(path, e))?;
-    let mut rows = stmt.query(params).map_err(|e| sql_err(path, e))?;
-    let mut events = Vec::new();
-    while let Some(row) = rows.next().map_err(|e| sql_err(path, e))? {
-        let text = |i: usize| -> Result<&str, JournalError> {
-            row.get_ref(i)
-                .and_then(|v| v.as_str().map_err(Into::into))
-                .map_err(|e| sql_err(path, e))
-        };
-        let seq: i64 = row.get(0).map_err(|e| sql_err(path, e))?;
-        let corrupt = |reason: String| JournalError::Corrupt {
-            path: path.to_path_buf(),
-            seq,
-            reason,
-        };
-        let at = text(1)?;
-        let at = parse_stored_at(at)
-            .or_else(|| {
-                DateTime::parse_from_rfc3339(at)
-                    .ok()
-                    .map(|t| t.with_timezone(&Utc))
-            })
-            .ok_or_else(|| corrupt(format!("bad time {at:?}")))?;
-        let kind: EventKind =
-            serde_json::from_str(text(4)?).map_err(|e| corrupt(format!("bad payload: {e}")))?;
-        let note: Option<String> = row.get(5).map_err(|e| sql_err(path, e))?;
-        events.push(Event {
-            seq,
-            at,
-            officer: text(2)?.to_owned(),
-            host: text(3)?.to_owned(),
-            kind,
-            note,
-        });
+    fn latest_checkpoint(&mut self, format: u32) -> Result<Option<(i64, Vec<u8>)>, JournalError> {
+        SqliteJournal::latest_checkpoint(self, format)
     }
-    Ok(events)
-}
 
-/// The stored form `format_at` writes, `2026-11-22T21:00:00.000Z`, parsed
-/// directly; `None` for anything else (the caller falls back to RFC 3339).
-fn parse_stored_at(s: &str) -> Option<DateTime<Utc>> {
-    let b = s.as_bytes();
-    if b.len() != 24
-        || b[4] != b'-'
-        || b[7] != b'-'
-        || b[10] != b'T'
-        || b[13] != b':'
-        || b[16] != b':'
-        || b[19] != b'.'
-        || b[23] != b'Z'
-    {
-        return None;
+    fn write_checkpoint(
+        &mut self,
+        seq: i64,
+        format: u32,
+        at: DateTime<Utc>,
+        state: &[u8],
+    ) -> Result<(), JournalError> {
+        SqliteJournal::write_checkpoint(self, seq, format, at, state)
     }
-    let num = |from: usize, to: usize| -> Option<u32> {
-        b[from..to].iter().try_fold(0u32, |n, &c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
-    let date =
-        chrono::NaiveDate::from_ymd_opt(i32::try_from(num(0, 4)?).ok()?, num(5, 7)?, num(8, 10)?)?;
-    let time = chrono::NaiveTime::from_hms_milli_opt(
-        num(11, 13)?,
-        num(14, 16)?,
-        num(17, 19)?,
-        num(20, 23)?,
-    )?;
-    Some(date.and_time(time).and_utc())
-}
 
-#[cfg(test)]
-#[test]
-fn stored_times_parse_like_rfc3339() {
-    for s in [
-        "2026-11-22T21:00:00.000Z",
-        "1999-12-31T23:59:59.999Z",
-        "2024-02-29T00:00:00.001Z",
-    ] {
-        let want = DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
-        assert_eq!(parse_stored_at(s), Some(want), "{s}");
-        assert_eq!(format_at(want), s);
+    fn alert_events(&mut self, alert: &str, before: i64) -> Result<Vec<Event>, JournalError> {
+        SqliteJournal::alert_events(self, alert, before)
     }
-    for s in [
-        "2026-11-22T21:00:00Z",
-        "2026-11-22T21:00:00.000+01:00",
-        "2026-02-30T21:00:00.000Z",
-        "2026-11-22T25:00:00.000Z",
-        "2026-11-22T21:00:0x.000Z",
-        "",
-    ] {
-        assert_eq!(parse_stored_at(s), None, "{s}");
+
+    fn first_seq_since(&mut self, at: DateTime<Utc>) -> Result<Option<i64>, JournalError> {
+        SqliteJournal::first_seq_since(self, at)
+    }
+
+    fn import(&mut self, records: &[Record]) -> Result<(), JournalError> {
+        if self.read_only {
+            return Err(JournalError::ReadOnly {
+                location: self.location.clone(),
+            });
+        }
+        let path = &self.path;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| sql_err(path, e))?;
+        let events: i64 = tx
+            .query_row("SELECT count(*) FROM events", [], |row| row.get(0))
+            .map_err(|e| sql_err(path, e))?;
+        if events > 0 {
+            return Err(JournalError::NotEmpty {
+                location: self.location.clone(),
+                events,
+            });
+        }
+        for r in records {
+            let e = &r.event;
+            let payload = serde_json::to_string(&e.kind).map_err(|err| JournalError::Database {
+                location: self.location.clone(),
+                detail: format!("cannot encode event #{}: {err}", e.seq),
+            })?;
+            tx.execute(
+                "INSERT INTO events \
+                 (seq, at, kind, officer, host, alert, station, payload, note, unique_key, id) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                params![
+                    e.seq,
+                    format_at(e.at),
+                    e.kind.name(),
+                    e.officer,
+                    e.host,
+                    e.kind.alert(),
+                    e.kind.station(),
+                    payload,
+                    e.note,
+                    r.unique_key,
+                    r.id.as_ref().map(EventId::as_str),
+                ],
+            )
+            .map_err(|err| sql_err(path, err))?;
+        }
+        tx.commit().map_err(|e| sql_err(path, e))?;
+        self.appended = true;
+        Ok(())
     }
 }
 
@@ -378,24 +392,29 @@ pub(super) fn is_unique_violation(e: &rusqlite::Error) -> bool {
 
 /// Maps a SQLite error to the journal error that says what to do.
 pub(super) fn sql_err(path: &Path, e: rusqlite::Error) -> JournalError {
-    let path = path.to_path_buf();
+    let location = Location::file(path);
     let code = match &e {
         rusqlite::Error::SqliteFailure(f, _) => Some(f.code),
         _ => None,
     };
     match code {
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => JournalError::Locked { path },
-        Some(ErrorCode::NotADatabase) => JournalError::NotAJournal { path },
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            JournalError::Locked { location }
+        }
+        Some(ErrorCode::NotADatabase) => JournalError::NotAJournal { location },
         Some(ErrorCode::DatabaseCorrupt) => JournalError::Damaged {
-            path,
+            location,
             detail: e.to_string(),
         },
-        Some(ErrorCode::ReadOnly) => JournalError::ReadOnly { path },
+        Some(ErrorCode::ReadOnly) => JournalError::ReadOnly { location },
         Some(ErrorCode::CannotOpen) => JournalError::Open {
-            path,
+            location,
             reason: format!("{e}; check that it is a file and that its directory is writable"),
         },
-        _ => JournalError::Sqlite { path, source: e },
+        _ => JournalError::Database {
+            location,
+            detail: e.to_string(),
+        },
     }
 }
 
@@ -427,7 +446,7 @@ fn create_file(path: &Path, mode: Option<u32>) -> Result<(), JournalError> {
     let io_err = |action: String| {
         let path = path.to_path_buf();
         move |source| JournalError::Io {
-            path,
+            location: Location::File(path),
             action,
             source,
         }
