@@ -176,7 +176,12 @@ pub(super) fn decide(
             let when = reported_at.to_rfc3339_opts(SecondsFormat::AutoSi, true);
             unique(conn, path, format!("level:{station}:{to}:{when}"))
         }
+        EventKind::DeliveryClaimed { .. } => match kind.delivery() {
+            Some((delivery, attempt)) => unique(conn, path, delivery.claim_key(attempt)),
+            None => Ok(Decision::Record(None)),
+        },
         EventKind::Snoozed { .. }
+        | EventKind::Notified { .. }
         | EventKind::Muted { .. }
         | EventKind::Note { .. }
         | EventKind::WatchLog
