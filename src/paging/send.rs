@@ -180,7 +180,7 @@ fn file(path: &Path, msg: &Message) -> Result<(), String> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(fail)?;
     }
-    let line = json!({ "text": msg.subject, "alert": msg.json });
+    let line = json!({ "text": format!("{}\n{}", msg.subject, msg.body), "alert": msg.json });
     let mut f = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
