@@ -16,3 +16,12 @@ pub use message::{AlertInfo, Message};
 pub use plan::{Due, plan};
 pub use send::Sender;
 pub use worker::{AlertBook, Sent, Worker};
+
+/// The ids of the contact groups that list `login` as a person's login.
+pub fn my_groups(groups: &[crate::config::ContactGroup], login: &str) -> Vec<String> {
+    groups
+        .iter()
+        .filter(|g| g.people.iter().any(|p| p.login.as_deref() == Some(login)))
+        .map(|g| g.id.clone())
+        .collect()
+}
