@@ -148,3 +148,40 @@ fn an_escalation_to_my_contact_group_is_a_banner_and_a_notification() {
         "alice is not in the group"
     );
 }
+
+#[test]
+fn the_feeds_view_shows_failing_deliveries_until_they_get_through() {
+    let mut app = app();
+    app.update(Msg::Journal(vec![
+        escalated(1, "desk-officer"),
+        claimed(2, "Ben", ChannelKind::Webhook, 1),
+        notified(
+            3,
+            "Ben",
+            ChannelKind::Webhook,
+            1,
+            Outcome::Error("chat.example.org answered HTTP 500".into()),
+        ),
+    ]));
+    app.update(key('6'));
+    let text = screen(&app, 160, 50);
+    assert!(text.contains("Paging: failing deliveries 1"), "{text}");
+    let line = text
+        .lines()
+        .find(|l| l.contains("Ben by webhook"))
+        .expect(&text);
+    assert!(
+        line.contains("attempt 1") && line.contains("answered HTTP 500"),
+        "{line}"
+    );
+
+    app.update(Msg::Journal(vec![
+        claimed(4, "Ben", ChannelKind::Webhook, 2),
+        notified(5, "Ben", ChannelKind::Webhook, 2, Outcome::Ok),
+    ]));
+    let text = screen(&app, 160, 50);
+    assert!(
+        !text.contains("Paging: failing"),
+        "delivered at last: {text}"
+    );
+}

@@ -54,3 +54,32 @@ pub fn section(app: &App, id: &str, heading: Line<'static>) -> Vec<Line<'static>
     }
     lines
 }
+
+/// Every page whose latest attempt failed and that is not delivered yet,
+/// one line each, for the feeds view.
+pub fn failing(app: &App) -> Vec<Line<'static>> {
+    let events: Vec<_> = app
+        .model
+        .journal
+        .events
+        .iter()
+        .filter(|e| e.kind.delivery().is_some())
+        .cloned()
+        .collect();
+    attempts(&events)
+        .into_iter()
+        .filter_map(|(d, a)| match (&a.last, a.delivered) {
+            (Some((n, Outcome::Error(e), at)), false) => Some(Line::from(vec![
+                Span::styled(format!("{} by {}", d.person, d.channel), app.theme.error),
+                Span::raw(format!(
+                    " ({}) for {} {}: attempt {n} at {} failed: {e}",
+                    d.contact,
+                    d.alert,
+                    d.purpose,
+                    at.format("%H:%M:%SZ")
+                )),
+            ])),
+            _ => None,
+        })
+        .collect()
+}

@@ -1,7 +1,7 @@
 //! One file per pane.
 
 pub mod alerts;
-mod deliveries;
+pub(crate) mod deliveries;
 pub mod detail;
 pub mod feeds;
 pub mod footer;
