@@ -107,9 +107,43 @@ impl Delivery {
     /// The journal's unique key for attempt `attempt` of this delivery: one
     /// process wins each attempt.
     pub fn claim_key(&self, attempt: u32) -> String {
-        format!(
-            "page:{}:{}:{}:{}:{}:{}:{attempt}",
-            self.alert, self.step, self.purpose, self.contact, self.person, self.channel
-        )
+        // A JSON array: feed-given alert ids and person names may hold any
+        // separator, and two deliveries must never share a key.
+        let parts = serde_json::json!([
+            self.alert,
+            self.step,
+            self.purpose.as_str(),
+            self.contact,
+            self.person,
+            self.channel.as_str(),
+            attempt
+        ]);
+        format!("page:{parts}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(alert: &str, person: &str) -> Delivery {
+        Delivery {
+            alert: alert.into(),
+            step: 1,
+            purpose: Purpose::Escalate,
+            contact: "desk".into(),
+            person: person.into(),
+            channel: ChannelKind::Log,
+        }
+    }
+
+    #[test]
+    fn claim_keys_of_different_deliveries_never_collide() {
+        // Separators inside feed-given ids and names cannot make keys meet.
+        let a = d("f:x:1:escalate:desk:Ana", "z");
+        let b = d("f:x", "Ana:log:1:1:escalate:desk:z");
+        assert_ne!(a.claim_key(1), b.claim_key(1));
+        assert_ne!(a.claim_key(1), a.claim_key(2));
+        assert_eq!(a.claim_key(3), a.clone().claim_key(3));
     }
 }
