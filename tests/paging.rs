@@ -358,3 +358,80 @@ async fn an_smtp_server_that_is_down_is_an_error_in_the_journal() {
         "{journaled:?}"
     );
 }
+
+/// A TLS acceptor whose certificate for 127.0.0.1 is signed by a fresh CA;
+/// and that CA's PEM.
+fn tls_acceptor() -> (tokio_rustls::TlsAcceptor, String) {
+    use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair};
+    use tokio_rustls::rustls::{self, pki_types};
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().unwrap()).unwrap();
+    let key = KeyPair::generate().unwrap();
+    let cert = CertificateParams::new(vec!["127.0.0.1".to_string()])
+        .unwrap()
+        .signed_by(&key, &ca)
+        .unwrap();
+    let der = pki_types::PrivateKeyDer::try_from(key.serialize_der()).unwrap();
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(vec![cert.der().clone()], der)
+        .unwrap();
+    (tokio_rustls::TlsAcceptor::from(Arc::new(config)), ca.pem())
+}
+
+fn tls_email_config(addr: std::net::SocketAddr, tls: &str, ca: Option<&Path>) -> Config {
+    let ca = ca.map_or(String::new(), |p| {
+        format!("ca_file = \"{}\"\n", p.display())
+    });
+    config(&format!(
+        "[notify.email]\nserver = \"{addr}\"\ntls = \"{tls}\"\nfrom = \"watchkeeper@example.org\"\n{ca}[[contacts]]\nid = \"desk-officer\"\npeople = [ {{ name = \"Ana\", email = \"desk@example.org\" }} ]\n"
+    ))
+}
+
+#[tokio::test]
+async fn email_by_starttls_and_by_tls_to_a_server_whose_ca_is_trusted() {
+    let (acceptor, ca) = tls_acceptor();
+    let dir = tempfile::tempdir().unwrap();
+    let ca_path = dir.path().join("ca.pem");
+    std::fs::write(&ca_path, ca).unwrap();
+    for (tls, mode) in [
+        ("starttls", receiver::SmtpTls::Starttls(acceptor.clone())),
+        ("tls", receiver::SmtpTls::Wrapper(acceptor.clone())),
+    ] {
+        let smtp = Smtp::start_with(mode);
+        let path = dir.path().join(format!("{tls}.db"));
+        escalate(&path, ALERT, 1, "desk-officer", at(0));
+        let cfg = tls_email_config(smtp.addr, tls, Some(&ca_path));
+        let sent = worker(&path, &cfg, "daemon").step(at(1)).await.unwrap();
+        assert_eq!(sent[0].outcome, Outcome::Ok, "{tls}: {sent:?}");
+        let messages = smtp.messages.lock().unwrap().clone();
+        assert_eq!(messages.len(), 1, "{tls}");
+        assert!(
+            messages[0].1.contains("M6.8 earthquake near Herat"),
+            "{tls}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_smtp_server_with_an_unknown_certificate_is_refused() {
+    let (acceptor, _ca) = tls_acceptor();
+    let smtp = Smtp::start_with(receiver::SmtpTls::Starttls(acceptor));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal.db");
+    escalate(&path, ALERT, 1, "desk-officer", at(0));
+    let cfg = tls_email_config(smtp.addr, "starttls", None);
+    let sent = worker(&path, &cfg, "daemon").step(at(1)).await.unwrap();
+    assert!(
+        matches!(&sent[0].outcome, Outcome::Error(e) if e.contains("smtp 127.0.0.1")),
+        "{sent:?}"
+    );
+    assert!(
+        smtp.messages.lock().unwrap().is_empty(),
+        "nothing sent in clear"
+    );
+}

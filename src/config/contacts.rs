@@ -52,6 +52,7 @@ pub struct FileEmail {
     pub from: S<String>,
     pub username: Option<S<String>>,
     pub password: Option<S<String>>,
+    pub ca_file: Option<S<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -127,6 +128,8 @@ pub struct EmailConfig {
     pub from: String,
     pub username: Option<String>,
     pub password: Option<EnvSecret>,
+    /// A PEM CA to trust for the server's certificate besides the usual roots.
+    pub ca_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -196,7 +199,12 @@ fn email(e: &FileEmail, v: &V<'_>) -> R<EmailConfig> {
         None => None,
         Some(p) => Some(env_secret(p, "notify.email.password", v)?),
     };
+    let ca_file = match &e.ca_file {
+        None => None,
+        Some(f) => Some(v.path(f, "notify.email.ca_file")?),
+    };
     Ok(EmailConfig {
+        ca_file,
         host,
         port,
         tls,

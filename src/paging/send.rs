@@ -7,6 +7,7 @@ use std::path::Path;
 
 use lettre::message::{Mailbox, header::ContentType};
 use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use serde_json::json;
 
@@ -163,6 +164,20 @@ async fn email(
     }
     .map_err(|e| format!("smtp {}: {e}", cfg.host))?;
     let mut builder = builder.port(cfg.port).timeout(Some(timeout));
+    if let Some(ca) = &cfg.ca_file {
+        let pem = std::fs::read(ca).map_err(|e| format!("ca_file {}: {e}", ca.display()))?;
+        let cert = Certificate::from_pem(&pem)
+            .map_err(|e| format!("ca_file {}: not a PEM certificate: {e}", ca.display()))?;
+        let params = TlsParameters::builder(cfg.host.clone())
+            .add_root_certificate(cert)
+            .build()
+            .map_err(|e| format!("smtp {}: {e}", cfg.host))?;
+        builder = match cfg.tls {
+            SmtpTls::Starttls => builder.tls(Tls::Required(params)),
+            SmtpTls::Tls => builder.tls(Tls::Wrapper(params)),
+            SmtpTls::None => builder,
+        };
+    }
     if let (Some(user), Some(password)) = (&cfg.username, &cfg.password) {
         builder = builder.credentials(Credentials::new(user.clone(), password.read()?));
     }

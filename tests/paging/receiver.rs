@@ -14,8 +14,9 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-use tokio::net::TcpListener;
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::net::{TcpListener, TcpStream};
+use tokio_rustls::TlsAcceptor;
 
 pub const ACCEPT: u8 = 0;
 pub const REFUSE: u8 = 1;
@@ -108,11 +109,21 @@ impl Http {
     }
 }
 
-/// An SMTP server speaking just enough of RFC 5321 for a submission
-/// without TLS or auth; keeps (envelope recipients, DATA) of each message.
+/// How the SMTP server offers TLS.
+#[derive(Clone)]
+pub enum SmtpTls {
+    Plain,
+    /// Plain first; `STARTTLS` upgrades with this acceptor.
+    Starttls(TlsAcceptor),
+    /// TLS from the first byte (port 465 style).
+    Wrapper(TlsAcceptor),
+}
+
 /// (envelope recipients, DATA) of each message received.
 pub type Mailbag = Arc<Mutex<Vec<(Vec<String>, String)>>>;
 
+/// An SMTP server speaking just enough of RFC 5321 (and 3207 STARTTLS)
+/// for a submission without auth; keeps each message it queued.
 pub struct Smtp {
     pub addr: SocketAddr,
     pub messages: Mailbag,
@@ -120,7 +131,11 @@ pub struct Smtp {
 
 impl Smtp {
     pub fn start() -> Smtp {
-        let messages = Arc::new(Mutex::new(Vec::new()));
+        Smtp::start_with(SmtpTls::Plain)
+    }
+
+    pub fn start_with(tls: SmtpTls) -> Smtp {
+        let messages = Mailbag::default();
         let kept = messages.clone();
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
@@ -132,12 +147,12 @@ impl Smtp {
                 let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
                 tx.send(listener.local_addr().unwrap()).unwrap();
                 loop {
-                    let Ok((stream, _)) = listener.accept().await else {
+                    let Ok((tcp, _)) = listener.accept().await else {
                         continue;
                     };
-                    let kept = kept.clone();
+                    let (kept, tls) = (kept.clone(), tls.clone());
                     tokio::spawn(async move {
-                        let _ = session(stream, kept).await;
+                        let _ = handle(tcp, tls, kept).await;
                     });
                 }
             });
@@ -149,39 +164,86 @@ impl Smtp {
     }
 }
 
-async fn session(stream: tokio::net::TcpStream, kept: Mailbag) -> std::io::Result<()> {
-    let (r, mut w) = stream.into_split();
-    let mut lines = BufReader::new(r).lines();
-    w.write_all(b"220 test.local ESMTP\r\n").await?;
-    let mut rcpt = Vec::new();
-    while let Some(line) = lines.next_line().await? {
-        let upper = line.to_ascii_uppercase();
-        if upper.starts_with("EHLO") || upper.starts_with("HELO") {
-            w.write_all(b"250-test.local\r\n250 8BITMIME\r\n").await?;
-        } else if upper.starts_with("MAIL FROM") {
-            rcpt.clear();
-            w.write_all(b"250 ok\r\n").await?;
-        } else if upper.starts_with("RCPT TO") {
-            rcpt.push(line[8..].trim().to_string());
-            w.write_all(b"250 ok\r\n").await?;
-        } else if upper == "DATA" {
-            w.write_all(b"354 go ahead\r\n").await?;
-            let mut data = String::new();
-            while let Some(l) = lines.next_line().await? {
-                if l == "." {
-                    break;
-                }
-                data.push_str(&l);
-                data.push('\n');
+async fn handle(tcp: TcpStream, tls: SmtpTls, kept: Mailbag) -> std::io::Result<()> {
+    match tls {
+        SmtpTls::Plain => {
+            session(tcp, &kept, true, false).await?;
+        }
+        SmtpTls::Wrapper(acceptor) => {
+            let stream = acceptor.accept(tcp).await?;
+            session(stream, &kept, true, false).await?;
+        }
+        SmtpTls::Starttls(acceptor) => {
+            if let Some(tcp) = session(tcp, &kept, true, true).await? {
+                let stream = acceptor.accept(tcp).await?;
+                session(stream, &kept, false, false).await?;
             }
-            kept.lock().unwrap().push((rcpt.clone(), data));
-            w.write_all(b"250 queued\r\n").await?;
-        } else if upper == "QUIT" {
-            w.write_all(b"221 bye\r\n").await?;
-            return Ok(());
-        } else {
-            w.write_all(b"250 ok\r\n").await?;
         }
     }
     Ok(())
+}
+
+/// One SMTP conversation; returns the stream when the client asked for
+/// STARTTLS (and `offer_starttls`), to be continued over TLS.
+async fn session<S: AsyncRead + AsyncWrite + Unpin>(
+    stream: S,
+    kept: &Mailbag,
+    greet: bool,
+    offer_starttls: bool,
+) -> std::io::Result<Option<S>> {
+    let mut io = BufReader::new(stream);
+    if greet {
+        io.write_all(b"220 test.local ESMTP\r\n").await?;
+    }
+    let mut rcpt = Vec::new();
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if io.read_line(&mut line).await? == 0 {
+            return Ok(None);
+        }
+        let cmd = line.trim_end().to_string();
+        let upper = cmd.to_ascii_uppercase();
+        if upper.starts_with("EHLO") || upper.starts_with("HELO") {
+            let ext = if offer_starttls {
+                "250-STARTTLS\r\n"
+            } else {
+                ""
+            };
+            io.write_all(format!("250-test.local\r\n{ext}250 8BITMIME\r\n").as_bytes())
+                .await?;
+        } else if upper == "STARTTLS" && offer_starttls {
+            io.write_all(b"220 ready for TLS\r\n").await?;
+            io.flush().await?;
+            return Ok(Some(io.into_inner()));
+        } else if upper.starts_with("MAIL FROM") {
+            rcpt.clear();
+            io.write_all(b"250 ok\r\n").await?;
+        } else if upper.starts_with("RCPT TO") {
+            rcpt.push(cmd[8..].trim().to_string());
+            io.write_all(b"250 ok\r\n").await?;
+        } else if upper == "DATA" {
+            io.write_all(b"354 go ahead\r\n").await?;
+            let mut data = String::new();
+            loop {
+                line.clear();
+                if io.read_line(&mut line).await? == 0 {
+                    return Ok(None);
+                }
+                if line.trim_end() == "." {
+                    break;
+                }
+                data.push_str(line.trim_end_matches(['\r', '\n']));
+                data.push('\n');
+            }
+            kept.lock().unwrap().push((rcpt.clone(), data));
+            io.write_all(b"250 queued\r\n").await?;
+        } else if upper == "QUIT" {
+            io.write_all(b"221 bye\r\n").await?;
+            return Ok(None);
+        } else {
+            io.write_all(b"250 ok\r\n").await?;
+        }
+        io.flush().await?;
+    }
 }
