@@ -114,3 +114,34 @@ fn two_daemons_page_each_person_each_step_once() {
         .count();
     assert_eq!(notified, count.len(), "one ok outcome per page");
 }
+
+#[test]
+fn check_names_the_groups_and_an_unset_routing_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pd.toml");
+    std::fs::write(
+        &path,
+        "escalation = []\n[[contacts]]\nid = \"duty-director\"\n\
+         people = [ { name = \"Dee\", pagerduty = \"env:WK_CHECK_PD_KEY\", log = true } ]\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_watchkeeper"))
+        .env("HOME", dir.path())
+        .env_remove("WK_CHECK_PD_KEY")
+        .arg("--config")
+        .arg(&path)
+        .arg("check")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("paging: 1 contact group(s), 1 people; channels: log 1, pagerduty 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "paging: warning: environment variable WK_CHECK_PD_KEY is not set (pagerduty of Dee in duty-director)"
+        ),
+        "{text}"
+    );
+}

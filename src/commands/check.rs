@@ -17,6 +17,9 @@ pub fn run(setup: &Setup) -> Result<(), Failure> {
         setup.config.feeds.len()
     );
     println!("theme {}: ok", setup.theme_name);
+    for line in crate::paging::check_lines(&setup.config) {
+        println!("{line}");
+    }
     let rt = super::runtime()?;
     let updates = rt.block_on(super::poll_all(setup));
     let width = updates.iter().map(|u| u.feed.len()).max().unwrap_or(0);
