@@ -33,6 +33,9 @@ pub fn spawn(setup: &Setup, actor: Actor) -> Result<Option<AlertBook>, Failure> 
     let journal = SqliteJournal::open(&setup.journal_path, setup.config.journal.mode)
         .map_err(|e| Failure::new(1, e.to_string()))?;
     let mut worker = Worker::new(Box::new(journal), actor, &setup.config);
+    for line in super::check_lines(&setup.config) {
+        log(line);
+    }
     let book = worker.alerts.clone();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
