@@ -154,6 +154,10 @@ pub(crate) fn notify(n: &FileNotify, v: &V<'_>) -> R<NotifyConfig> {
     let mut out = NotifyConfig::default();
     if let Some(t) = &n.webhook.timeout {
         out.timeout = v.duration(t, "notify.webhook.timeout")?;
+        // Under the delivery lease, so no one takes over a page still being sent.
+        if out.timeout.is_zero() || out.timeout > Duration::from_secs(60) {
+            return v.err(t, "notify.webhook.timeout", "must be between 1s and 60s");
+        }
     }
     if let Some(u) = &n.pagerduty.url {
         out.pagerduty_url = http_url(u, "notify.pagerduty.url", v)?;
