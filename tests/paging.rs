@@ -435,3 +435,34 @@ async fn an_smtp_server_with_an_unknown_certificate_is_refused() {
         "nothing sent in clear"
     );
 }
+
+#[test]
+fn the_shipped_config_pages_its_demo_groups_to_a_file_in_the_data_dir() {
+    let env = config::LookupEnv {
+        home: Some("/home/officer".into()),
+        xdg_data_home: Some("/srv/data".into()),
+        ..config::LookupEnv::default()
+    };
+    let cfg = config::parse_with(config::BUILTIN, ConfigSource::Builtin, &env).unwrap();
+    let sink = std::path::PathBuf::from("/srv/data/watchkeeper/pages.jsonl");
+    for policy in &cfg.escalation {
+        for step in &policy.steps {
+            let group = cfg.contact(&step.to).expect("every step names a group");
+            assert!(
+                group
+                    .people
+                    .iter()
+                    .all(|p| p.channels.contains(&config::Channel::File(sink.clone()))),
+                "{group:?}"
+            );
+        }
+    }
+    let no_home = config::LookupEnv::default();
+    let cfg = config::parse_with(config::BUILTIN, ConfigSource::Builtin, &no_home).unwrap();
+    assert!(
+        cfg.contacts[0].people[0]
+            .channels
+            .contains(&config::Channel::File("watchkeeper/pages.jsonl".into())),
+        "no home: next to where the journal goes"
+    );
+}

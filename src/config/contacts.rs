@@ -350,6 +350,7 @@ fn person(p: &FilePerson, key: &str, notify: &NotifyConfig, v: &V<'_>) -> R<Pers
 
 /// A relative `file` sink lives in the data directory
 /// (`$XDG_DATA_HOME/watchkeeper`), so the built-in config works anywhere.
+/// Like the journal, it falls back to `./watchkeeper/` with no home at all.
 fn file_sink(s: &S<String>, key: &str, v: &V<'_>) -> R<PathBuf> {
     let raw = s.get_ref().trim();
     if raw.is_empty() {
@@ -358,10 +359,12 @@ fn file_sink(s: &S<String>, key: &str, v: &V<'_>) -> R<PathBuf> {
     if raw.starts_with('~') || raw.starts_with('/') {
         return v.path(s, key);
     }
-    match v.env.data_dir() {
-        Some(dir) => Ok(dir.join(raw)),
-        None => v.err(s, key, "a relative path needs $HOME or $XDG_DATA_HOME"),
-    }
+    // With neither $XDG_DATA_HOME nor $HOME: ./watchkeeper/, as the journal.
+    let dir = v
+        .env
+        .data_dir()
+        .unwrap_or_else(|| PathBuf::from("watchkeeper"));
+    Ok(dir.join(raw))
 }
 
 /// Every escalation step's `to` names a contact group, once any
