@@ -41,6 +41,10 @@ pub fn run(setup: Setup) -> Result<(), Failure> {
         setup.journal.location()
     ));
     let mut app = p.app;
+    let paging = crate::paging::run::spawn(&setup, p.actor.clone())?;
+    if let Some(book) = &paging {
+        crate::paging::run::refresh(book, &app);
+    }
     // A panic in any task ends the daemon (its supervisor restarts it)
     // rather than leave it running without, say, its journal writer.
     let previous = std::panic::take_hook();
@@ -59,6 +63,9 @@ pub fn run(setup: Setup) -> Result<(), Failure> {
         let mut notifier = Notifier::new(setup.config.console.notifications, true, tx.clone());
         while let Some(msg) = rx.recv().await {
             describe(&msg, &app);
+            if let (Some(book), Msg::Tick(_)) = (&paging, &msg) {
+                crate::paging::run::refresh(book, &app);
+            }
             notifier.tick(Utc::now());
             // The daemon draws nothing: no row lists to recompute.
             for effect in app.handle(msg) {

@@ -13,6 +13,7 @@ pub mod identity;
 pub mod journal;
 pub mod notifier;
 pub mod notify;
+pub mod paging;
 pub mod report;
 pub mod runtime;
 pub mod setup;

@@ -104,6 +104,7 @@ pub fn prepare(
         officer: actor.officer.clone(),
         read_only,
         ascii: setup.ascii,
+        my_groups: crate::paging::my_groups(&setup.config.contacts, &actor.officer),
     };
     let mut app = App::new(model, settings, theme, setup.desk.clone(), now);
     if let Some(n) = notice {

@@ -125,6 +125,9 @@ pub struct Settings {
     pub officer: String,
     pub read_only: bool,
     pub ascii: bool,
+    /// The contact groups this officer (by OS login) belongs to: an
+    /// escalation to one of them is shown as a banner.
+    pub my_groups: Vec<String>,
 }
 
 #[derive(Debug)]

@@ -2,8 +2,8 @@
 //! a feed's first poll, which is history, not news) and every escalation as
 //! it is recorded. A muted station's alerts stay quiet.
 
-use super::{App, Effect};
-use crate::journal::Event;
+use super::{App, Effect, Flash, FlashKind};
+use crate::journal::{Event, EventKind};
 use crate::notify::Notice;
 
 impl App {
@@ -30,6 +30,32 @@ impl App {
         }
     }
 
+    /// An escalation to one of this officer's contact groups: a banner that
+    /// stays a minute (the notification above rings the bell).
+    fn banner_if_mine(&mut self, ev: &Event) {
+        if let EventKind::Escalated {
+            alert,
+            step,
+            target,
+            ..
+        } = &ev.kind
+            && self.settings.my_groups.iter().any(|g| g == target)
+        {
+            let title = self
+                .model
+                .alerts
+                .get(alert)
+                .map(|e| format!(" {}", e.alert.title))
+                .unwrap_or_default();
+            self.flash = Some(Flash {
+                kind: FlashKind::Error,
+                text: format!("PAGED: you ({target}) for step {step}: {alert}{title}"),
+                until: self.now + chrono::Duration::seconds(60),
+            });
+            self.dirty = true;
+        }
+    }
+
     pub(crate) fn notify_escalations(&mut self, events: &[Event], effects: &mut Vec<Effect>) {
         for ev in events {
             let Some(n) = Notice::from_event(&ev.kind) else {
@@ -43,6 +69,7 @@ impl App {
             if !muted && n.notifiable() {
                 effects.push(Effect::Notify(n));
             }
+            self.banner_if_mine(ev);
         }
     }
 }

@@ -19,6 +19,9 @@ pub fn run(setup: &Setup) -> Result<(), Failure> {
         setup.config.feeds.len()
     ));
     out.line(format!("theme {}: ok", setup.theme_name));
+    for line in crate::paging::check_lines(&setup.config) {
+        out.line(line);
+    }
     let rt = super::runtime()?;
     let updates = rt.block_on(super::poll_all(setup));
     let width = updates.iter().map(|u| u.feed.len()).max().unwrap_or(0);

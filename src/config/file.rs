@@ -26,6 +26,10 @@ pub struct FileConfig {
     pub keys: BTreeMap<String, S<toml::Value>>,
     #[serde(default)]
     pub feeds: Vec<S<FileFeed>>,
+    #[serde(default)]
+    pub contacts: Vec<S<super::contacts::FileContact>>,
+    #[serde(default)]
+    pub notify: super::contacts::FileNotify,
 }
 
 #[derive(Debug, Default, Deserialize)]

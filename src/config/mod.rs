@@ -4,6 +4,7 @@
 //! unknown keys refused), `validate.rs`/`feeds.rs` turn it into the runtime
 //! types below. Every error is a [`ConfigError`] naming file, line and key.
 
+mod contacts;
 mod error;
 mod feeds;
 mod file;
@@ -20,6 +21,9 @@ use chrono_tz::Tz;
 
 use crate::domain::severity::Severity;
 
+pub use contacts::{
+    Channel, ContactGroup, EmailConfig, EnvSecret, NotifyConfig, PAGERDUTY_EVENTS_URL, Person,
+};
 pub use error::{ConfigError, line_of};
 pub(crate) use error::{Ctx, a_type, quote_key};
 pub use feeds::{DEFAULT_MAX_BYTES, check_url, parse_size};
@@ -64,6 +68,16 @@ pub struct Config {
     /// validated; build the map with `KeyMap::from_config(&config.keys)`.
     pub keys: Vec<(String, Vec<String>, usize)>,
     pub feeds: Vec<FeedConfig>,
+    /// `[[contacts]]`: who escalation steps reach.
+    pub contacts: Vec<ContactGroup>,
+    pub notify: NotifyConfig,
+}
+
+impl Config {
+    /// The contact group with this id.
+    pub fn contact(&self, id: &str) -> Option<&ContactGroup> {
+        self.contacts.iter().find(|g| g.id == id)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,6 +140,11 @@ config_enum!(
         UsgsGeojson = "usgs-geojson",
         GdacsRss = "gdacs-rss",
     }
+);
+
+config_enum!(
+    /// `notify.email.tls`.
+    SmtpTls { Starttls = "starttls", Tls = "tls", None = "none" }
 );
 
 /// `console.desk`: every region, or one desk's.

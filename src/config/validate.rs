@@ -58,15 +58,21 @@ impl V<'_> {
 
 pub(crate) fn validate(file: FileConfig, v: &V<'_>, source: ConfigSource) -> R<Config> {
     let keys = keys(&file.keys, v)?;
+    let notify = super::contacts::notify(&file.notify, v)?;
+    let contacts = super::contacts::contacts(&file.contacts, &notify, v)?;
+    let escalation = super::watch::escalation(file.escalation.as_ref(), v)?;
+    super::contacts::check_targets(file.escalation.as_ref(), &escalation, &contacts, v)?;
     Ok(Config {
         source,
         console: console(&file.console, v)?,
         risk: risk(&file.risk, v)?,
         watch: super::watch::watch(&file.watch, v)?,
         journal: journal(&file.journal, v)?,
-        escalation: super::watch::escalation(file.escalation.as_ref(), v)?,
+        escalation,
         keys,
         feeds: super::feeds::feeds(&file.feeds, v)?,
+        contacts,
+        notify,
     })
 }
 

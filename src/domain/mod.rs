@@ -5,6 +5,7 @@ pub mod area;
 pub mod duration;
 pub mod escalation;
 pub mod geo;
+pub mod paging;
 pub mod roster;
 pub mod severity;
 pub mod station;

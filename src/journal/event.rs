@@ -7,6 +7,7 @@
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde_json::Value;
 
+use crate::domain::paging::{ChannelKind, Delivery, Outcome, Purpose};
 use crate::domain::severity::Severity;
 
 /// The journal schema version this build reads and writes
@@ -85,9 +86,67 @@ pub enum EventKind {
     FeedRecovered {
         feed: String,
     },
+    /// A process took attempt `attempt` of a delivery (unique per attempt:
+    /// one process sends it); its outcome follows as `Notified`.
+    DeliveryClaimed {
+        alert: String,
+        step: u32,
+        purpose: Purpose,
+        contact: String,
+        person: String,
+        channel: ChannelKind,
+        attempt: u32,
+    },
+    /// How a claimed delivery attempt went.
+    Notified {
+        alert: String,
+        step: u32,
+        purpose: Purpose,
+        contact: String,
+        person: String,
+        channel: ChannelKind,
+        attempt: u32,
+        outcome: Outcome,
+    },
 }
 
 impl EventKind {
+    /// The delivery and attempt a `delivery_claimed` or `notified` event is about.
+    pub fn delivery(&self) -> Option<(Delivery, u32)> {
+        match self {
+            EventKind::DeliveryClaimed {
+                alert,
+                step,
+                purpose,
+                contact,
+                person,
+                channel,
+                attempt,
+            }
+            | EventKind::Notified {
+                alert,
+                step,
+                purpose,
+                contact,
+                person,
+                channel,
+                attempt,
+                ..
+            } => Some((
+                Delivery {
+                    alert: alert.clone(),
+                    step: *step,
+                    purpose: *purpose,
+                    contact: contact.clone(),
+                    person: person.clone(),
+                    channel: *channel,
+                },
+                *attempt,
+            )),
+            _ => None,
+        }
+    }
+
     /// The snake_case name, as stored in the `kind` column and in JSON.
     pub fn name(&self) -> &'static str {
         match self {
@@ -106,6 +165,8 @@ impl EventKind {
             EventKind::LevelChanged { .. } => "level_changed",
             EventKind::FeedFailed { .. } => "feed_failed",
             EventKind::FeedRecovered { .. } => "feed_recovered",
+            EventKind::DeliveryClaimed { .. } => "delivery_claimed",
+            EventKind::Notified { .. } => "notified",
         }
     }
 
@@ -118,7 +179,9 @@ impl EventKind {
             | EventKind::Resolved { alert }
             | EventKind::Reopened { alert }
             | EventKind::Snoozed { alert, .. }
-            | EventKind::Note { alert } => Some(alert),
+            | EventKind::Note { alert }
+            | EventKind::DeliveryClaimed { alert, .. }
+            | EventKind::Notified { alert, .. } => Some(alert),
             _ => None,
         }
     }

@@ -167,7 +167,12 @@ pub(super) fn decide(db: &mut dyn Lookup, kind: &EventKind) -> Result<Decision, 
             let when = reported_at.to_rfc3339_opts(SecondsFormat::AutoSi, true);
             unique(db, format!("level:{station}:{to}:{when}"))
         }
+        EventKind::DeliveryClaimed { .. } => match kind.delivery() {
+            Some((delivery, attempt)) => unique(db, delivery.claim_key(attempt)),
+            None => Ok(Decision::Record(None)),
+        },
         EventKind::Snoozed { .. }
+        | EventKind::Notified { .. }
         | EventKind::Muted { .. }
         | EventKind::Note { .. }
         | EventKind::WatchLog

@@ -143,6 +143,11 @@ fn alert(app: &App, sym: &Symbols, id: &str) -> Vec<Line<'static>> {
         lines.push(heading(app, "Detail"));
         lines.extend(a.detail.lines().map(|l| Line::from(format!("  {l}"))));
     }
+    lines.extend(super::deliveries::section(
+        app,
+        id,
+        heading(app, "Deliveries"),
+    ));
     lines.push(Line::from(""));
     lines.push(heading(app, "Timeline (journal)"));
     let older = app

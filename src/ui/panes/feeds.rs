@@ -135,6 +135,22 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
     );
     table::draw(frame, top, block, header, rows, &widths, app.theme.dim);
 
+    // Pages that keep failing: a box above the hazards while there are any.
+    let failing = super::deliveries::failing(app);
+    let bottom = if failing.is_empty() || bottom.height < 3 {
+        bottom
+    } else {
+        let h = (failing.len() as u16 + 2).min(bottom.height / 2).max(3);
+        let [pages, rest] =
+            Layout::vertical([Constraint::Length(h), Constraint::Min(0)]).areas(bottom);
+        let title = Line::from(vec![
+            title_span(app, "Paging: failing deliveries"),
+            Span::styled(format!("{} ", failing.len()), app.theme.error),
+        ]);
+        let block = pane_block(app, sym, title, false);
+        frame.render_widget(Paragraph::new(failing).block(block), pages);
+        rest
+    };
     if bottom.height >= 3 {
         let title = Line::from(vec![
             title_span(app, "Hazards near no duty station"),

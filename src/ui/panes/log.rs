@@ -39,6 +39,22 @@ pub fn subject(e: &Event) -> String {
         K::Handover { shift, day } => format!("{shift} {day}"),
         K::FeedFailed { feed, error } => format!("{feed}: {error}"),
         K::FeedRecovered { feed } => feed.clone(),
+        K::DeliveryClaimed {
+            alert,
+            step,
+            person,
+            channel,
+            attempt,
+            ..
+        } => format!("{alert} → {person} by {channel} (step {step}, attempt {attempt})"),
+        K::Notified {
+            alert,
+            person,
+            channel,
+            attempt,
+            outcome,
+            ..
+        } => format!("{alert} → {person} by {channel} (attempt {attempt}): {outcome}"),
         K::Raised {
             alert,
             severity,

@@ -1,6 +1,7 @@
 //! One file per pane.
 
 pub mod alerts;
+pub(crate) mod deliveries;
 pub mod detail;
 pub mod feeds;
 pub mod footer;

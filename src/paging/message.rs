@@ -1,0 +1,97 @@
+//! What a page says: severity, title, stations, age, step and the id to act
+//! on. Feed text is made inert here: control characters (CR/LF included)
+//! never reach a mail header, a webhook or a log line; JSON is built by serde.
+
+use chrono::{DateTime, Utc};
+use serde_json::{Value, json};
+
+use crate::domain::Severity;
+use crate::domain::paging::Purpose;
+
+use super::plan::Due;
+
+/// What the delivering process knows of an alert from its feeds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlertInfo {
+    pub severity: Severity,
+    pub title: String,
+    pub stations: Vec<String>,
+    /// When it was raised (for its age).
+    pub raised: DateTime<Utc>,
+}
+
+/// One page, rendered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    /// One line, no control characters: a mail subject, a chat `text` start.
+    pub subject: String,
+    /// Several lines.
+    pub body: String,
+    /// The structured alert for webhooks and file sinks.
+    pub json: Value,
+}
+
+/// Replaces every control character (CR, LF, ESC, ...) with a space.
+pub fn inert(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+fn age(from: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let secs = (now - from).num_seconds().max(0);
+    match secs {
+        s if s < 60 => format!("{s}s"),
+        s if s < 3600 => format!("{}m", s / 60),
+        s => format!("{}h{:02}m", s / 3600, (s % 3600) / 60),
+    }
+}
+
+pub fn render(due: &Due, info: Option<&AlertInfo>, now: DateTime<Utc>) -> Message {
+    let d = &due.delivery;
+    let id = inert(&d.alert);
+    let severity = info.map_or("unknown".to_string(), |i| i.severity.to_string());
+    let title = info.map_or_else(|| id.clone(), |i| inert(&i.title));
+    let stations: Vec<String> =
+        info.map_or_else(Vec::new, |i| i.stations.iter().map(|s| inert(s)).collect());
+    let since = info.map_or(due.escalated_at, |i| i.raised);
+    let what = match d.purpose {
+        Purpose::Escalate => format!("escalation step {} ({})", d.step, inert(&d.contact)),
+        Purpose::Acknowledge => "acknowledged in watchkeeper".to_string(),
+        Purpose::Resolve => "resolved in watchkeeper".to_string(),
+    };
+    let subject = format!("[{}] {title} - {what}", severity.to_uppercase());
+    let station_line = if stations.is_empty() {
+        "-".to_string()
+    } else {
+        stations.join(", ")
+    };
+    let body = format!(
+        "{subject}\n\
+         Severity: {severity}\n\
+         Title: {title}\n\
+         Stations: {station_line}\n\
+         Age: {}\n\
+         Step: {what}\n\
+         Alert id: {id}\n\
+         Acknowledge: watchkeeper ack {id}\n",
+        age(since, now)
+    );
+    let json = json!({
+        "id": d.alert,
+        "severity": severity,
+        "title": title,
+        "stations": stations,
+        "age_seconds": (now - since).num_seconds().max(0),
+        "step": d.step,
+        "purpose": d.purpose,
+        "contact": d.contact,
+        "person": d.person,
+        "attempt": due.attempt,
+    });
+    Message {
+        subject: inert(&subject),
+        body,
+        json,
+    }
+}
