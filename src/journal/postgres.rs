@@ -21,13 +21,16 @@ use tokio_postgres::types::ToSql;
 
 use super::event::truncate_at;
 use super::postgres_conn::{CHANNEL, Connector, Live};
-use super::postgres_rows::{COLUMNS, Failure, PgLookup, block, decode, run};
+use super::postgres_rows::{COLUMNS, Failure, PgLookup, block, decode, run, run_within};
 use super::postgres_schema::{self as schema, APPEND_LOCK, Schema};
 use super::rules::{self, Decision};
 use super::{
     Actor, Appended, Event, EventId, EventKind, Journal, JournalError, Location, OpenOptions,
     Record,
 };
+
+/// How long creating or migrating the schema may take.
+const MIGRATE_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// `changed()` says yes this often even with no notification heard (a
 /// notification lost with a connection is caught up by this).
@@ -83,7 +86,14 @@ impl PostgresJournal {
         let found = if read_only {
             block(&j.rt, &loc, schema::inspect(&live.client))?
         } else {
-            block(&j.rt, &loc, schema::migrate(&mut live.client))?
+            // Creating the tables fsyncs a good deal: more time than a step.
+            run_within(
+                &j.rt,
+                &loc,
+                MIGRATE_TIMEOUT,
+                schema::migrate(&mut live.client),
+            )
+            .map_err(|f| f.error)?
         };
         match found {
             Schema::Current | Schema::Migrated { .. } => Ok(j),

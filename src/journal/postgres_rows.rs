@@ -40,7 +40,17 @@ pub(super) fn run<T>(
     loc: &Location,
     fut: impl Future<Output = Result<T, tokio_postgres::Error>>,
 ) -> Result<T, Failure> {
-    match rt.block_on(async { tokio::time::timeout(OP_TIMEOUT, fut).await }) {
+    run_within(rt, loc, OP_TIMEOUT, fut)
+}
+
+/// Runs one database step on `rt`, within `limit`.
+pub(super) fn run_within<T>(
+    rt: &Runtime,
+    loc: &Location,
+    limit: Duration,
+    fut: impl Future<Output = Result<T, tokio_postgres::Error>>,
+) -> Result<T, Failure> {
+    match rt.block_on(async { tokio::time::timeout(limit, fut).await }) {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(e)) => {
             let (error, drop) = pg_err(loc, &e);
@@ -49,7 +59,7 @@ pub(super) fn run<T>(
         Err(_) => Err(Failure {
             error: JournalError::Unavailable {
                 location: loc.clone(),
-                reason: format!("no answer within {}s", OP_TIMEOUT.as_secs()),
+                reason: format!("no answer within {}s", limit.as_secs()),
             },
             drop: true,
         }),

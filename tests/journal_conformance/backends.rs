@@ -96,7 +96,13 @@ pub fn server() -> Option<String> {
     if std::env::var("CI").is_ok_and(|v| v == "true") {
         panic!("CI=true: the PostgreSQL suite must run, but {msg}");
     }
-    eprintln!("{msg}");
+    // Straight to the terminal (the test harness hides eprintln! output of
+    // passing tests), once per run.
+    static SAID: std::sync::Once = std::sync::Once::new();
+    SAID.call_once(|| {
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "journal_conformance: {msg}");
+    });
     None
 }
 
