@@ -272,6 +272,11 @@ impl App {
                 // A bad term is refused; the previous filter stays.
                 let query =
                     crate::state::filter::Filter::parse(&input).map_err(|e| e.to_string())?;
+                if let Some(q) = &query {
+                    let regions = crate::state::scope::regions(&self.model);
+                    crate::state::scope::check_filter(q, &regions, &self.model.scale)
+                        .map_err(|e| e.to_string())?;
+                }
                 self.filter.query = query;
                 self.invalidate_rows();
             }
@@ -300,7 +305,16 @@ impl App {
                 self.can_acknowledge(id)?;
                 effects.push(self.ack(id.to_string(), None));
             }
+            (Some("desk"), None) => {
+                let regions = crate::state::scope::regions(&self.model);
+                return Err(format!(
+                    ":desk needs a region: {}, or all",
+                    crate::state::scope::known_list(&regions)
+                ));
+            }
             (Some("desk"), Some(region)) => {
+                let regions = crate::state::scope::regions(&self.model);
+                crate::state::scope::check_desk(region, &regions)?;
                 self.filter.desk = (region != "all").then(|| region.to_string());
                 self.invalidate_rows();
                 self.flash(FlashKind::Info, format!("desk: {region}"));

@@ -17,6 +17,9 @@ pub fn run(setup: &Setup) -> Result<(), Failure> {
         setup.config.feeds.len()
     );
     println!("theme {}: ok", setup.theme_name);
+    if let Some(w) = super::check_scope::no_feeds_warning(setup) {
+        println!("{w}");
+    }
     let rt = super::runtime()?;
     let updates = rt.block_on(super::poll_all(setup));
     let width = updates.iter().map(|u| u.feed.len()).max().unwrap_or(0);
@@ -27,6 +30,7 @@ pub fn run(setup: &Setup) -> Result<(), Failure> {
             failed.push(u.feed.clone());
         }
     }
+    super::check_scope::check_desk(setup, &updates)?;
     if failed.is_empty() {
         Ok(())
     } else {

@@ -19,12 +19,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols, full: boo
     let focused = app.focus == Pane::Alerts;
     let rows = &app.rows;
     let new = rows.unacked.total();
+    let shown = rows.alerts.len();
+    // A filter that hides alerts says so: "12 of 109 shown".
+    let shown_text = if app.filter.query.is_some() && shown != rows.unfiltered {
+        format!("{new} new · {shown} of {} shown ", rows.unfiltered)
+    } else {
+        format!("{new} new · {shown} shown ")
+    };
     let mut title = vec![
         title_span(app, "Alerts"),
-        Span::styled(
-            format!("{new} new · {} shown ", rows.alerts.len()),
-            app.theme.dim,
-        ),
+        Span::styled(shown_text, app.theme.dim),
     ];
     if app.filter.sort != Default::default() {
         title.push(Span::styled(
@@ -67,13 +71,21 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols, full: boo
         header.push("ACK BY");
     }
     if rows.alerts.is_empty() {
-        let msg = if app.filter.query.is_some() {
-            "no alert matches the filter"
-        } else {
-            "no open alerts"
+        let msg = match super::scope_warning(app) {
+            Some(w) => Span::styled(w, app.theme.warning),
+            None if app.filter.query.is_some() => Span::styled(
+                format!(
+                    "no alert matches the filter ({} hidden; Esc in / clears it)",
+                    rows.unfiltered
+                ),
+                app.theme.dim,
+            ),
+            None => Span::styled("no open alerts", app.theme.dim),
         };
         frame.render_widget(
-            Paragraph::new(Span::styled(msg, app.theme.dim)).block(block),
+            Paragraph::new(msg)
+                .wrap(ratatui::widgets::Wrap { trim: true })
+                .block(block),
             area,
         );
         return;
