@@ -246,10 +246,13 @@ fn row<'a>(
         title.push_str("[muted] ");
     }
     title.push_str(&a.title);
+    // On the selected row a colour that would not read on the selection
+    // gives way to the selection's own foreground.
+    let on_row = |s: Style| if selected { t.on_selected(s) } else { s };
     let mut cells = vec![
         Cell::from(if selected { sym.selected() } else { " " }),
-        Cell::from(sym.severity_label(a.severity)).style(t.severity(a.severity)),
-        Cell::from(state_text).style(state_style),
+        Cell::from(sym.severity_label(a.severity)).style(on_row(t.severity(a.severity))),
+        Cell::from(state_text).style(on_row(state_style)),
         Cell::from(format::age(app.now, a.reported_at)),
         Cell::from(stn),
     ];
@@ -257,12 +260,10 @@ fn row<'a>(
         let lvl = st.journal.map_or(0, |j| j.escalation_level);
         let text = if lvl == 0 {
             String::new()
-        } else if sym.ascii {
-            format!("^{lvl}")
         } else {
-            format!("⇧{lvl}")
+            format!("{}{lvl}", sym.escalated())
         };
-        cells.push(Cell::from(text).style(t.warning));
+        cells.push(Cell::from(text).style(on_row(t.warning)));
     }
     if show_cat {
         cells.push(Cell::from(fit(&a.category, 14, sym.ellipsis())));
