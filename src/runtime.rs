@@ -101,6 +101,8 @@ pub fn prepare(
         officer: actor.officer.clone(),
         read_only,
         ascii: setup.ascii,
+        max_snooze: chrono::Duration::from_std(setup.config.console.max_snooze)
+            .unwrap_or(chrono::Duration::days(7)),
     };
     let mut app = App::new(model, settings, theme, setup.desk.clone(), now);
     if let Some(n) = notice {

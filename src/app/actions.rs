@@ -9,6 +9,7 @@ use crate::config::EscalationPolicy;
 use crate::domain::duration::parse_duration;
 use crate::domain::{AlertState, Severity};
 use crate::journal::{Event, EventKind};
+use crate::ui::format;
 
 impl App {
     /// The alert an action applies to: the open detail, else the cursor's.
@@ -115,6 +116,7 @@ impl App {
                 let o = self
                     .target_officer()
                     .ok_or("no surge officer selected: Tab to the roster first")?;
+                self.can_task(&o)?;
                 self.open_prompt(PromptKind::Task, Some(o));
             }
             Action::StandDown => {
@@ -160,6 +162,41 @@ impl App {
             AlertState::Resolved => Err(self.already_message(id, AlertState::Resolved)),
             _ => Ok(()),
         }
+    }
+
+    /// An officer on leave or unavailable cannot be tasked.
+    fn can_task(&self, officer_id: &str) -> Result<(), String> {
+        let Some(o) = self.model.roster.iter().find(|o| o.id == officer_id) else {
+            return Err(format!("no surge officer {officer_id:?} on the roster"));
+        };
+        use crate::domain::OfficerStatus as S;
+        match o.status {
+            S::Leave | S::Unavailable => Err(format!(
+                "{} ({}) is {}: cannot be tasked",
+                o.callsign,
+                o.name,
+                if o.status == S::Leave {
+                    "on leave"
+                } else {
+                    "unavailable"
+                }
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// A snooze no longer than `console.max_snooze`.
+    fn snooze_fits(&self, d: chrono::Duration) -> Result<(), String> {
+        let max = self.settings.max_snooze;
+        if d > max {
+            let max_text =
+                crate::domain::duration::format_compact(max.to_std().unwrap_or_default());
+            return Err(format!(
+                "a snooze can be at most {max_text} (console.max_snooze); \
+                 type a shorter one"
+            ));
+        }
+        Ok(())
     }
 
     fn ack(&mut self, id: String, note: Option<String>) -> Effect {
@@ -234,8 +271,9 @@ impl App {
                 let id = target()?;
                 let d = parse_duration(&input)?;
                 self.can_resolve(&id)?;
-                let until =
-                    self.now + chrono::Duration::from_std(d).unwrap_or(chrono::Duration::hours(1));
+                let d = chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX);
+                self.snooze_fits(d)?;
+                let until = self.now + d;
                 let kind = EventKind::Snoozed { alert: id, until };
                 effects.push(self.request(kind, None, false));
             }
@@ -258,6 +296,7 @@ impl App {
             }
             PromptKind::Task => {
                 let officer_id = target()?;
+                self.can_task(&officer_id)?;
                 let station = input.to_ascii_uppercase();
                 if self.model.station(&station).is_none() {
                     return Err(format!("no duty station {station:?}").into());
@@ -381,9 +420,13 @@ pub fn done_message(e: &Event) -> String {
             target,
             ..
         } => format!("escalated {alert} to step {step} ({target})"),
-        EventKind::Snoozed { alert, until } => format!("snoozed {alert} until {}", clock(*until)),
+        EventKind::Snoozed { alert, until } => {
+            format!("snoozed {alert} until {}", format::until(e.at, *until))
+        }
         EventKind::Note { alert } => format!("note added to {alert}"),
-        EventKind::Muted { station, until } => format!("muted {station} until {}", clock(*until)),
+        EventKind::Muted { station, until } => {
+            format!("muted {station} until {}", format::until(e.at, *until))
+        }
         EventKind::SurgeTasked {
             officer_id,
             station,

@@ -121,6 +121,8 @@ pub struct Settings {
     pub officer: String,
     pub read_only: bool,
     pub ascii: bool,
+    /// The longest snooze accepted (`console.max_snooze`).
+    pub max_snooze: chrono::Duration,
 }
 
 #[derive(Debug)]

@@ -37,6 +37,7 @@ pub struct FileConsole {
     pub ascii: Option<bool>,
     pub desk: Option<S<String>>,
     pub clear_after: Option<S<String>>,
+    pub max_snooze: Option<S<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -88,6 +88,7 @@ pub fn settings(officer: &str) -> Settings {
         officer: officer.into(),
         read_only: false,
         ascii: false,
+        max_snooze: chrono::Duration::days(7),
     }
 }
 

@@ -245,6 +245,14 @@ fn row<'a>(
     if st.muted {
         title.push_str("[muted] ");
     }
+    // Shown only under `state:snoozed`: when each comes back.
+    if let Some(u) = st
+        .journal
+        .and_then(|j| j.snoozed_until)
+        .filter(|_| st.snoozed)
+    {
+        title.push_str(&format!("[snoozed until {}] ", format::until(app.now, u)));
+    }
     title.push_str(&a.title);
     // On the selected row a colour that would not read on the selection
     // gives way to the selection's own foreground.
