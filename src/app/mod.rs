@@ -10,6 +10,7 @@ pub mod mode;
 mod notices;
 mod update;
 mod watch;
+mod world;
 
 use std::collections::HashMap;
 
