@@ -51,7 +51,7 @@ fn status_bar_counts_the_whole_watch_under_a_filter() {
     // No filter: no "of".
     filter(&mut app, "");
     let s = screen(&app, 160, 40);
-    assert!(s.contains(&format!("{all} shown")), "{s}");
+    assert!(s.contains(&format!("Alerts 1/{all} · ")), "{s}");
     assert!(!s.contains(&format!(" of {all} shown")), "{s}");
 }
 

@@ -5,6 +5,7 @@ pub mod actions;
 mod checkpoint;
 pub mod complete;
 mod escalate;
+mod help;
 pub mod keymap;
 pub mod mode;
 mod notices;
@@ -140,6 +141,8 @@ pub struct App {
     pub detail: Option<DetailTarget>,
     /// Lines scrolled in the open detail.
     pub detail_scroll: u16,
+    /// Lines scrolled in the help overlay.
+    pub help_scroll: u16,
     pub selected: HashMap<Pane, usize>,
     /// The selected alert's id: selection follows the alert, not the row.
     pub selected_alert: Option<String>,
@@ -191,6 +194,7 @@ impl App {
             mode: Mode::Normal,
             detail: None,
             detail_scroll: 0,
+            help_scroll: 0,
             selected: HashMap::new(),
             selected_alert: None,
             pin: Pin::Startup,

@@ -179,6 +179,7 @@ impl App {
                 }
             }
             Mode::Help => {
+                self.scroll_help(&key);
                 if matches!(
                     self.settings.keymap.action_for(&key),
                     Some(Action::Help | Action::Back | Action::Quit)
@@ -270,7 +271,10 @@ impl App {
                     self.invalidate_rows();
                 }
             }
-            Action::Help => self.mode = Mode::Help,
+            Action::Help => {
+                self.help_scroll = 0;
+                self.mode = Mode::Help;
+            }
             Action::ViewOverview => self.set_view(View::Overview),
             Action::ViewAlerts => self.set_view(View::Alerts),
             Action::ViewStations => self.set_view(View::Stations),

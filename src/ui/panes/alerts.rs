@@ -21,23 +21,25 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols, full: boo
     let new = rows.unacked.total();
     let shown = rows.alerts.len();
     // A filter that hides alerts says so: "12 of 109 shown".
-    let shown_text = if app.filter.query.is_some() && shown != rows.unfiltered {
-        format!("{new} new · {shown} of {} shown ", rows.unfiltered)
+    // Where the cursor is, always; with a filter that hides alerts, how
+    // many it hides (the status bar keeps the whole watch's counts).
+    let position = if shown == 0 {
+        String::new()
     } else {
-        format!("{new} new · {shown} shown ")
+        format!("{}/{shown} · ", app.selection(Pane::Alerts) + 1)
+    };
+    let shown_text = if app.filter.query.is_some() && shown != rows.unfiltered {
+        format!("{position}{shown} of {} shown ", rows.unfiltered)
+    } else {
+        format!("{position}{new} new ")
     };
     let mut title = vec![
         title_span(app, "Alerts"),
         Span::styled(shown_text, app.theme.dim),
+        Span::styled(format!("· by {} ", app.filter.sort.label()), app.theme.dim),
     ];
-    if app.filter.sort != Default::default() {
-        title.push(Span::styled(
-            format!("· by {} ", app.filter.sort.label()),
-            app.theme.dim,
-        ));
-    }
     if app.filter.group {
-        title.push(Span::styled("· by station ", app.theme.dim));
+        title.push(Span::styled("· grouped by station ", app.theme.dim));
     }
     if let Some(t) = app.filter.text() {
         title.push(Span::styled(format!("· filter \"{t}\" "), app.theme.accent));

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::keymap::Action;
-use crate::app::{App, FlashKind, Mode, Pane, PromptKind};
+use crate::app::{App, DetailTarget, FlashKind, Mode, Pane, PromptKind};
 use crate::ui::format;
 use crate::ui::panes::roster::shown_status;
 use crate::ui::panes::stations::level_label;
@@ -197,6 +197,8 @@ fn short(action: Action) -> &'static str {
         Action::Note => "note",
         Action::Open => "detail",
         Action::Back => "back",
+        Action::MoveDown => "down",
+        Action::MoveUp => "up",
         Action::NextPane => "pane",
         Action::Filter => "filter",
         Action::Help => "help",
@@ -248,15 +250,27 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
             frame.render_widget(Paragraph::new(Line::from(spans)), area);
             return;
         }
-        (Mode::Help, _, _) => &[Action::Help, Action::Quit],
-        (_, _, true) => &[
-            Action::Back,
-            Action::Acknowledge,
-            Action::Escalate,
-            Action::Resolve,
-            Action::Note,
-            Action::Help,
-        ],
+        (Mode::Help, _, _) => &[Action::MoveDown, Action::MoveUp, Action::Back],
+        // A detail offers only what acts on what it shows.
+        (_, _, true) => match &app.detail {
+            Some(DetailTarget::Alert(_)) => &[
+                Action::Back,
+                Action::Acknowledge,
+                Action::Escalate,
+                Action::Resolve,
+                Action::Snooze,
+                Action::Note,
+                Action::Mute,
+                Action::Help,
+            ],
+            Some(DetailTarget::Station(_)) => {
+                &[Action::Back, Action::Mute, Action::WatchLog, Action::Help]
+            }
+            Some(DetailTarget::Officer(_)) => {
+                &[Action::Back, Action::Task, Action::StandDown, Action::Help]
+            }
+            _ => &[Action::Back, Action::WatchLog, Action::Help],
+        },
         (_, Pane::Alerts, _) => &[
             Action::Acknowledge,
             Action::AcknowledgeWithNote,
