@@ -7,6 +7,7 @@ pub mod complete;
 mod escalate;
 mod help;
 pub mod keymap;
+mod line_edit;
 pub mod mode;
 mod notices;
 mod update;
@@ -143,6 +144,8 @@ pub struct App {
     pub detail_scroll: u16,
     /// Lines scrolled in the help overlay.
     pub help_scroll: u16,
+    /// What was entered at `/` and `:`, oldest first (Up/Down recall it).
+    pub(crate) prompt_history: Vec<(PromptKind, String)>,
     pub selected: HashMap<Pane, usize>,
     /// The selected alert's id: selection follows the alert, not the row.
     pub selected_alert: Option<String>,
@@ -195,6 +198,7 @@ impl App {
             detail: None,
             detail_scroll: 0,
             help_scroll: 0,
+            prompt_history: Vec::new(),
             selected: HashMap::new(),
             selected_alert: None,
             pin: Pin::Startup,

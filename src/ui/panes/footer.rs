@@ -24,13 +24,17 @@ pub fn render_detail_line(frame: &mut Frame, area: Rect, app: &App, sym: &Symbol
             .map(|s| format!(" {s}"))
             .unwrap_or_default();
         let cursor = if sym.ascii { "_" } else { "▏" };
+        let at = p.cursor();
+        let before: String = p.input.chars().take(at).collect();
+        let after: String = p.input.chars().skip(at).collect();
         Line::from(vec![
             Span::styled(
                 format!("{}{target} › ", p.kind.label()),
                 t.accent.add_modifier(Modifier::BOLD),
             ),
-            Span::raw(p.input.clone()),
+            Span::raw(before),
             Span::styled(cursor, t.accent),
+            Span::raw(after),
         ])
     } else if let Mode::Refused(r) = &app.mode {
         Line::from(Span::styled(
