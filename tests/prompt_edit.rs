@@ -134,3 +134,22 @@ fn matching_ignores_accents() {
     assert!(!ids.is_empty(), "bogota finds Bogotá");
     assert_eq!(app.rows.stations.len(), 1);
 }
+
+#[test]
+fn an_unknown_theme_is_refused_with_the_themes() {
+    let mut app = app();
+    app.update(key(':'));
+    typed(&mut app, "theme nope");
+    let effects = app.update(code(KeyCode::Enter));
+    assert!(effects.is_empty(), "{effects:?}");
+    let Mode::Prompt(p) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    let e = p.error.as_deref().unwrap_or("");
+    assert!(
+        e.contains(
+            "no theme \"nope\" (built-in: watch-dark, watch-light, high-contrast, colorblind-safe)"
+        ),
+        "{e}"
+    );
+}

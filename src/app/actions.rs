@@ -323,6 +323,12 @@ impl App {
                 self.invalidate_rows();
                 self.flash(FlashKind::Info, format!("desk: {region}"));
             }
+            (Some("theme"), Some(name)) if !crate::theme::exists(name) => {
+                return Err(format!(
+                    "no theme {name:?} (built-in: {})",
+                    crate::theme::builtin_names().join(", ")
+                ));
+            }
             (Some("theme"), Some(name)) => effects.push(Effect::Theme(name.to_string())),
             _ => {
                 return Err(format!(
