@@ -105,6 +105,8 @@ pub fn prepare(
         read_only,
         ascii: setup.ascii,
         my_groups: crate::paging::my_groups(&setup.config.contacts, &actor.officer),
+        max_snooze: chrono::Duration::from_std(setup.config.console.max_snooze)
+            .unwrap_or(chrono::Duration::days(7)),
     };
     let mut app = App::new(model, settings, theme, setup.desk.clone(), now);
     if let Some(n) = notice {

@@ -81,3 +81,25 @@ fn a_config_error_exits_2_before_polling() {
     assert!(err.contains("unknown kind \"nope\""), "{err}");
     assert!(out.is_empty(), "{out}");
 }
+
+#[test]
+fn a_desk_no_station_has_fails_naming_file_line_and_key() {
+    let config = format!("[console]\ndesk = \"afrika\"\n\n{GOOD}");
+    let (code, out, err) = check(&config);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("watchkeeper.toml:2: console.desk:"), "{err}");
+    assert!(
+        err.contains("unknown region \"afrika\" (known: africa, americas"),
+        "{err}"
+    );
+    let (code, out, err) = check(&format!("[console]\ndesk = \"africa\"\n\n{GOOD}"));
+    assert_eq!(code, 0, "{out}{err}");
+}
+
+#[test]
+fn no_feeds_is_a_warning() {
+    let (code, out, err) = check("[console]\ntheme = \"watch-dark\"\n");
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("warning:"), "{out}");
+    assert!(out.contains("no feeds configured"), "{out}");
+}

@@ -96,6 +96,7 @@ fn shipped_config_is_the_builtin_and_runs_the_demo() {
     assert_eq!(c.console.theme, "watch-dark");
     assert_eq!(c.console.notifications, Notifications::Auto);
     assert_eq!(c.console.clear_after, Duration::from_secs(3600));
+    assert_eq!(c.console.max_snooze, Duration::from_secs(7 * 24 * 3600));
     // Nothing outside the user's own directories; [keys] all commented out.
     assert!(c.journal.path.is_none() && c.journal.mode.is_none() && c.watch.reports_dir.is_none());
     assert!(c.keys.is_empty());

@@ -31,6 +31,7 @@ fn escalation(n: u32, step: u32) -> Notice {
         step,
         target: "desk-officer".into(),
         auto: true,
+        station: Some("KBL".into()),
     }
 }
 
@@ -142,7 +143,8 @@ fn a_held_summary_not_collected_goes_out_with_the_next_notice() {
     assert_eq!(title, "1 new alert, 1 escalation");
     assert_eq!(
         body,
-        "1 new alert: 1 high. 1 escalation, up to step 1. Alert: Incident 2 at KBL"
+        "1 new alert: 1 high. 1 escalation, up to step 1: incidents:INC-1 at KBL (step 1). \
+         Alert: Incident 2 at KBL"
     );
 }
 
@@ -151,7 +153,7 @@ fn escalations_and_alerts_are_summarised_together() {
     let mut c = Coalescer::new(WINDOW);
     let (title, body) = c.push(t(0), escalation(7, 2)).unwrap();
     assert_eq!(title, "Escalated to step 2: desk-officer");
-    assert_eq!(body, "incidents:INC-7 escalated automatically");
+    assert_eq!(body, "incidents:INC-7 at KBL escalated automatically");
     c.push(t(1), escalation(8, 1));
     c.push(t(2), escalation(9, 3));
     c.push(t(3), alert(1, Severity::High));
@@ -161,7 +163,9 @@ fn escalations_and_alerts_are_summarised_together() {
     assert_eq!(title, "2 new alerts, 3 escalations");
     assert_eq!(
         body,
-        "2 new alerts: 1 critical, 1 high. 3 escalations, up to step 3. Most severe: Incident 2 at KBL"
+        "2 new alerts: 1 critical, 1 high. 3 escalations, up to step 3: \
+         incidents:INC-8 at KBL (step 1), incidents:INC-9 at KBL (step 3), \
+         incidents:INC-10 at KBL (step 1). Most severe: Incident 2 at KBL"
     );
 
     let mut c = Coalescer::new(WINDOW);
@@ -173,7 +177,9 @@ fn escalations_and_alerts_are_summarised_together() {
         c.due(t(10)),
         Some((
             "3 escalations".to_string(),
-            "3 escalations, up to step 2".to_string()
+            "3 escalations, up to step 2: incidents:INC-1 at KBL (step 1), \
+             incidents:INC-2 at KBL (step 1), incidents:INC-3 at KBL (step 2)"
+                .to_string()
         ))
     );
 }
@@ -212,6 +218,7 @@ fn an_escalated_event_becomes_a_notice() {
             step: 2,
             target: "chief-regional-operations".into(),
             auto: false,
+            station: None,
         })
     );
     assert_eq!(Notice::from_event(&EventKind::WatchLog), None);

@@ -239,8 +239,17 @@ fn a_desk_shows_its_region_only_and_a_wrong_desk_says_so() {
     let s = screen(&app, 120, 36);
     assert!(s.contains("Mogadishu") && s.contains("Nairobi"), "{s}");
     assert!(!s.contains("Kabul") && !s.contains("Geneva"));
+    // `:desk` with a region no station has is refused in the prompt; the
+    // desk in force stays.
     app.update(key(':'));
     type_and_enter(&mut app, "desk afrika");
+    let s = screen(&app, 120, 36);
+    assert!(s.contains("unknown region \"afrika\""), "{s}");
+    assert_eq!(app.filter.desk.as_deref(), Some("africa"));
+    // Started on such a desk (`--desk afrika`), the views say so.
+    app.filter.desk = Some("afrika".into());
+    app.invalidate_rows();
+    app.update(code(KeyCode::Esc));
     let s = screen(&app, 120, 36);
     assert!(s.contains("no station on desk \"afrika\""), "{s}");
     assert!(s.contains("africa, americas, asia-pacific, europe, middle-east"));

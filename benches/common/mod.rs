@@ -222,6 +222,7 @@ pub fn settings(officer: &str) -> Settings {
         read_only: false,
         ascii: false,
         my_groups: Vec::new(),
+        max_snooze: chrono::Duration::days(7),
     }
 }
 

@@ -9,6 +9,7 @@ use crate::config::EscalationPolicy;
 use crate::domain::duration::parse_duration;
 use crate::domain::{AlertState, Severity};
 use crate::journal::{Event, EventKind};
+use crate::ui::format;
 
 impl App {
     /// The alert an action applies to: the open detail, else the cursor's.
@@ -115,6 +116,7 @@ impl App {
                 let o = self
                     .target_officer()
                     .ok_or("no surge officer selected: Tab to the roster first")?;
+                self.can_task(&o)?;
                 self.open_prompt(PromptKind::Task, Some(o));
             }
             Action::StandDown => {
@@ -234,8 +236,9 @@ impl App {
                 let id = target()?;
                 let d = parse_duration(&input)?;
                 self.can_resolve(&id)?;
-                let until =
-                    self.now + chrono::Duration::from_std(d).unwrap_or(chrono::Duration::hours(1));
+                let d = chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX);
+                self.snooze_fits(d)?;
+                let until = self.now + d;
                 let kind = EventKind::Snoozed { alert: id, until };
                 effects.push(self.request(kind, None, false));
             }
@@ -258,6 +261,7 @@ impl App {
             }
             PromptKind::Task => {
                 let officer_id = target()?;
+                self.can_task(&officer_id)?;
                 let station = input.to_ascii_uppercase();
                 if self.model.station(&station).is_none() {
                     return Err(format!("no duty station {station:?}").into());
@@ -272,6 +276,11 @@ impl App {
                 // A bad term is refused; the previous filter stays.
                 let query =
                     crate::state::filter::Filter::parse(&input).map_err(|e| e.to_string())?;
+                if let Some(q) = &query {
+                    let regions = crate::state::scope::regions(&self.model);
+                    crate::state::scope::check_filter(q, &regions, &self.model.scale)
+                        .map_err(|e| e.to_string())?;
+                }
                 self.filter.query = query;
                 self.invalidate_rows();
             }
@@ -300,10 +309,25 @@ impl App {
                 self.can_acknowledge(id)?;
                 effects.push(self.ack(id.to_string(), None));
             }
+            (Some("desk"), None) => {
+                let regions = crate::state::scope::regions(&self.model);
+                return Err(format!(
+                    ":desk needs a region: {}, or all",
+                    crate::state::scope::known_list(&regions)
+                ));
+            }
             (Some("desk"), Some(region)) => {
+                let regions = crate::state::scope::regions(&self.model);
+                crate::state::scope::check_desk(region, &regions)?;
                 self.filter.desk = (region != "all").then(|| region.to_string());
                 self.invalidate_rows();
                 self.flash(FlashKind::Info, format!("desk: {region}"));
+            }
+            (Some("theme"), Some(name)) if !crate::theme::exists(name) => {
+                return Err(format!(
+                    "no theme {name:?} (built-in: {})",
+                    crate::theme::builtin_names().join(", ")
+                ));
             }
             (Some("theme"), Some(name)) => effects.push(Effect::Theme(name.to_string())),
             _ => {
@@ -367,9 +391,13 @@ pub fn done_message(e: &Event) -> String {
             target,
             ..
         } => format!("escalated {alert} to step {step} ({target})"),
-        EventKind::Snoozed { alert, until } => format!("snoozed {alert} until {}", clock(*until)),
+        EventKind::Snoozed { alert, until } => {
+            format!("snoozed {alert} until {}", format::until(e.at, *until))
+        }
         EventKind::Note { alert } => format!("note added to {alert}"),
-        EventKind::Muted { station, until } => format!("muted {station} until {}", clock(*until)),
+        EventKind::Muted { station, until } => {
+            format!("muted {station} until {}", format::until(e.at, *until))
+        }
         EventKind::SurgeTasked {
             officer_id,
             station,

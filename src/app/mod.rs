@@ -5,11 +5,14 @@ pub mod actions;
 mod checkpoint;
 pub mod complete;
 mod escalate;
+mod help;
 pub mod keymap;
+mod line_edit;
 pub mod mode;
 mod notices;
 mod update;
 mod watch;
+mod world;
 
 use std::collections::HashMap;
 
@@ -128,6 +131,8 @@ pub struct Settings {
     /// The contact groups this officer (by OS login) belongs to: an
     /// escalation to one of them is shown as a banner.
     pub my_groups: Vec<String>,
+    /// The longest snooze accepted (`console.max_snooze`).
+    pub max_snooze: chrono::Duration,
 }
 
 #[derive(Debug)]
@@ -144,6 +149,10 @@ pub struct App {
     pub detail: Option<DetailTarget>,
     /// Lines scrolled in the open detail.
     pub detail_scroll: u16,
+    /// Lines scrolled in the help overlay.
+    pub help_scroll: u16,
+    /// What was entered at `/` and `:`, oldest first (Up/Down recall it).
+    pub(crate) prompt_history: Vec<(PromptKind, String)>,
     pub selected: HashMap<Pane, usize>,
     /// The selected alert's id: selection follows the alert, not the row.
     pub selected_alert: Option<String>,
@@ -195,6 +204,8 @@ impl App {
             mode: Mode::Normal,
             detail: None,
             detail_scroll: 0,
+            help_scroll: 0,
+            prompt_history: Vec::new(),
             selected: HashMap::new(),
             selected_alert: None,
             pin: Pin::Startup,

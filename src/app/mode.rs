@@ -106,6 +106,11 @@ pub struct Prompt {
     /// Why the last Enter was refused, shown in the prompt (which stays
     /// open with the text kept) until the next key.
     pub error: Option<String>,
+    /// The cursor, as characters after it (0: at the end), so text put in
+    /// `input` from anywhere leaves it at the end.
+    pub back: usize,
+    /// Up/Down: the position in this kind's history being shown.
+    pub recall: Option<usize>,
 }
 
 /// An action refused before its prompt could open. Every key typed after it

@@ -58,7 +58,12 @@ impl App {
 
     pub(crate) fn notify_escalations(&mut self, events: &[Event], effects: &mut Vec<Effect>) {
         for ev in events {
-            let Some(n) = Notice::from_event(&ev.kind) else {
+            let alert = ev
+                .kind
+                .alert()
+                .and_then(|id| self.model.alerts.get(id))
+                .map(|e| &e.alert);
+            let Some(n) = Notice::from_event_for(&ev.kind, alert) else {
                 continue;
             };
             let muted = ev

@@ -179,6 +179,7 @@ impl App {
                 }
             }
             Mode::Help => {
+                self.scroll_help(&key);
                 if matches!(
                     self.settings.keymap.action_for(&key),
                     Some(Action::Help | Action::Back | Action::Quit)
@@ -206,10 +207,23 @@ impl App {
         }
         self.completion = None;
         // A refusal shown in the prompt clears on the next key.
-        p.error = None;
+        let refused = p.error.take().is_some();
         match key.code {
-            KeyCode::Esc => self.mode = Mode::Normal,
+            KeyCode::Esc => {
+                // Esc in `/` clears the filter, as an empty one does; after a
+                // refused term it only backs out, the filter in force kept.
+                if p.kind == PromptKind::Filter && !refused && self.filter.query.take().is_some() {
+                    self.invalidate_rows();
+                }
+                self.mode = Mode::Normal;
+            }
+            KeyCode::Up | KeyCode::Down if p.kind.has_history() => {
+                self.recall(&mut p, key.code == KeyCode::Up);
+                self.mode = Mode::Prompt(p);
+            }
+            _ if super::line_edit::edit(&mut p, &key) => self.mode = Mode::Prompt(p),
             KeyCode::Enter => {
+                self.remember(&p);
                 self.mode = Mode::Normal;
                 if let Err(refused) = self.submit_prompt(&p, effects) {
                     // The prompt stays open, its text kept, the reason in it.
@@ -219,16 +233,6 @@ impl App {
                     }
                     self.mode = Mode::Prompt(p);
                 }
-            }
-            KeyCode::Backspace => {
-                p.input.pop();
-                self.mode = Mode::Prompt(p);
-            }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                if p.input.chars().count() < 500 && !c.is_control() {
-                    p.input.push(c);
-                }
-                self.mode = Mode::Prompt(p);
             }
             _ => self.mode = Mode::Prompt(p),
         }
@@ -241,6 +245,8 @@ impl App {
             target,
             input: String::new(),
             error: None,
+            back: 0,
+            recall: None,
         });
         self.dirty = true;
     }
@@ -270,7 +276,10 @@ impl App {
                     self.invalidate_rows();
                 }
             }
-            Action::Help => self.mode = Mode::Help,
+            Action::Help => {
+                self.help_scroll = 0;
+                self.mode = Mode::Help;
+            }
             Action::ViewOverview => self.set_view(View::Overview),
             Action::ViewAlerts => self.set_view(View::Alerts),
             Action::ViewStations => self.set_view(View::Stations),

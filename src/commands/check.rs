@@ -22,6 +22,9 @@ pub fn run(setup: &Setup) -> Result<(), Failure> {
     for line in crate::paging::check_lines(&setup.config) {
         out.line(line);
     }
+    if let Some(w) = super::check_scope::no_feeds_warning(setup) {
+        out.line(w);
+    }
     let rt = super::runtime()?;
     let updates = rt.block_on(super::poll_all(setup));
     let width = updates.iter().map(|u| u.feed.len()).max().unwrap_or(0);
@@ -33,6 +36,7 @@ pub fn run(setup: &Setup) -> Result<(), Failure> {
         }
     }
     out.finish()?;
+    super::check_scope::check_desk(setup, &updates)?;
     if failed.is_empty() {
         Ok(())
     } else {

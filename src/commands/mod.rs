@@ -2,6 +2,7 @@
 
 pub mod act;
 pub mod check;
+mod check_scope;
 pub mod export;
 pub mod handover;
 pub mod output;

@@ -42,6 +42,7 @@ pub struct FileConsole {
     pub desk: Option<S<String>>,
     pub clear_after: Option<S<String>>,
     pub poll_deadline: Option<S<String>>,
+    pub max_snooze: Option<S<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -88,6 +88,8 @@ pub struct ConsoleConfig {
     pub notifications: Notifications,
     pub ascii: bool,
     pub desk: Desk,
+    /// The longest snooze `z` accepts (default 7 days).
+    pub max_snooze: Duration,
     /// How long a source-cleared alert stays visible (default 1 h).
     pub clear_after: Duration,
     /// The overall deadline of `snapshot` and `check` polling every feed

@@ -154,7 +154,22 @@ fn console(c: &FileConsole, v: &V<'_>) -> R<ConsoleConfig> {
         None => DEFAULT_POLL_DEADLINE,
         Some(d) => v.duration(d, "console.poll_deadline")?,
     };
+    let max_snooze = match &c.max_snooze {
+        None => Duration::from_secs(7 * 24 * 3600),
+        Some(d) => {
+            let max = v.duration(d, "console.max_snooze")?;
+            if max.is_zero() {
+                return v.err(
+                    d,
+                    "console.max_snooze",
+                    "must be longer than 0 (e.g. \"7d\")",
+                );
+            }
+            max
+        }
+    };
     Ok(ConsoleConfig {
+        max_snooze,
         theme,
         language,
         notifications,

@@ -100,6 +100,7 @@ pub fn summary(notices: &[Notice]) -> Option<(String, String)> {
     let mut worst: Option<(Severity, &str, Option<&str>)> = None;
     let mut escalations = 0;
     let mut top_step = 0;
+    let mut escalated: Vec<String> = Vec::new();
     for n in notices {
         match n {
             Notice::NewAlert {
@@ -117,6 +118,9 @@ pub fn summary(notices: &[Notice]) -> Option<(String, String)> {
             Notice::Escalated { step, .. } => {
                 escalations += 1;
                 top_step = top_step.max(*step);
+                if let Some(a) = n.escalated_alert() {
+                    escalated.push(format!("{a} (step {step})"));
+                }
             }
         }
     }
@@ -134,7 +138,18 @@ pub fn summary(notices: &[Notice]) -> Option<(String, String)> {
     }
     if escalations > 0 {
         let head = format!("{escalations} escalation{}", plural(escalations));
-        body.push(format!("{head}, up to step {top_step}"));
+        // Name them: the officer must know which alerts, not only how many.
+        const NAMED: usize = 3;
+        let mut named = escalated
+            .iter()
+            .take(NAMED)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if escalated.len() > NAMED {
+            named.push_str(&format!(" and {} more", escalated.len() - NAMED));
+        }
+        body.push(format!("{head}, up to step {top_step}: {named}"));
         heads.push(head);
     }
     if let Some((_, title, station)) = worst {

@@ -76,6 +76,8 @@ pub enum Notice {
         step: u32,
         target: String,
         auto: bool,
+        /// The alert's (nearest) duty station, when known.
+        station: Option<String>,
     },
 }
 
@@ -103,8 +105,31 @@ impl Notice {
                 step: *step,
                 target: target.clone(),
                 auto: !manual,
+                station: None,
             }),
             _ => None,
+        }
+    }
+
+    /// [`Notice::from_event`], naming the alert's station when it is known.
+    pub fn from_event_for(kind: &EventKind, alert: Option<&SourceAlert>) -> Option<Notice> {
+        let mut n = Notice::from_event(kind)?;
+        if let Notice::Escalated { station, .. } = &mut n {
+            *station = alert.and_then(|a| a.primary_station()).map(str::to_string);
+        }
+        Some(n)
+    }
+
+    /// `incidents:INC-7 at KBL`: an escalated alert and where.
+    pub fn escalated_alert(&self) -> Option<String> {
+        match self {
+            Notice::Escalated {
+                id,
+                station: Some(s),
+                ..
+            } => Some(format!("{id} at {s}")),
+            Notice::Escalated { id, .. } => Some(id.clone()),
+            Notice::NewAlert { .. } => None,
         }
     }
 
@@ -132,14 +157,12 @@ impl Notice {
                 (head, format!("{title} ({id})"))
             }
             Notice::Escalated {
-                id,
-                step,
-                target,
-                auto,
+                step, target, auto, ..
             } => (
                 format!("Escalated to step {step}: {target}"),
                 format!(
-                    "{id} escalated {}",
+                    "{} escalated {}",
+                    self.escalated_alert().unwrap_or_default(),
                     if *auto { "automatically" } else { "by hand" }
                 ),
             ),

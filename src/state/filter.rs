@@ -152,15 +152,32 @@ impl Filter {
 }
 
 fn station_has_word(s: &StationFacts<'_>, w: &str) -> bool {
-    s.id.to_lowercase().contains(w) || s.name.to_lowercase().contains(w)
+    has(s.id, w) || has(s.name, w)
+}
+
+/// Lower case with accents dropped (`Cúcuta` → `cucuta`); letters with no
+/// plain Latin form (Arabic, Cyrillic…) are kept as they are.
+pub fn fold(s: &str) -> String {
+    s.to_lowercase()
+        .chars()
+        .map(|c| match crate::ui::ascii::fold(c) {
+            '?' if c != '?' => c,
+            f => f,
+        })
+        .collect()
+}
+
+/// `hay` contains `word`, ignoring case and accents on both sides.
+fn has(hay: &str, word: &str) -> bool {
+    fold(hay).contains(&fold(word))
 }
 
 fn term_matches_alert(t: &Term, a: &AlertFacts<'_>) -> bool {
     match t {
         Term::Word(w) => {
-            a.id.to_lowercase().contains(w.as_str())
-                || a.title.to_lowercase().contains(w.as_str())
-                || a.category.to_lowercase().contains(w.as_str())
+            has(a.id, w)
+                || has(a.title, w)
+                || has(a.category, w)
                 || a.stations.iter().any(|s| station_has_word(s, w))
         }
         Term::Severity(set) => a.severity.is_some_and(|s| set.contains(&s)),

@@ -250,3 +250,27 @@ fn stations_match_station_region_level_and_words_only() {
         );
     }
 }
+
+#[test]
+fn words_match_without_accents_either_way() {
+    assert_eq!(
+        super::fold("Cúcuta São Paulo Kraków"),
+        "cucuta sao paulo krakow"
+    );
+    // Scripts with no Latin form are kept, not turned into "?".
+    assert_eq!(super::fold("Бейрут"), "бейрут");
+    let a = AlertFacts {
+        id: "x:1",
+        title: "Bombing in Cúcuta",
+        ..AlertFacts::default()
+    };
+    for q in ["cucuta", "CÚCUTA", "Cucuta"] {
+        assert!(Filter::parse(q).unwrap().unwrap().matches_alert(&a), "{q}");
+    }
+    let b = AlertFacts {
+        id: "x:2",
+        title: "Bombing in Cucuta",
+        ..AlertFacts::default()
+    };
+    assert!(Filter::parse("cúcuta").unwrap().unwrap().matches_alert(&b));
+}

@@ -8,6 +8,7 @@ pub mod filter;
 pub mod geomatch;
 pub mod journal;
 mod requests;
+pub mod scope;
 pub mod views;
 
 use std::collections::{BTreeMap, HashMap, HashSet};

@@ -65,8 +65,11 @@ pub struct Rows {
     pub stations: Vec<usize>,
     /// Indexes into `model.roster`.
     pub roster: Vec<usize>,
-    /// Unacknowledged visible alerts by severity (status bar).
+    /// Unacknowledged alerts by severity (status bar): the whole watch, or
+    /// the desk, whatever the `/` filter shows. Snoozed ones are not counted.
     pub unacked: SeverityCounts,
+    /// The alerts the list would show without the `/` filter ("12 of 109 shown").
+    pub unfiltered: usize,
     /// Open (unresolved, not retired) alerts per station id.
     pub per_station: HashMap<String, SeverityCounts>,
     /// Earliest future moment when a snooze, mute or clear expires: the
@@ -137,6 +140,12 @@ pub fn compute(model: &Model, filter: &RowFilter, now: DateTime<Utc>) -> Rows {
                 .or_default()
                 .add(e.alert.severity);
         }
+        if !st.snoozed {
+            rows.unfiltered += 1;
+            if st.state == AlertState::New && !st.cleared {
+                rows.unacked.add(e.alert.severity);
+            }
+        }
         if st.snoozed && !want_snoozed {
             continue;
         }
@@ -167,9 +176,6 @@ pub fn compute(model: &Model, filter: &RowFilter, now: DateTime<Utc>) -> Rows {
             if !q.matches_alert(&facts) {
                 continue;
             }
-        }
-        if st.state == AlertState::New && !st.cleared {
-            rows.unacked.add(e.alert.severity);
         }
         rows.alerts.push(i);
     }

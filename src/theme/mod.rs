@@ -5,6 +5,7 @@
 //! and cleared are dim, the selection is reversed without colour.
 
 mod color;
+pub mod contrast;
 mod palette;
 
 use std::path::{Path, PathBuf};

@@ -1,6 +1,6 @@
 //! Rendering: a pure function of `&App`. One file per pane under `panes/`.
 
-mod ascii;
+pub(crate) mod ascii;
 pub mod format;
 pub mod panes;
 pub mod symbols;

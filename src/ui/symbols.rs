@@ -14,11 +14,11 @@ impl Symbols {
             (false, Severity::Critical) => "‼",
             (false, Severity::High) => "▲",
             (false, Severity::Medium) => "◆",
-            (false, Severity::Low) => "○",
+            (false, Severity::Low) => "▽",
             (false, Severity::Info) => "·",
             (true, Severity::Critical) => "!!",
             (true, Severity::High) => "!",
-            (true, Severity::Medium) => "*",
+            (true, Severity::Medium) => "#",
             (true, Severity::Low) => "o",
             (true, Severity::Info) => ".",
         }
@@ -35,8 +35,8 @@ impl Symbols {
 
     pub fn trend(&self, t: Trend) -> &'static str {
         match (self.ascii, t) {
-            (false, Trend::Raised) => "▲",
-            (false, Trend::Lowered) => "▼",
+            (false, Trend::Raised) => "↑",
+            (false, Trend::Lowered) => "↓",
             (true, Trend::Raised) => "^",
             (true, Trend::Lowered) => "v",
             (_, Trend::None) => " ",
@@ -57,6 +57,11 @@ impl Symbols {
 
     pub fn cleared_mark(&self) -> &'static str {
         if self.ascii { "-" } else { "○" }
+    }
+
+    /// Before an alert's escalation step: `⇧2`, `E2`.
+    pub fn escalated(&self) -> &'static str {
+        if self.ascii { "E" } else { "⇧" }
     }
 
     pub fn sep(&self) -> &'static str {
@@ -117,6 +122,38 @@ pub fn fit(s: &str, width: usize, ellipsis: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every mark that carries meaning, with what it means.
+    fn marks(sym: Symbols) -> Vec<(&'static str, String)> {
+        let mut out: Vec<(&'static str, String)> = Severity::ALL_DESC
+            .into_iter()
+            .map(|s| (sym.severity(s), format!("severity {}", s.short())))
+            .collect();
+        out.push((sym.new_mark(), "state NEW".into()));
+        out.push((sym.ack_mark(), "state ACK".into()));
+        out.push((sym.cleared_mark(), "state CLR".into()));
+        out.push((sym.trend(Trend::Raised), "level raised".into()));
+        out.push((sym.trend(Trend::Lowered), "level lowered".into()));
+        out.push((sym.escalated(), "escalation step".into()));
+        out.push((sym.selected(), "selected row".into()));
+        out.push((sym.refused(), "refused".into()));
+        out
+    }
+
+    #[test]
+    fn no_mark_means_two_things_in_unicode_or_ascii() {
+        for ascii in [false, true] {
+            let marks = marks(Symbols { ascii });
+            for (i, (g, what)) in marks.iter().enumerate() {
+                for (g2, what2) in &marks[i + 1..] {
+                    assert_ne!(g, g2, "ascii={ascii}: {g:?} is both {what} and {what2}");
+                }
+                if ascii {
+                    assert!(g.is_ascii(), "{g:?} ({what}) in --ascii");
+                }
+            }
+        }
+    }
 
     #[test]
     fn fit_cuts_with_an_ellipsis_by_display_width() {

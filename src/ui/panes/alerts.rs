@@ -19,21 +19,27 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols, full: boo
     let focused = app.focus == Pane::Alerts;
     let rows = &app.rows;
     let new = rows.unacked.total();
+    let shown = rows.alerts.len();
+    // A filter that hides alerts says so: "12 of 109 shown".
+    // Where the cursor is, always; with a filter that hides alerts, how
+    // many it hides (the status bar keeps the whole watch's counts).
+    let position = if shown == 0 {
+        String::new()
+    } else {
+        format!("{}/{shown} · ", app.selection(Pane::Alerts) + 1)
+    };
+    let shown_text = if app.filter.query.is_some() && shown != rows.unfiltered {
+        format!("{position}{shown} of {} shown ", rows.unfiltered)
+    } else {
+        format!("{position}{new} new ")
+    };
     let mut title = vec![
         title_span(app, "Alerts"),
-        Span::styled(
-            format!("{new} new · {} shown ", rows.alerts.len()),
-            app.theme.dim,
-        ),
+        Span::styled(shown_text, app.theme.dim),
+        Span::styled(format!("· by {} ", app.filter.sort.label()), app.theme.dim),
     ];
-    if app.filter.sort != Default::default() {
-        title.push(Span::styled(
-            format!("· by {} ", app.filter.sort.label()),
-            app.theme.dim,
-        ));
-    }
     if app.filter.group {
-        title.push(Span::styled("· by station ", app.theme.dim));
+        title.push(Span::styled("· grouped by station ", app.theme.dim));
     }
     if let Some(t) = app.filter.text() {
         title.push(Span::styled(format!("· filter \"{t}\" "), app.theme.accent));
@@ -67,13 +73,21 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols, full: boo
         header.push("ACK BY");
     }
     if rows.alerts.is_empty() {
-        let msg = if app.filter.query.is_some() {
-            "no alert matches the filter"
-        } else {
-            "no open alerts"
+        let msg = match super::scope_warning(app) {
+            Some(w) => Span::styled(w, app.theme.warning),
+            None if app.filter.query.is_some() => Span::styled(
+                format!(
+                    "no alert matches the filter ({} hidden; Esc in / clears it)",
+                    rows.unfiltered
+                ),
+                app.theme.dim,
+            ),
+            None => Span::styled("no open alerts", app.theme.dim),
         };
         frame.render_widget(
-            Paragraph::new(Span::styled(msg, app.theme.dim)).block(block),
+            Paragraph::new(msg)
+                .wrap(ratatui::widgets::Wrap { trim: true })
+                .block(block),
             area,
         );
         return;
@@ -233,11 +247,22 @@ fn row<'a>(
     if st.muted {
         title.push_str("[muted] ");
     }
+    // Shown only under `state:snoozed`: when each comes back.
+    if let Some(u) = st
+        .journal
+        .and_then(|j| j.snoozed_until)
+        .filter(|_| st.snoozed)
+    {
+        title.push_str(&format!("[snoozed until {}] ", format::until(app.now, u)));
+    }
     title.push_str(&a.title);
+    // On the selected row a colour that would not read on the selection
+    // gives way to the selection's own foreground.
+    let on_row = |s: Style| if selected { t.on_selected(s) } else { s };
     let mut cells = vec![
         Cell::from(if selected { sym.selected() } else { " " }),
-        Cell::from(sym.severity_label(a.severity)).style(t.severity(a.severity)),
-        Cell::from(state_text).style(state_style),
+        Cell::from(sym.severity_label(a.severity)).style(on_row(t.severity(a.severity))),
+        Cell::from(state_text).style(on_row(state_style)),
         Cell::from(format::age(app.now, a.reported_at)),
         Cell::from(stn),
     ];
@@ -245,12 +270,10 @@ fn row<'a>(
         let lvl = st.journal.map_or(0, |j| j.escalation_level);
         let text = if lvl == 0 {
             String::new()
-        } else if sym.ascii {
-            format!("^{lvl}")
         } else {
-            format!("⇧{lvl}")
+            format!("{}{lvl}", sym.escalated())
         };
-        cells.push(Cell::from(text).style(t.warning));
+        cells.push(Cell::from(text).style(on_row(t.warning)));
     }
     if show_cat {
         cells.push(Cell::from(fit(&a.category, 14, sym.ellipsis())));

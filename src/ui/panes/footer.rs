@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::keymap::Action;
-use crate::app::{App, FlashKind, Mode, Pane, PromptKind};
+use crate::app::{App, DetailTarget, FlashKind, Mode, Pane, PromptKind};
 use crate::ui::format;
 use crate::ui::panes::roster::shown_status;
 use crate::ui::panes::stations::level_label;
@@ -24,13 +24,17 @@ pub fn render_detail_line(frame: &mut Frame, area: Rect, app: &App, sym: &Symbol
             .map(|s| format!(" {s}"))
             .unwrap_or_default();
         let cursor = if sym.ascii { "_" } else { "▏" };
+        let at = p.cursor();
+        let before: String = p.input.chars().take(at).collect();
+        let after: String = p.input.chars().skip(at).collect();
         Line::from(vec![
             Span::styled(
                 format!("{}{target} › ", p.kind.label()),
                 t.accent.add_modifier(Modifier::BOLD),
             ),
-            Span::raw(p.input.clone()),
+            Span::raw(before),
             Span::styled(cursor, t.accent),
+            Span::raw(after),
         ])
     } else if let Mode::Refused(r) = &app.mode {
         Line::from(Span::styled(
@@ -197,6 +201,8 @@ fn short(action: Action) -> &'static str {
         Action::Note => "note",
         Action::Open => "detail",
         Action::Back => "back",
+        Action::MoveDown => "down",
+        Action::MoveUp => "up",
         Action::NextPane => "pane",
         Action::Filter => "filter",
         Action::Help => "help",
@@ -248,15 +254,27 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
             frame.render_widget(Paragraph::new(Line::from(spans)), area);
             return;
         }
-        (Mode::Help, _, _) => &[Action::Help, Action::Quit],
-        (_, _, true) => &[
-            Action::Back,
-            Action::Acknowledge,
-            Action::Escalate,
-            Action::Resolve,
-            Action::Note,
-            Action::Help,
-        ],
+        (Mode::Help, _, _) => &[Action::MoveDown, Action::MoveUp, Action::Back],
+        // A detail offers only what acts on what it shows.
+        (_, _, true) => match &app.detail {
+            Some(DetailTarget::Alert(_)) => &[
+                Action::Back,
+                Action::Acknowledge,
+                Action::Escalate,
+                Action::Resolve,
+                Action::Snooze,
+                Action::Note,
+                Action::Mute,
+                Action::Help,
+            ],
+            Some(DetailTarget::Station(_)) => {
+                &[Action::Back, Action::Mute, Action::WatchLog, Action::Help]
+            }
+            Some(DetailTarget::Officer(_)) => {
+                &[Action::Back, Action::Task, Action::StandDown, Action::Help]
+            }
+            _ => &[Action::Back, Action::WatchLog, Action::Help],
+        },
         (_, Pane::Alerts, _) => &[
             Action::Acknowledge,
             Action::AcknowledgeWithNote,

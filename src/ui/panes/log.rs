@@ -26,8 +26,12 @@ pub fn subject(e: &Event) -> String {
                 if *manual { "" } else { " (auto)" }
             )
         }
-        K::Snoozed { alert, until } => format!("{alert} until {}", until.format("%H:%MZ")),
-        K::Muted { station, until } => format!("{station} until {}", until.format("%d %H:%MZ")),
+        K::Snoozed { alert, until } => {
+            format!("{alert} until {}", crate::ui::format::until(e.at, *until))
+        }
+        K::Muted { station, until } => {
+            format!("{station} until {}", crate::ui::format::until(e.at, *until))
+        }
         K::SurgeTasked {
             officer_id,
             station,

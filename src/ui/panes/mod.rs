@@ -14,3 +14,20 @@ pub mod roster;
 pub mod stations;
 pub mod status;
 pub mod tabs;
+
+/// Why the console shows nothing though nothing is wrong with the data: no
+/// feed configured, or a desk no station belongs to.
+pub fn scope_warning(app: &crate::app::App) -> Option<String> {
+    if app.model.feeds.is_empty() {
+        return Some(
+            "no feeds configured: nothing will arrive (add [[feeds]] to the config; \
+             `watchkeeper check` lists them)"
+                .to_string(),
+        );
+    }
+    let desk = app.filter.desk.as_deref()?;
+    let regions = crate::state::scope::regions(&app.model);
+    crate::state::scope::check_desk(desk, &regions)
+        .err()
+        .map(|e| format!("desk: {e}"))
+}
