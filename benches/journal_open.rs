@@ -21,7 +21,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use rusqlite::{Connection, params};
 
 use watchkeeper::domain::Severity;
-use watchkeeper::journal::{EventKind, SqliteJournal};
+use watchkeeper::domain::event::EventKind;
+use watchkeeper::journal::SqliteJournal;
 use watchkeeper::setup::Setup;
 use watchkeeper::state::checkpoint::FORMAT;
 

@@ -6,8 +6,8 @@ use chrono::Utc;
 use tokio::sync::mpsc::unbounded_channel;
 
 use crate::app::{Effect, Msg};
-use crate::feeds::FeedOutcome;
-use crate::journal::{Appended, EventKind};
+use crate::domain::event::{Appended, EventKind};
+use crate::domain::feed::FeedOutcome;
 use crate::notifier::Notifier;
 use crate::runtime::{self, JournalCmd};
 use crate::setup::{Failure, Setup};

@@ -6,7 +6,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::journal::{Event, Journal, JournalError, SqliteJournal};
+use crate::domain::event::Event;
+use crate::journal::{Journal, JournalError, SqliteJournal};
 use crate::state::JournalState;
 use crate::state::checkpoint::FORMAT;
 

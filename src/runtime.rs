@@ -13,9 +13,10 @@ use ratatui::crossterm::event::{
 use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 
 use crate::app::{App, Effect, FlashKind, Msg, Settings};
+use crate::domain::event::Actor;
 use crate::domain::watch::ShiftInstance;
 use crate::feeds::scheduler::{self, FeedRunner};
-use crate::journal::{Actor, Journal, JournalError, SqliteJournal};
+use crate::journal::{Journal, JournalError, SqliteJournal};
 use crate::notifier::Notifier;
 use crate::setup::{Failure, Setup};
 use crate::{theme, tui};
@@ -24,7 +25,7 @@ use crate::{theme, tui};
 pub(crate) enum JournalCmd {
     Append {
         request: u64,
-        kind: crate::journal::EventKind,
+        kind: crate::domain::event::EventKind,
         note: Option<String>,
     },
     /// Store a checkpoint of the journal state; a failure comes back as a
@@ -130,7 +131,7 @@ pub fn run_console(setup: Setup) -> Result<(), Failure> {
 /// Starts one polling task per feed, each sending its updates to `tx`.
 pub(crate) fn spawn_feeds(setup: &Setup, tx: &UnboundedSender<Msg>) {
     let sink_tx = tx.clone();
-    let sink: Arc<dyn Fn(crate::feeds::FeedUpdate) + Send + Sync> = Arc::new(move |u| {
+    let sink: Arc<dyn Fn(crate::domain::feed::FeedUpdate) + Send + Sync> = Arc::new(move |u| {
         let _ = sink_tx.send(Msg::Feed(u));
     });
     for f in &setup.config.feeds {
@@ -335,7 +336,7 @@ pub(crate) fn spawn_journal(
         .name("journal".into())
         .spawn(move || {
             let read_new =
-                |j: &mut SqliteJournal, cursor: &mut i64| -> Vec<crate::journal::Event> {
+                |j: &mut SqliteJournal, cursor: &mut i64| -> Vec<crate::domain::event::Event> {
                     let mut out = Vec::new();
                     while let Ok(batch) = j.read_since(*cursor, 5_000) {
                         let Some(last) = batch.last() else { break };

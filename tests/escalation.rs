@@ -8,7 +8,8 @@ use chrono::{DateTime, Duration, Utc};
 use common::*;
 use watchkeeper::app::{App, Effect, Msg};
 use watchkeeper::config::FeedKind;
-use watchkeeper::journal::{Actor, EventKind, Journal, SqliteJournal};
+use watchkeeper::domain::event::{Actor, EventKind};
+use watchkeeper::journal::{Journal, SqliteJournal};
 use watchkeeper::state::Model;
 use watchkeeper::theme::{self, ColorDepth};
 
@@ -82,7 +83,7 @@ impl Console {
         }
     }
 
-    fn new_events(&mut self) -> Vec<watchkeeper::journal::Event> {
+    fn new_events(&mut self) -> Vec<watchkeeper::domain::event::Event> {
         let events = self.journal.read_since(self.cursor, 10_000).unwrap();
         if let Some(last) = events.last() {
             self.cursor = last.seq;

@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use rusqlite::{Connection, params};
 use watchkeeper::domain::Severity;
+use watchkeeper::domain::event::{Actor, Event, EventKind};
 use watchkeeper::history::load;
-use watchkeeper::journal::{Actor, Event, EventKind, Journal, SqliteJournal};
+use watchkeeper::journal::{Journal, SqliteJournal};
 use watchkeeper::state::JournalState;
 use watchkeeper::state::checkpoint::FORMAT;
 
@@ -357,10 +358,10 @@ mod console {
     use super::common::*;
     use chrono::Duration;
     use watchkeeper::app::{Effect, Msg};
-    use watchkeeper::journal::EventKind;
+    use watchkeeper::domain::event::EventKind;
     use watchkeeper::state::JournalState;
 
-    fn watch_logs(from: i64, n: i64) -> Vec<watchkeeper::journal::Event> {
+    fn watch_logs(from: i64, n: i64) -> Vec<watchkeeper::domain::event::Event> {
         (from..from + n)
             .map(|seq| event(seq, "bob", 1, EventKind::WatchLog, Some("round")))
             .collect()

@@ -7,7 +7,7 @@ use common::*;
 use ratatui::crossterm::event::KeyCode;
 use watchkeeper::app::{DetailTarget, Effect, Msg, Pane, View};
 use watchkeeper::domain::AlertState;
-use watchkeeper::journal::{Appended, EventKind};
+use watchkeeper::domain::event::{Appended, EventKind};
 
 /// Confirms an append the way the journal thread does: the outcome plus the
 /// new events.

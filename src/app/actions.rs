@@ -5,10 +5,10 @@ use chrono::{DateTime, Utc};
 
 use super::keymap::Action;
 use super::{App, DetailTarget, Effect, FlashKind, Pane, Prompt, PromptKind};
-use crate::config::EscalationPolicy;
+use crate::domain::AlertState;
 use crate::domain::duration::parse_duration;
-use crate::domain::{AlertState, Severity};
-use crate::journal::{Event, EventKind};
+use crate::domain::escalation::next_step;
+use crate::domain::event::{Event, EventKind};
 
 impl App {
     /// The alert an action applies to: the open detail, else the cursor's.
@@ -286,28 +286,10 @@ impl App {
             .journal
             .alert(id)
             .map_or(0, |j| j.escalation_level);
-        let steps = policy_steps(&self.settings.policies, entry.alert.severity)
-            .ok_or_else(|| "no escalation policy is configured".to_string())?;
-        match steps.get(level as usize) {
-            Some(step) => Ok((level + 1, step.to.clone())),
-            None => Err(format!(
-                "{id} is already at the top escalation step ({level})"
-            )),
-        }
+        next_step(&self.settings.policies, entry.alert.severity, level)
+            .map(|n| (n.step, n.target))
+            .map_err(|e| e.message(id))
     }
-}
-
-/// Steps for a severity: its own policy, else the nearest more severe one.
-pub fn policy_steps(
-    policies: &[EscalationPolicy],
-    severity: Severity,
-) -> Option<&[crate::config::EscalationStep]> {
-    let mut candidates: Vec<&EscalationPolicy> = policies
-        .iter()
-        .filter(|p| p.severity >= severity && !p.steps.is_empty())
-        .collect();
-    candidates.sort_by_key(|p| p.severity);
-    candidates.first().map(|p| p.steps.as_slice())
 }
 
 pub fn clock(t: DateTime<Utc>) -> String {

@@ -16,10 +16,10 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::KeyEvent;
 
-use crate::config::EscalationPolicy;
+use crate::domain::escalation::EscalationPolicy;
+use crate::domain::event::{Appended, Event, EventKind};
+use crate::domain::feed::FeedUpdate;
 use crate::domain::watch::WatchCycle;
-use crate::feeds::FeedUpdate;
-use crate::journal::{Appended, Event, EventKind};
 use crate::state::Model;
 use crate::state::views::{self, RowFilter, Rows};
 use crate::theme::Theme;

@@ -3,7 +3,7 @@
 //! it is recorded. A muted station's alerts stay quiet.
 
 use super::{App, Effect};
-use crate::journal::Event;
+use crate::domain::event::Event;
 use crate::notify::Notice;
 
 impl App {

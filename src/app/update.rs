@@ -4,7 +4,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::keymap::Action;
 use super::{App, DetailTarget, Effect, FlashKind, Mode, Msg, Pane, Prompt, PromptKind, View};
-use crate::journal::{Appended, EventKind};
+use crate::domain::event::{Appended, EventKind};
 
 impl App {
     /// Handles one message and recomputes the row lists if anything calls

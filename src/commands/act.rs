@@ -3,8 +3,10 @@
 
 use chrono::Utc;
 
-use crate::app::actions::{conflict_message, policy_steps};
-use crate::journal::{Appended, EventKind, Journal, SqliteJournal};
+use crate::app::actions::conflict_message;
+use crate::domain::escalation::next_step;
+use crate::domain::event::{Appended, EventKind};
+use crate::journal::{Journal, SqliteJournal};
 use crate::setup::{Failure, Setup};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,18 +66,12 @@ pub fn run(setup: &Setup, act: Act, id: &str, note: Option<String>) -> Result<()
                 )
             })?;
             let level = model.journal.alert(id).map_or(0, |j| j.escalation_level);
-            let steps = policy_steps(&setup.config.escalation, e.alert.severity)
-                .ok_or_else(|| Failure::new(1, "no escalation policy is configured"))?;
-            let step = steps.get(level as usize).ok_or_else(|| {
-                Failure::new(
-                    1,
-                    format!("{id} is already at the top escalation step ({level})"),
-                )
-            })?;
+            let next = next_step(&setup.config.escalation, e.alert.severity, level)
+                .map_err(|e| Failure::new(1, e.message(id)))?;
             EventKind::Escalated {
                 alert: id.to_string(),
-                step: level + 1,
-                target: step.to.clone(),
+                step: next.step,
+                target: next.target,
                 manual: true,
             }
         }

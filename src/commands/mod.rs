@@ -9,7 +9,7 @@ pub mod snapshot;
 
 use chrono::Utc;
 
-use crate::feeds::FeedUpdate;
+use crate::domain::feed::FeedUpdate;
 use crate::feeds::scheduler::FeedRunner;
 use crate::setup::Setup;
 

@@ -20,6 +20,10 @@ use chrono_tz::Tz;
 
 use crate::domain::severity::Severity;
 
+pub use crate::domain::escalation::{EscalationPolicy, EscalationStep};
+pub use crate::domain::feed::FeedKind;
+pub use crate::domain::risk::{RiskLevel, RiskScale, short_of};
+
 pub use error::{ConfigError, line_of};
 pub(crate) use error::{Ctx, a_type, quote_key};
 pub use feeds::{DEFAULT_MAX_BYTES, check_url, parse_size};
@@ -111,10 +115,6 @@ config_enum!(
     Notifications { Auto = "auto", Desktop = "desktop", Terminal = "terminal", Off = "off" }
 );
 config_enum!(
-    /// What a feed carries.
-    FeedKind { Stations = "stations", Incidents = "incidents", Roster = "roster", Hazards = "hazards" }
-);
-config_enum!(
     /// How a feed's body is parsed.
     FeedFormat {
         WatchkeeperJson = "watchkeeper-json",
@@ -130,53 +130,6 @@ config_enum!(
 pub enum Desk {
     All,
     Region(String),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RiskScale {
-    /// Lowest first; level N is `levels[N - 1]`. At least two.
-    pub levels: Vec<RiskLevel>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RiskLevel {
-    pub name: String,
-    pub short: String,
-}
-
-impl RiskScale {
-    /// The UN Security Level System: Minimal .. Extreme.
-    pub fn un_sls() -> RiskScale {
-        let names = [
-            "Minimal",
-            "Low",
-            "Moderate",
-            "Substantial",
-            "High",
-            "Extreme",
-        ];
-        RiskScale {
-            levels: names
-                .iter()
-                .map(|n| RiskLevel {
-                    name: n.to_string(),
-                    short: short_of(n),
-                })
-                .collect(),
-        }
-    }
-
-    /// The level with this 1-based number.
-    pub fn get(&self, level: u8) -> Option<&RiskLevel> {
-        usize::from(level)
-            .checked_sub(1)
-            .and_then(|i| self.levels.get(i))
-    }
-}
-
-/// Default short label: the name's first four characters.
-pub(crate) fn short_of(name: &str) -> String {
-    name.chars().take(4).collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -201,19 +154,6 @@ pub struct JournalConfig {
     pub path: Option<PathBuf>,
     /// File mode on creation, e.g. 0o660.
     pub mode: Option<u32>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EscalationPolicy {
-    pub severity: Severity,
-    /// Non-empty; `after` strictly increasing.
-    pub steps: Vec<EscalationStep>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EscalationStep {
-    pub after: Duration,
-    pub to: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -10,7 +10,6 @@
 //! same guarantee.
 
 mod checkpoint;
-pub mod event;
 mod rules;
 mod schema;
 pub mod sqlite;
@@ -24,6 +23,9 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 
+/// The event vocabulary lives in the domain; re-exported so the journal's
+/// own files (and `journal::Event` callers) keep their paths.
+pub use crate::domain::event;
 pub use event::*;
 pub use sqlite::SqliteJournal;
 
@@ -99,16 +101,6 @@ pub enum JournalError {
         seq: i64,
         reason: String,
     },
-}
-
-/// Outcome of an append.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Appended {
-    /// The event as recorded (with its `seq`, and `at` at millisecond
-    /// precision); it is on disk.
-    Recorded(Event),
-    /// Refused by a rule: the existing event that wins (e.g. the earlier ack).
-    Conflict(Event),
 }
 
 /// The one interface every journal backend implements.

@@ -4,8 +4,9 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::config::{FeedConfig, FeedFormat, FeedKind};
+use crate::config::{FeedConfig, FeedFormat};
 use crate::domain::SourceAlert;
+use crate::domain::feed::FeedKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]

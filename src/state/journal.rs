@@ -7,8 +7,8 @@ use chrono::serde::ts_milliseconds_option;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::event::{Event, EventKind};
 use crate::domain::{AlertState, Severity};
-use crate::journal::{Event, EventKind};
 
 /// An alert's state from the journal. The serde form is a checkpoint's
 /// (`super::checkpoint`): short names, times in epoch milliseconds.

@@ -5,8 +5,8 @@
 use chrono::{DateTime, Utc};
 
 use super::{Changes, Model};
+use crate::domain::event::EventKind;
 use crate::domain::{AlertState, SourceState};
-use crate::journal::EventKind;
 
 /// A level change this console has asked the journal to record and not yet
 /// seen recorded, so the same request is not sent on every poll:

@@ -10,10 +10,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use watchkeeper::app::keymap::KeyMap;
 use watchkeeper::app::{App, Effect, Msg, Settings};
 use watchkeeper::config::{self, ConfigSource, FeedKind};
+use watchkeeper::domain::event::{Event, EventKind};
 use watchkeeper::domain::watch::{ShiftDef, WatchCycle};
 use watchkeeper::feeds::formats::{ParseCtx, native};
 use watchkeeper::feeds::{FeedOutcome, FeedUpdate};
-use watchkeeper::journal::{Event, EventKind};
 use watchkeeper::state::Model;
 use watchkeeper::theme::{self, ColorDepth};
 

@@ -180,7 +180,7 @@ fn alert(app: &App, sym: &Symbols, id: &str) -> Vec<Line<'static>> {
 }
 
 /// One journal event of an alert's timeline.
-fn timeline_line(ev: &crate::journal::Event, id: &str) -> Line<'static> {
+fn timeline_line(ev: &crate::domain::event::Event, id: &str) -> Line<'static> {
     let note = ev
         .note
         .as_deref()
@@ -354,7 +354,7 @@ fn officer(app: &App, id: &str) -> Vec<Line<'static>> {
         .journal
         .events
         .iter()
-        .filter(|e| matches!(&e.kind, crate::journal::EventKind::SurgeTasked { officer_id, .. } | crate::journal::EventKind::SurgeStoodDown { officer_id } if officer_id == id))
+        .filter(|e| matches!(&e.kind, crate::domain::event::EventKind::SurgeTasked { officer_id, .. } | crate::domain::event::EventKind::SurgeStoodDown { officer_id } if officer_id == id))
         .collect();
     if events.is_empty() {
         lines.push(Line::from(Span::styled(

@@ -7,13 +7,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row};
 
 use crate::app::{App, Pane};
-use crate::journal::Event;
+use crate::domain::event::Event;
 use crate::ui::symbols::{Symbols, fit};
 use crate::ui::{format, pane_block, table, title_span};
 
 /// The thing an event concerns: alert, station or officer.
 pub fn subject(e: &Event) -> String {
-    use crate::journal::EventKind as K;
+    use crate::domain::event::EventKind as K;
     match &e.kind {
         K::Escalated {
             alert,
@@ -119,8 +119,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
         .map(|(pos, e)| {
             let sel = pos == selected;
             let kind_style = match e.kind {
-                crate::journal::EventKind::WatchLog => app.theme.accent,
-                crate::journal::EventKind::Escalated { .. } => app.theme.warning,
+                crate::domain::event::EventKind::WatchLog => app.theme.accent,
+                crate::domain::event::EventKind::Escalated { .. } => app.theme.warning,
                 _ => Style::default(),
             };
             Row::new(vec![

@@ -18,7 +18,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::widgets::canvas::{Canvas, Circle, Map, MapResolution};
 
 use crate::app::App;
-use crate::config::FeedKind;
+use crate::domain::feed::FeedKind;
 use crate::domain::{Severity, Station};
 use crate::ui::symbols::{Symbols, fit};
 use crate::ui::{pane_block, title_span};
