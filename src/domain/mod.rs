@@ -7,6 +7,8 @@ pub mod escalation;
 pub mod event;
 pub mod feed;
 pub mod geo;
+pub mod ids;
+pub mod lifecycle;
 pub mod risk;
 pub mod roster;
 pub mod severity;

@@ -14,10 +14,21 @@ use crate::domain::{AlertState, SourceState};
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) struct LevelRequest(pub String, pub u8, pub DateTime<Utc>);
 
+/// Which system event an alert calls for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum AlertAsk {
+    /// First sight by any console.
+    Raise,
+    /// The source raised severity above the acknowledged one.
+    Reraise,
+    /// The source reopened a resolved alert.
+    Reopen,
+}
+
 /// An alert event asked for in the same way: (what, how many of the
 /// alert's journal events there were when asked). Kept per alert, by its
 /// index in the store.
-pub(super) type AlertRequest = (&'static str, usize);
+pub(super) type AlertRequest = (AlertAsk, usize);
 
 impl Model {
     /// Journal events this alert calls for: first sight, re-raise, re-open.
@@ -30,20 +41,20 @@ impl Model {
                 if j.and_then(|j| j.acked_severity)
                     .is_some_and(|s| a.severity > s) =>
             {
-                "reraise"
+                AlertAsk::Reraise
             }
             Some(AlertState::Resolved)
                 if open
                     && j.and_then(|j| j.resolved_at)
                         .is_some_and(|t| a.updated_at > t) =>
             {
-                "reopen"
+                AlertAsk::Reopen
             }
             _ if open
                 && j.and_then(|j| j.raised_at).is_none()
                 && self.raise_threshold.is_some_and(|t| a.severity >= t) =>
             {
-                "raised"
+                AlertAsk::Raise
             }
             _ => return,
         };
@@ -57,13 +68,13 @@ impl Model {
         }
         asked.push((tag, stamp));
         changes.system.push(match tag {
-            "reopen" => EventKind::Reopened {
+            AlertAsk::Reopen => EventKind::Reopened {
                 alert: a.id.clone(),
             },
-            _ => EventKind::Raised {
+            AlertAsk::Raise | AlertAsk::Reraise => EventKind::Raised {
                 alert: a.id.clone(),
                 severity: a.severity,
-                reraise: tag == "reraise",
+                reraise: tag == AlertAsk::Reraise,
             },
         });
     }
