@@ -24,6 +24,7 @@ use watchkeeper::domain::Severity;
 use watchkeeper::domain::event::EventKind;
 use watchkeeper::journal::SqliteJournal;
 use watchkeeper::setup::Setup;
+use watchkeeper::state::JournalState;
 use watchkeeper::state::checkpoint::FORMAT;
 
 const EVENTS: i64 = 1_000_000;
@@ -128,7 +129,7 @@ fn journals() -> (PathBuf, PathBuf) {
     // checkpoint as of its last event).
     let mut j = SqliteJournal::open(&tmp, None).unwrap();
     let keep_from = common::now() - Duration::hours(16);
-    let (state, _, _) = watchkeeper::history::load(&mut j, keep_from).unwrap();
+    let (state, _, _) = watchkeeper::history::load::<JournalState>(&mut j, keep_from).unwrap();
     let bytes = state.checkpoint(common::now());
     j.write_checkpoint(state.last_seq, FORMAT, common::now(), &bytes)
         .unwrap();
@@ -184,7 +185,8 @@ fn measure(label: &str, setup: &Setup) {
         let mut j = SqliteJournal::open(&setup.journal_path, None).unwrap();
         let t1 = Instant::now();
         let keep_from = watchkeeper::runtime::keep_from(setup, common::now());
-        let (state, stats, _) = watchkeeper::history::load(&mut j, keep_from).unwrap();
+        let (state, stats, _) =
+            watchkeeper::history::load::<JournalState>(&mut j, keep_from).unwrap();
         let t2 = Instant::now();
         let bytes = state.checkpoint(common::now());
         println!(

@@ -84,12 +84,12 @@ pub fn prepare(
     theme: crate::theme::Theme,
     now: DateTime<Utc>,
 ) -> Result<Prepared, Failure> {
-    let keymap = crate::app::keymap::KeyMap::from_config(&setup.config.keys)
-        .map_err(|e| Failure::new(2, format!("config error: {e}")))?;
+    let keymap = setup.config.keymap.clone();
     let (mut journal, mut notice) = open_journal(setup)?;
     let read_only = setup.read_only || notice.is_some();
-    let (state, _, unreadable) = crate::history::load(&mut journal, keep_from(setup, now))
-        .map_err(|e| Failure::new(1, e.to_string()))?;
+    let (state, _, unreadable) =
+        crate::history::load::<crate::state::JournalState>(&mut journal, keep_from(setup, now))
+            .map_err(|e| Failure::new(1, e.to_string()))?;
     notice = notice.or(unreadable);
     let cursor = state.last_seq;
     let actor = crate::identity::actor();

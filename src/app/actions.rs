@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::keymap::Action;
+use crate::keymap::Action;
 use super::{App, DetailTarget, Effect, FlashKind, Pane, Prompt, PromptKind};
 use crate::domain::AlertState;
 use crate::domain::duration::parse_duration;

@@ -5,7 +5,8 @@ pub mod actions;
 mod checkpoint;
 pub mod complete;
 mod escalate;
-pub mod keymap;
+/// The key map moved to the crate root (config builds it); this path stays.
+pub use crate::keymap;
 pub mod mode;
 mod notices;
 mod update;
@@ -23,7 +24,7 @@ use crate::domain::watch::WatchCycle;
 use crate::state::Model;
 use crate::state::views::{self, RowFilter, Rows};
 use crate::theme::Theme;
-use keymap::KeyMap;
+use crate::keymap::KeyMap;
 pub use mode::{DetailTarget, Flash, FlashKind, Mode, Pane, Prompt, PromptKind, View};
 
 /// Everything that can happen to the app.

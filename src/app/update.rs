@@ -2,7 +2,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::keymap::Action;
+use crate::keymap::Action;
 use super::{App, DetailTarget, Effect, FlashKind, Mode, Msg, Pane, Prompt, PromptKind, View};
 use crate::domain::event::{Appended, EventKind};
 

@@ -4,8 +4,9 @@
 use chrono::Utc;
 
 use crate::app::actions::conflict_message;
-use crate::domain::escalation::next_step;
 use crate::domain::event::{Appended, EventKind};
+use crate::domain::ids::AlertId;
+use crate::domain::lifecycle::{self, Command};
 use crate::journal::{Journal, SqliteJournal};
 use crate::setup::{Failure, Setup};
 
@@ -51,13 +52,10 @@ pub fn run(setup: &Setup, act: Act, id: &str, note: Option<String>) -> Result<()
     if let Some(err) = &feed_failed {
         eprintln!("warning: feed {feed} failed ({err}); recording against the id as given");
     }
-    let kind = match act {
-        Act::Ack => EventKind::Acknowledged {
-            alert: id.to_string(),
-        },
-        Act::Resolve => EventKind::Resolved {
-            alert: id.to_string(),
-        },
+    let alert = AlertId::new(id).ok_or_else(|| Failure::new(2, "an empty alert id"))?;
+    let command = match act {
+        Act::Ack => Command::Acknowledge,
+        Act::Resolve => Command::Resolve,
         Act::Escalate => {
             let e = entry.ok_or_else(|| {
                 Failure::new(
@@ -65,17 +63,16 @@ pub fn run(setup: &Setup, act: Act, id: &str, note: Option<String>) -> Result<()
                     format!("cannot escalate {id}: its feed failed, so its severity is unknown"),
                 )
             })?;
-            let level = model.journal.alert(id).map_or(0, |j| j.escalation_level);
-            let next = next_step(&setup.config.escalation, e.alert.severity, level)
-                .map_err(|e| Failure::new(1, e.message(id)))?;
-            EventKind::Escalated {
-                alert: id.to_string(),
-                step: next.step,
-                target: next.target,
-                manual: true,
+            Command::Escalate {
+                policies: &setup.config.escalation,
+                severity: e.alert.severity,
             }
         }
     };
+    // Checked as the console checks it; the journal still has the last word.
+    let life = model.journal.alert(id).map(|j| &j.life);
+    let kind = lifecycle::decide(life, &alert, &command, now)
+        .map_err(|r| Failure::new(1, r.message(id)))?;
     record(setup, kind, note)
 }
 

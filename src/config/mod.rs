@@ -19,6 +19,7 @@ use chrono::NaiveTime;
 use chrono_tz::Tz;
 
 use crate::domain::severity::Severity;
+use crate::keymap::KeyMap;
 
 pub use crate::domain::escalation::{EscalationPolicy, EscalationStep};
 pub use crate::domain::feed::FeedKind;
@@ -64,9 +65,12 @@ pub struct Config {
     pub watch: WatchConfig,
     pub journal: JournalConfig,
     pub escalation: Vec<EscalationPolicy>,
-    /// The raw `[keys]` table: (action name, key specs, line). Already
-    /// validated; build the map with `KeyMap::from_config(&config.keys)`.
+    /// The raw `[keys]` table: (action name, key specs, line), as built
+    /// into `keymap`.
     pub keys: Vec<(String, Vec<String>, usize)>,
+    /// The key map: the defaults with `[keys]` applied, built (and so
+    /// checked) once, when the config is validated.
+    pub keymap: KeyMap,
     pub feeds: Vec<FeedConfig>,
 }
 

@@ -12,7 +12,7 @@ use super::{
     Config, ConfigSource, ConsoleConfig, Desk, JournalConfig, Notifications, RiskLevel, RiskScale,
     short_of,
 };
-use crate::app::keymap::KeyMap;
+use crate::keymap::KeyMap;
 use crate::domain::duration::parse_duration;
 
 pub(crate) type R<T> = Result<T, ConfigError>;
@@ -54,7 +54,7 @@ impl V<'_> {
 }
 
 pub(crate) fn validate(file: FileConfig, v: &V<'_>, source: ConfigSource) -> R<Config> {
-    let keys = keys(&file.keys, v)?;
+    let (keys, keymap) = keys(&file.keys, v)?;
     Ok(Config {
         source,
         console: console(&file.console, v)?,
@@ -63,6 +63,7 @@ pub(crate) fn validate(file: FileConfig, v: &V<'_>, source: ConfigSource) -> R<C
         journal: journal(&file.journal, v)?,
         escalation: super::watch::escalation(file.escalation.as_ref(), v)?,
         keys,
+        keymap,
         feeds: super::feeds::feeds(&file.feeds, v)?,
     })
 }
@@ -244,7 +245,7 @@ fn journal(j: &FileJournal, v: &V<'_>) -> R<JournalConfig> {
 fn keys(
     table: &std::collections::BTreeMap<String, S<toml::Value>>,
     v: &V<'_>,
-) -> R<Vec<(String, Vec<String>, usize)>> {
+) -> R<(Vec<(String, Vec<String>, usize)>, KeyMap)> {
     let mut out = Vec::new();
     for (action, value) in table {
         let key = format!("keys.{}", quote_key(action));
@@ -279,7 +280,7 @@ fn keys(
     }
     // Refuse unknown actions, bad key specs and clashes now, so the
     // console exits 2 with file:line before the terminal is touched.
-    KeyMap::from_config(&out)
+    let keymap = KeyMap::from_config(&out)
         .map_err(|e| ConfigError::new(&v.ctx.file, Some(e.line), e.key, e.message))?;
-    Ok(out)
+    Ok((out, keymap))
 }

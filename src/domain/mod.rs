@@ -9,6 +9,7 @@ pub mod feed;
 pub mod geo;
 pub mod ids;
 pub mod lifecycle;
+pub mod replay;
 pub mod risk;
 pub mod roster;
 pub mod severity;

@@ -7,7 +7,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::keymap::Action;
+use crate::keymap::Action;
 use crate::app::{App, FlashKind, Mode, Pane, PromptKind};
 use crate::ui::format;
 use crate::ui::panes::roster::shown_status;
