@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use watchkeeper::app::{App, Effect, FlashKind, Mode, Msg, Pane, View};
+use watchkeeper::app::{App, Effect, Mode, Msg, Pane, View};
 use watchkeeper::domain::event::EventKind;
 
 fn ids(app: &App) -> Vec<String> {
@@ -95,14 +95,20 @@ fn a_bad_term_says_why_and_keeps_the_previous_filter() {
     filter(&mut app, "sev:critical");
     for bad in ["sev:severe", "level:>=x", "state:done", "foo:bar"] {
         filter(&mut app, bad);
-        let f = app.flash.clone().expect("an error on the message line");
-        assert_eq!(f.kind, FlashKind::Error);
-        assert!(f.text.contains(&format!("\"{bad}\"")), "{}", f.text);
+        // The prompt stays open with the text and the reason in it.
+        let Mode::Prompt(p) = &app.mode else {
+            panic!("the filter prompt stays open on {bad}: {:?}", app.mode)
+        };
+        let error = p.error.clone().expect("the reason in the prompt");
+        assert!(error.contains(&format!("\"{bad}\"")), "{error}");
         assert_eq!(app.filter.text(), Some("sev:critical"), "{bad}");
         assert_eq!(ids(&app).len(), 2, "{bad}");
+        if bad == "foo:bar" {
+            let s = screen(&app, 120, 36);
+            assert!(s.contains("unknown filter key"), "{s}");
+        }
+        app.update(code(KeyCode::Esc));
     }
-    let s = screen(&app, 120, 36);
-    assert!(s.contains("unknown filter key"), "{s}");
 }
 
 #[test]
@@ -313,8 +319,8 @@ fn nothing_to_complete_and_unknown_commands_say_so() {
     assert_eq!(input(&app), "frob ");
     assert!(screen(&app, 120, 36).contains("nothing to complete"));
     app.update(code(KeyCode::Enter));
-    let f = app.flash.clone().unwrap();
-    assert!(f.text.contains("unknown command"), "{}", f.text);
+    assert_eq!(input(&app), "frob ", "the command stays to mend");
+    assert!(screen(&app, 120, 36).contains("unknown command"));
 }
 
 /// Types into the open prompt without pressing Enter.

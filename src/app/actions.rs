@@ -3,12 +3,12 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::keymap::Action;
-use super::{App, DetailTarget, Effect, FlashKind, Pane, Prompt, PromptKind};
+use super::{App, DetailTarget, Effect, FlashKind, Mode, Pane, Prompt, PromptKind, Refusal};
 use crate::domain::AlertState;
 use crate::domain::duration::parse_duration;
 use crate::domain::escalation::next_step;
 use crate::domain::event::{Event, EventKind};
+use crate::keymap::Action;
 
 impl App {
     /// The alert an action applies to: the open detail, else the cursor's.
@@ -51,13 +51,27 @@ impl App {
         }
     }
 
+    /// An officer's action on the selected item. One that cannot succeed
+    /// right now is refused before any prompt opens; if it would have
+    /// opened one, the refusal holds the keyboard (see [`Refusal`]) so the
+    /// note typed ahead after it can never run as commands.
     pub(crate) fn alert_action(&mut self, action: Action, effects: &mut Vec<Effect>) {
+        if let Err(reason) = self.try_action(action, effects) {
+            if opens_prompt(action) {
+                self.mode = Mode::Refused(Refusal {
+                    reason,
+                    ignored: String::new(),
+                });
+                self.dirty = true;
+            } else {
+                self.flash(FlashKind::Error, reason);
+            }
+        }
+    }
+
+    fn try_action(&mut self, action: Action, effects: &mut Vec<Effect>) -> Result<(), String> {
         if self.settings.read_only {
-            self.flash(
-                FlashKind::Error,
-                "read-only console: no action can be taken",
-            );
-            return;
+            return Err("read-only console: no action can be taken".to_string());
         }
         match action {
             Action::Acknowledge
@@ -66,67 +80,85 @@ impl App {
             | Action::Resolve
             | Action::Note
             | Action::Snooze => {
-                let Some(id) = self.target_alert() else {
-                    self.flash(
-                        FlashKind::Error,
-                        "no alert selected: Tab to the alerts pane first",
-                    );
-                    return;
-                };
-                let state = self
-                    .model
-                    .journal
-                    .alert(&id)
-                    .map_or(AlertState::New, |j| j.state());
+                let id = self
+                    .target_alert()
+                    .ok_or("no alert selected: Tab to the alerts pane first")?;
                 match action {
-                    Action::Acknowledge | Action::AcknowledgeWithNote
-                        if state != AlertState::New =>
-                    {
-                        let msg = self.already_message(&id, state);
-                        self.flash(FlashKind::Error, msg);
+                    Action::Acknowledge => {
+                        self.can_acknowledge(&id)?;
+                        effects.push(self.ack(id, None));
                     }
-                    Action::Acknowledge => effects.push(self.ack(id, None)),
-                    Action::AcknowledgeWithNote => self.open_prompt(PromptKind::AckNote, Some(id)),
-                    Action::Resolve if state == AlertState::Resolved => {
-                        let msg = self.already_message(&id, state);
-                        self.flash(FlashKind::Error, msg);
+                    Action::AcknowledgeWithNote => {
+                        self.can_acknowledge(&id)?;
+                        self.open_prompt(PromptKind::AckNote, Some(id));
                     }
-                    Action::Resolve => self.open_prompt(PromptKind::Resolve, Some(id)),
-                    Action::Escalate => self.open_prompt(PromptKind::Escalate, Some(id)),
-                    Action::Note => self.open_prompt(PromptKind::Note, Some(id)),
-                    _ => self.open_prompt(PromptKind::Snooze, Some(id)),
+                    Action::Resolve => {
+                        self.can_resolve(&id)?;
+                        self.open_prompt(PromptKind::Resolve, Some(id));
+                    }
+                    Action::Escalate => {
+                        self.next_step(&id)?;
+                        self.open_prompt(PromptKind::Escalate, Some(id));
+                    }
+                    Action::Snooze => {
+                        self.can_resolve(&id)?;
+                        self.open_prompt(PromptKind::Snooze, Some(id));
+                    }
+                    _ => self.open_prompt(PromptKind::Note, Some(id)),
                 }
             }
-            Action::Mute => match self.target_station() {
-                Some(s) => self.open_prompt(PromptKind::Mute, Some(s)),
-                None => self.flash(FlashKind::Error, "no station selected"),
-            },
-            Action::Task => match self.target_officer() {
-                Some(o) => self.open_prompt(PromptKind::Task, Some(o)),
-                None => self.flash(
-                    FlashKind::Error,
-                    "no surge officer selected: Tab to the roster first",
-                ),
-            },
-            Action::StandDown => match self.target_officer() {
-                Some(o) if self.model.journal.taskings.contains_key(&o) => {
-                    effects.push(self.request(
-                        EventKind::SurgeStoodDown { officer_id: o },
-                        None,
-                        false,
-                    ));
+            Action::Mute => {
+                let s = self.target_station().ok_or("no station selected")?;
+                self.open_prompt(PromptKind::Mute, Some(s));
+            }
+            Action::Task => {
+                let o = self
+                    .target_officer()
+                    .ok_or("no surge officer selected: Tab to the roster first")?;
+                self.open_prompt(PromptKind::Task, Some(o));
+            }
+            Action::StandDown => {
+                let o = self
+                    .target_officer()
+                    .ok_or("no surge officer selected: Tab to the roster first")?;
+                if !self.model.journal.taskings.contains_key(&o) {
+                    return Err(format!("{o} is not tasked from this watch"));
                 }
-                Some(o) => self.flash(
-                    FlashKind::Error,
-                    format!("{o} is not tasked from this watch"),
-                ),
-                None => self.flash(
-                    FlashKind::Error,
-                    "no surge officer selected: Tab to the roster first",
-                ),
-            },
+                effects.push(self.request(
+                    EventKind::SurgeStoodDown { officer_id: o },
+                    None,
+                    false,
+                ));
+            }
             Action::WatchLog => self.open_prompt(PromptKind::WatchLog, None),
             _ => {}
+        }
+        Ok(())
+    }
+
+    fn alert_state(&self, id: &str) -> AlertState {
+        self.model
+            .journal
+            .alert(id)
+            .map_or(AlertState::New, |j| j.state())
+    }
+
+    /// An alert can be acknowledged when it is shown and new.
+    fn can_acknowledge(&self, id: &str) -> Result<(), String> {
+        if self.model.alerts.get(id).is_none() {
+            return Err(format!("no alert {id:?}"));
+        }
+        match self.alert_state(id) {
+            AlertState::New => Ok(()),
+            state => Err(self.already_message(id, state)),
+        }
+    }
+
+    /// Resolving (and snoozing) needs an alert not yet resolved.
+    fn can_resolve(&self, id: &str) -> Result<(), String> {
+        match self.alert_state(id) {
+            AlertState::Resolved => Err(self.already_message(id, AlertState::Resolved)),
+            _ => Ok(()),
         }
     }
 
@@ -152,113 +184,121 @@ impl App {
         }
     }
 
-    pub(crate) fn submit_prompt(&mut self, p: Prompt, effects: &mut Vec<Effect>) {
+    /// Carries out a prompt's Enter. Every check is made again here (another
+    /// console may have acted while the officer typed); a refusal keeps the
+    /// prompt open with its text.
+    pub(crate) fn submit_prompt(
+        &mut self,
+        p: &Prompt,
+        effects: &mut Vec<Effect>,
+    ) -> Result<(), PromptRefusal> {
         let input = p.input.trim().to_string();
         let note = (!input.is_empty()).then(|| input.clone());
-        let target = p.target.clone().unwrap_or_default();
+        let target = || {
+            p.target
+                .clone()
+                .filter(|t| !t.is_empty())
+                .ok_or_else(|| PromptRefusal::from("nothing selected: Esc, then select it"))
+        };
         match p.kind {
-            PromptKind::AckNote => effects.push(self.ack(target, note)),
+            PromptKind::AckNote => {
+                let id = target()?;
+                self.can_acknowledge(&id)?;
+                effects.push(self.ack(id, note));
+            }
             PromptKind::Resolve => {
-                effects.push(self.request(EventKind::Resolved { alert: target }, note, false));
+                let id = target()?;
+                self.can_resolve(&id)?;
+                effects.push(self.request(EventKind::Resolved { alert: id }, note, false));
             }
             PromptKind::Note | PromptKind::WatchLog if note.is_none() => {
-                self.flash(FlashKind::Error, "empty note: nothing recorded");
+                return Err("type the note first (Esc cancels): nothing recorded".into());
             }
             PromptKind::Note => {
-                effects.push(self.request(EventKind::Note { alert: target }, note, false))
+                let id = target()?;
+                effects.push(self.request(EventKind::Note { alert: id }, note, false))
             }
             PromptKind::WatchLog => effects.push(self.request(EventKind::WatchLog, note, false)),
-            PromptKind::Escalate => match self.next_step(&target) {
-                Ok((step, to)) => effects.push(self.request(
-                    EventKind::Escalated {
-                        alert: target,
-                        step,
-                        target: to,
-                        manual: true,
-                    },
-                    note,
-                    false,
-                )),
-                Err(e) => self.flash(FlashKind::Error, e),
-            },
-            PromptKind::Snooze => match parse_duration(&input) {
-                Ok(d) => {
-                    let until = self.now
-                        + chrono::Duration::from_std(d).unwrap_or(chrono::Duration::hours(1));
-                    effects.push(self.request(
-                        EventKind::Snoozed {
-                            alert: target,
-                            until,
-                        },
-                        None,
-                        false,
-                    ));
-                }
-                Err(e) => self.flash(FlashKind::Error, e),
-            },
+            PromptKind::Escalate => {
+                let id = target()?;
+                let (step, to) = self.next_step(&id)?;
+                let kind = EventKind::Escalated {
+                    alert: id,
+                    step,
+                    target: to,
+                    manual: true,
+                };
+                effects.push(self.request(kind, note, false));
+            }
+            PromptKind::Snooze => {
+                let id = target()?;
+                let d = parse_duration(&input)?;
+                self.can_resolve(&id)?;
+                let until =
+                    self.now + chrono::Duration::from_std(d).unwrap_or(chrono::Duration::hours(1));
+                let kind = EventKind::Snoozed { alert: id, until };
+                effects.push(self.request(kind, None, false));
+            }
             PromptKind::Mute => {
+                let station = target()?;
                 let (dur, reason) = input.split_once(' ').unwrap_or((input.as_str(), ""));
-                match parse_duration(dur) {
-                    Ok(_) if reason.trim().is_empty() => {
-                        self.flash(
-                            FlashKind::Error,
-                            "give a reason after the duration, e.g. 2h planned drill",
-                        );
-                    }
-                    Ok(d) => {
-                        let until = self.now
-                            + chrono::Duration::from_std(d).unwrap_or(chrono::Duration::hours(1));
-                        let kind = EventKind::Muted {
-                            station: target,
-                            until,
-                        };
-                        effects.push(self.request(kind, Some(reason.trim().to_string()), false));
-                    }
-                    Err(e) => self.flash(FlashKind::Error, e),
+                let d = parse_duration(dur)?;
+                if reason.trim().is_empty() {
+                    // Kept with a space, so the reason typed next follows it.
+                    return Err(PromptRefusal {
+                        reason: "give a reason after the duration, e.g. 2h planned drill"
+                            .to_string(),
+                        input: Some(format!("{dur} ")),
+                    });
                 }
+                let until =
+                    self.now + chrono::Duration::from_std(d).unwrap_or(chrono::Duration::hours(1));
+                let kind = EventKind::Muted { station, until };
+                effects.push(self.request(kind, Some(reason.trim().to_string()), false));
             }
             PromptKind::Task => {
+                let officer_id = target()?;
                 let station = input.to_ascii_uppercase();
                 if self.model.station(&station).is_none() {
-                    self.flash(FlashKind::Error, format!("no duty station {station:?}"));
-                } else {
-                    let kind = EventKind::SurgeTasked {
-                        officer_id: target,
-                        station,
-                    };
-                    effects.push(self.request(kind, None, false));
+                    return Err(format!("no duty station {station:?}").into());
                 }
+                let kind = EventKind::SurgeTasked {
+                    officer_id,
+                    station,
+                };
+                effects.push(self.request(kind, None, false));
             }
-            PromptKind::Filter => match crate::state::filter::Filter::parse(&input) {
-                Ok(query) => {
-                    self.filter.query = query;
-                    self.invalidate_rows();
-                }
-                // The previous filter stays.
-                Err(e) => self.flash(FlashKind::Error, e.to_string()),
-            },
-            PromptKind::Command => self.run_command(&input, effects),
+            PromptKind::Filter => {
+                // A bad term is refused; the previous filter stays.
+                let query =
+                    crate::state::filter::Filter::parse(&input).map_err(|e| e.to_string())?;
+                self.filter.query = query;
+                self.invalidate_rows();
+            }
+            PromptKind::Command => self.run_command(&input, effects)?,
         }
+        Ok(())
     }
 
-    fn run_command(&mut self, input: &str, effects: &mut Vec<Effect>) {
+    fn run_command(&mut self, input: &str, effects: &mut Vec<Effect>) -> Result<(), String> {
         let mut words = input.split_whitespace();
         match (words.next(), words.next()) {
             (Some("q" | "quit"), _) => {
                 self.quit = true;
                 effects.push(Effect::Quit);
             }
+            (Some("ack"), None) => {
+                return Err(":ack needs an alert id, e.g. :ack incidents:INC-2026-0412 \
+                            (Tab completes)"
+                    .to_string());
+            }
             (Some("ack"), Some(id)) => {
                 if self.settings.read_only {
-                    self.flash(
-                        FlashKind::Error,
-                        "read-only console: no action can be taken",
-                    );
-                } else if self.model.alerts.get(id).is_none() {
-                    self.flash(FlashKind::Error, format!("no alert {id:?}"));
-                } else {
-                    effects.push(self.ack(id.to_string(), None));
+                    return Err("read-only console: no action can be taken".to_string());
                 }
+                // The same check as the `a` key.
+                self.can_acknowledge(id)?;
+                effects.push(self.ack(id.to_string(), None));
             }
             (Some("desk"), Some(region)) => {
                 self.filter.desk = (region != "all").then(|| region.to_string());
@@ -266,11 +306,13 @@ impl App {
                 self.flash(FlashKind::Info, format!("desk: {region}"));
             }
             (Some("theme"), Some(name)) => effects.push(Effect::Theme(name.to_string())),
-            _ => self.flash(
-                FlashKind::Error,
-                format!("unknown command {input:?} (:ack ID, :desk REGION, :theme NAME, :q)"),
-            ),
+            _ => {
+                return Err(format!(
+                    "unknown command {input:?} (:ack ID, :desk REGION, :theme NAME, :q)"
+                ));
+            }
         }
+        Ok(())
     }
 
     /// The next escalation step for an alert: its own severity's policy, else
@@ -338,5 +380,43 @@ pub fn conflict_message(asked: &EventKind, winner: &Event) -> String {
             "{alert}: refused, {} by {who} at {when} came first",
             other.name()
         ),
+    }
+}
+
+/// Whether an action opens a prompt (so text is likely typed after it).
+fn opens_prompt(action: Action) -> bool {
+    matches!(
+        action,
+        Action::AcknowledgeWithNote
+            | Action::Escalate
+            | Action::Resolve
+            | Action::Note
+            | Action::Snooze
+            | Action::Mute
+            | Action::Task
+            | Action::WatchLog
+    )
+}
+
+/// Why a prompt's Enter was refused: the reason shown in the prompt, and
+/// the text to keep in it when it is not the text as typed.
+#[derive(Debug)]
+pub(crate) struct PromptRefusal {
+    pub reason: String,
+    pub input: Option<String>,
+}
+
+impl From<String> for PromptRefusal {
+    fn from(reason: String) -> Self {
+        PromptRefusal {
+            reason,
+            input: None,
+        }
+    }
+}
+
+impl From<&str> for PromptRefusal {
+    fn from(reason: &str) -> Self {
+        reason.to_string().into()
     }
 }

@@ -21,11 +21,11 @@ use crate::domain::escalation::EscalationPolicy;
 use crate::domain::event::{Appended, Event, EventKind};
 use crate::domain::feed::FeedUpdate;
 use crate::domain::watch::WatchCycle;
+use crate::keymap::KeyMap;
 use crate::state::Model;
 use crate::state::views::{self, RowFilter, Rows};
 use crate::theme::Theme;
-use crate::keymap::KeyMap;
-pub use mode::{DetailTarget, Flash, FlashKind, Mode, Pane, Prompt, PromptKind, View};
+pub use mode::{DetailTarget, Flash, FlashKind, Mode, Pane, Prompt, PromptKind, Refusal, View};
 
 /// Everything that can happen to the app.
 #[derive(Debug)]

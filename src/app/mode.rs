@@ -103,12 +103,40 @@ pub struct Prompt {
     /// The alert, station or officer id the prompt acts on.
     pub target: Option<String>,
     pub input: String,
+    /// Why the last Enter was refused, shown in the prompt (which stays
+    /// open with the text kept) until the next key.
+    pub error: Option<String>,
+}
+
+/// An action refused before its prompt could open. Every key typed after it
+/// (type-ahead meant for the prompt, over a laggy link) is held here and
+/// ignored until the officer has seen the refusal and pressed Esc.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub reason: String,
+    /// The keys ignored since, as typed (`⏎` for Enter), the last few kept.
+    pub ignored: String,
+}
+
+impl Refusal {
+    /// At most this many ignored keys are kept to show.
+    pub const SHOWN: usize = 40;
+
+    pub fn ignore(&mut self, key: &str) {
+        self.ignored.push_str(key);
+        let n = self.ignored.chars().count();
+        if n > Self::SHOWN {
+            self.ignored = self.ignored.chars().skip(n - Self::SHOWN).collect();
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {
     Normal,
     Prompt(Prompt),
+    /// A refusal that holds the keyboard until Esc (see [`Refusal`]).
+    Refused(Refusal),
     Help,
 }
 

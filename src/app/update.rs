@@ -2,9 +2,9 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::keymap::Action;
 use super::{App, DetailTarget, Effect, FlashKind, Mode, Msg, Pane, Prompt, PromptKind, View};
 use crate::domain::event::{Appended, EventKind};
+use crate::keymap::Action;
 
 impl App {
     /// Handles one message and recomputes the row lists if anything calls
@@ -169,6 +169,15 @@ impl App {
         }
         match self.mode.clone() {
             Mode::Prompt(p) => self.on_prompt_key(p, key, effects),
+            Mode::Refused(mut r) => {
+                self.dirty = true;
+                if key.code == KeyCode::Esc {
+                    self.mode = Mode::Normal;
+                } else {
+                    r.ignore(&typed(&key));
+                    self.mode = Mode::Refused(r);
+                }
+            }
             Mode::Help => {
                 if matches!(
                     self.settings.keymap.action_for(&key),
@@ -196,11 +205,20 @@ impl App {
             return;
         }
         self.completion = None;
+        // A refusal shown in the prompt clears on the next key.
+        p.error = None;
         match key.code {
             KeyCode::Esc => self.mode = Mode::Normal,
             KeyCode::Enter => {
                 self.mode = Mode::Normal;
-                self.submit_prompt(p, effects);
+                if let Err(refused) = self.submit_prompt(&p, effects) {
+                    // The prompt stays open, its text kept, the reason in it.
+                    p.error = Some(refused.reason);
+                    if let Some(input) = refused.input {
+                        p.input = input;
+                    }
+                    self.mode = Mode::Prompt(p);
+                }
             }
             KeyCode::Backspace => {
                 p.input.pop();
@@ -222,6 +240,7 @@ impl App {
             kind,
             target,
             input: String::new(),
+            error: None,
         });
         self.dirty = true;
     }
@@ -417,5 +436,17 @@ impl App {
             self.flash(FlashKind::Ok, format!("copied: {t}"));
             effects.push(Effect::Copy(t));
         }
+    }
+}
+
+/// A key as the officer typed it, to show what a refusal ignored.
+fn typed(key: &KeyEvent) -> String {
+    match key.code {
+        KeyCode::Char(c) if key.modifiers.contains(KeyModifiers::CONTROL) => format!("^{c}"),
+        KeyCode::Char(c) if !c.is_control() => c.to_string(),
+        KeyCode::Enter => "⏎".to_string(),
+        KeyCode::Backspace => "⌫".to_string(),
+        KeyCode::Tab | KeyCode::BackTab => "⇥".to_string(),
+        _ => "·".to_string(),
     }
 }

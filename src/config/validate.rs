@@ -12,8 +12,8 @@ use super::{
     Config, ConfigSource, ConsoleConfig, Desk, JournalConfig, Notifications, RiskLevel, RiskScale,
     short_of,
 };
-use crate::keymap::KeyMap;
 use crate::domain::duration::parse_duration;
+use crate::keymap::KeyMap;
 
 pub(crate) type R<T> = Result<T, ConfigError>;
 

@@ -63,6 +63,11 @@ impl Symbols {
         if self.ascii { "|" } else { "│" }
     }
 
+    /// Marks a refusal (an action that was not taken).
+    pub fn refused(&self) -> &'static str {
+        if self.ascii { "x" } else { "✗" }
+    }
+
     pub fn ellipsis(&self) -> &'static str {
         if self.ascii { "~" } else { "…" }
     }

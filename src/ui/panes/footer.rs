@@ -7,8 +7,8 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::keymap::Action;
 use crate::app::{App, FlashKind, Mode, Pane, PromptKind};
+use crate::keymap::Action;
 use crate::ui::format;
 use crate::ui::panes::roster::shown_status;
 use crate::ui::panes::stations::level_label;
@@ -32,6 +32,15 @@ pub fn render_detail_line(frame: &mut Frame, area: Rect, app: &App, sym: &Symbol
             Span::raw(p.input.clone()),
             Span::styled(cursor, t.accent),
         ])
+    } else if let Mode::Refused(r) = &app.mode {
+        Line::from(Span::styled(
+            fit(
+                &format!("{} refused: {}", sym.refused(), r.reason),
+                width,
+                sym.ellipsis(),
+            ),
+            t.error.add_modifier(Modifier::BOLD),
+        ))
     } else if let Some(f) = &app.flash {
         let style = match f.kind {
             FlashKind::Ok => t.ok,
@@ -204,7 +213,16 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
     let t = &app.theme;
     let actions: &[Action] = match (&app.mode, app.focus, app.detail.is_some()) {
         (Mode::Prompt(p), _, _) => {
-            let line = if p.kind == PromptKind::Command {
+            let line = if let Some(error) = &p.error {
+                Line::from(Span::styled(
+                    fit(
+                        &format!("{} {error}", sym.refused()),
+                        area.width as usize,
+                        sym.ellipsis(),
+                    ),
+                    t.error.add_modifier(Modifier::BOLD),
+                ))
+            } else if p.kind == PromptKind::Command {
                 command_hints(app, sym, area.width as usize)
             } else {
                 Line::from(vec![
@@ -215,6 +233,19 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
                 ])
             };
             frame.render_widget(Paragraph::new(line), area);
+            return;
+        }
+        (Mode::Refused(r), _, _) => {
+            let mut spans = vec![
+                Span::styled("Esc", t.accent.add_modifier(Modifier::BOLD)),
+                Span::styled(" to go on; nothing was recorded", t.dim),
+            ];
+            if !r.ignored.is_empty() {
+                let text = format!("; keys typed since, ignored: {}", r.ignored);
+                let room = (area.width as usize).saturating_sub(40);
+                spans.push(Span::styled(fit(&text, room, sym.ellipsis()), t.warning));
+            }
+            frame.render_widget(Paragraph::new(Line::from(spans)), area);
             return;
         }
         (Mode::Help, _, _) => &[Action::Help, Action::Quit],
