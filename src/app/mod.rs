@@ -25,7 +25,9 @@ use crate::keymap::KeyMap;
 use crate::state::Model;
 use crate::state::views::{self, RowFilter, Rows};
 use crate::theme::Theme;
-pub use mode::{DetailTarget, Flash, FlashKind, Mode, Pane, Prompt, PromptKind, Refusal, View};
+pub use mode::{
+    DetailTarget, Flash, FlashKind, Mode, Pane, Prompt, PromptKind, PromptTarget, Refusal, View,
+};
 
 /// Everything that can happen to the app.
 #[derive(Debug)]

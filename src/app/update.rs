@@ -2,7 +2,9 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::{App, DetailTarget, Effect, FlashKind, Mode, Msg, Pane, Prompt, PromptKind, View};
+use super::{
+    App, DetailTarget, Effect, FlashKind, Mode, Msg, Pane, Prompt, PromptKind, PromptTarget, View,
+};
 use crate::domain::event::{Appended, EventKind};
 use crate::keymap::Action;
 
@@ -234,7 +236,7 @@ impl App {
         }
     }
 
-    pub(crate) fn open_prompt(&mut self, kind: PromptKind, target: Option<String>) {
+    pub(crate) fn open_prompt(&mut self, kind: PromptKind, target: PromptTarget) {
         self.completion = None;
         self.mode = Mode::Prompt(Prompt {
             kind,
@@ -304,12 +306,12 @@ impl App {
                     .text()
                     .map(|t| format!("{t} "))
                     .unwrap_or_default();
-                self.open_prompt(PromptKind::Filter, None);
+                self.open_prompt(PromptKind::Filter, PromptTarget::None);
                 if let Mode::Prompt(p) = &mut self.mode {
                     p.input = current;
                 }
             }
-            Action::Command => self.open_prompt(PromptKind::Command, None),
+            Action::Command => self.open_prompt(PromptKind::Command, PromptTarget::None),
             Action::ToggleMouse => {
                 self.mouse = !self.mouse;
                 effects.push(Effect::Mouse(self.mouse));
@@ -325,7 +327,16 @@ impl App {
                 self.detail_scroll = 0;
                 self.detail = Some(DetailTarget::Handover);
             }
-            other => self.alert_action(other, effects),
+            Action::Acknowledge
+            | Action::AcknowledgeWithNote
+            | Action::Escalate
+            | Action::Resolve
+            | Action::Note
+            | Action::Snooze
+            | Action::Task
+            | Action::StandDown
+            | Action::Mute
+            | Action::WatchLog => self.alert_action(action, effects),
         }
     }
 

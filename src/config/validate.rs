@@ -242,10 +242,13 @@ fn journal(j: &FileJournal, v: &V<'_>) -> R<JournalConfig> {
     Ok(JournalConfig { path, mode })
 }
 
+/// The raw `[keys]` table: (action name, key specs, line).
+type KeysTable = Vec<(String, Vec<String>, usize)>;
+
 fn keys(
     table: &std::collections::BTreeMap<String, S<toml::Value>>,
     v: &V<'_>,
-) -> R<(Vec<(String, Vec<String>, usize)>, KeyMap)> {
+) -> R<(KeysTable, KeyMap)> {
     let mut out = Vec::new();
     for (action, value) in table {
         let key = format!("keys.{}", quote_key(action));

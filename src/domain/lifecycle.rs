@@ -91,7 +91,8 @@ pub fn fold(life: &mut AlertLife, event: &Event, severity_now: Option<Severity>)
     }
 }
 
-/// What an officer asks of an alert.
+/// What an officer asks of an alert. Acknowledging needs a new alert;
+/// resolving and snoozing one not yet resolved; escalating a next step.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Command<'a> {
     Acknowledge,
@@ -154,7 +155,9 @@ pub fn decide(
     let state = life.map_or(AlertState::New, AlertLife::state);
     let alert = alert.as_str().to_string();
     match *command {
-        Command::Acknowledge | Command::Resolve if state == AlertState::Resolved => {
+        Command::Acknowledge | Command::Resolve | Command::Snooze(_)
+            if state == AlertState::Resolved =>
+        {
             Err(Refusal::AlreadyResolved {
                 by: life.and_then(|l| l.resolved_by.clone()),
                 at: life.and_then(|l| l.resolved_at),

@@ -64,6 +64,10 @@ fn the_first_ack_wins_and_a_second_is_refused_naming_the_first() {
         Ok(EventKind::Resolved { alert: alert() }),
         "an acknowledged alert can still be resolved"
     );
+    assert_eq!(
+        decide(Some(&life), &id(), &Command::Note, t(21, 5)),
+        Ok(EventKind::Note { alert: alert() })
+    );
 }
 
 #[test]
@@ -73,7 +77,8 @@ fn a_resolved_alert_refuses_ack_and_resolve_until_reopened() {
         ev(2, t(21, 9), "amara", EventKind::Resolved { alert: alert() }),
     ];
     let life = life_of(&events);
-    for command in [Command::Acknowledge, Command::Resolve] {
+    let snooze = Command::Snooze(Duration::from_secs(900));
+    for command in [Command::Acknowledge, Command::Resolve, snooze] {
         let refused = decide(Some(&life), &id(), &command, t(22, 0)).unwrap_err();
         assert!(
             matches!(&refused, Refusal::AlreadyResolved { by: Some(b), .. } if b == "amara"),

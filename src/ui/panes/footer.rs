@@ -18,11 +18,7 @@ pub fn render_detail_line(frame: &mut Frame, area: Rect, app: &App, sym: &Symbol
     let t = &app.theme;
     let width = area.width as usize;
     let line = if let Mode::Prompt(p) = &app.mode {
-        let target = p
-            .target
-            .as_deref()
-            .map(|s| format!(" {s}"))
-            .unwrap_or_default();
+        let target = p.target.id().map(|s| format!(" {s}")).unwrap_or_default();
         let cursor = if sym.ascii { "_" } else { "▏" };
         Line::from(vec![
             Span::styled(
