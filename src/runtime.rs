@@ -102,6 +102,10 @@ pub fn prepare(
         officer: actor.officer.clone(),
         read_only,
         ascii: setup.ascii,
+        themes: crate::theme::builtin_names()
+            .iter()
+            .map(|n| n.to_string())
+            .collect(),
     };
     let mut app = App::new(model, settings, theme, setup.desk.clone(), now);
     if let Some(n) = notice {
@@ -134,9 +138,10 @@ pub(crate) fn spawn_feeds(setup: &Setup, tx: &UnboundedSender<Msg>) {
     let sink: Arc<dyn Fn(crate::domain::feed::FeedUpdate) + Send + Sync> = Arc::new(move |u| {
         let _ = sink_tx.send(Msg::Feed(u));
     });
+    let demo = crate::sim::demo_sources(setup.seed);
     for f in &setup.config.feeds {
         scheduler::spawn(
-            FeedRunner::new(f.clone(), setup.levels(), setup.seed)
+            FeedRunner::new(f.clone(), setup.levels(), &demo)
                 .with_language(&setup.config.console.language),
             sink.clone(),
         );

@@ -221,6 +221,10 @@ pub fn settings(officer: &str) -> Settings {
         officer: officer.into(),
         read_only: false,
         ascii: false,
+        themes: watchkeeper::theme::builtin_names()
+            .iter()
+            .map(|n| n.to_string())
+            .collect(),
     }
 }
 

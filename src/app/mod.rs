@@ -124,6 +124,8 @@ pub struct Settings {
     pub officer: String,
     pub read_only: bool,
     pub ascii: bool,
+    /// The theme names `:theme` completes (the shell lists them).
+    pub themes: Vec<String>,
 }
 
 #[derive(Debug)]

@@ -18,8 +18,9 @@ use crate::setup::Setup;
 pub async fn poll_all(setup: &Setup) -> Vec<FeedUpdate> {
     let now = Utc::now();
     let mut tasks = Vec::new();
+    let demo = crate::sim::demo_sources(setup.seed);
     for f in &setup.config.feeds {
-        let mut runner = FeedRunner::new(f.clone(), setup.levels(), setup.seed)
+        let mut runner = FeedRunner::new(f.clone(), setup.levels(), &demo)
             .with_language(&setup.config.console.language);
         tasks.push(tokio::spawn(async move { runner.poll(now).await }));
     }
