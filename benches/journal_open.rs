@@ -171,10 +171,11 @@ fn setup(path: &Path) -> Setup {
 /// `runtime::prepare` and the first frame.
 fn first_frame(setup: &Setup) -> usize {
     let theme = setup.theme().unwrap();
-    let p = watchkeeper::runtime::prepare(setup, theme, common::now())
+    let p = watchkeeper::runtime::prepare(setup, common::now())
         .unwrap_or_else(|e| panic!("{}", e.message));
     let mut t = common::terminal(200, 60);
-    t.draw(|f| watchkeeper::ui::render(f, &p.app)).unwrap();
+    t.draw(|f| watchkeeper::ui::render(f, &p.app, &theme))
+        .unwrap();
     p.app.model.journal.last_seq as usize
 }
 
@@ -198,15 +199,10 @@ fn measure(label: &str, setup: &Setup) {
         let t2 = Instant::now();
         let mut model = setup.model(common::now());
         model.set_journal(state);
-        let app = watchkeeper::app::App::new(
-            model,
-            common::settings("alice"),
-            setup.theme().unwrap(),
-            None,
-            common::now(),
-        );
+        let app = watchkeeper::app::App::new(model, common::settings("alice"), None, common::now());
         let mut t = common::terminal(200, 60);
-        t.draw(|f| watchkeeper::ui::render(f, &app)).unwrap();
+        t.draw(|f| watchkeeper::ui::render(f, &app, &setup.theme().unwrap()))
+            .unwrap();
         let t3 = Instant::now();
         println!(
             "{label}: open {:.0} ms, load {:.0} ms (checkpoint #{}, {} events folded, \

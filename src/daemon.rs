@@ -11,7 +11,6 @@ use crate::domain::feed::FeedOutcome;
 use crate::notifier::Notifier;
 use crate::runtime::{self, JournalCmd};
 use crate::setup::{Failure, Setup};
-use crate::theme::{self, ColorDepth};
 
 fn log(line: impl AsRef<str>) {
     eprintln!(
@@ -22,8 +21,7 @@ fn log(line: impl AsRef<str>) {
 }
 
 pub fn run(setup: Setup) -> Result<(), Failure> {
-    let theme = theme::load(&setup.theme_name, ColorDepth::None)?;
-    let p = runtime::prepare(&setup, theme, Utc::now())?;
+    let p = runtime::prepare(&setup, Utc::now())?;
     if p.app.settings.read_only {
         return Err(Failure::new(
             1,

@@ -79,11 +79,7 @@ pub fn keep_from(setup: &Setup, now: DateTime<Utc>) -> DateTime<Utc> {
     setup.watch.previous(now).starts
 }
 
-pub fn prepare(
-    setup: &Setup,
-    theme: crate::theme::Theme,
-    now: DateTime<Utc>,
-) -> Result<Prepared, Failure> {
+pub fn prepare(setup: &Setup, now: DateTime<Utc>) -> Result<Prepared, Failure> {
     let keymap = setup.config.keymap.clone();
     let (mut journal, mut notice) = open_journal(setup)?;
     let read_only = setup.read_only || notice.is_some();
@@ -107,7 +103,7 @@ pub fn prepare(
             .map(|n| n.to_string())
             .collect(),
     };
-    let mut app = App::new(model, settings, theme, setup.desk.clone(), now);
+    let mut app = App::new(model, settings, setup.desk.clone(), now);
     if let Some(n) = notice {
         app.flash(FlashKind::Error, n);
     }
@@ -128,8 +124,11 @@ pub fn tokio_runtime() -> Result<tokio::runtime::Runtime, Failure> {
 }
 
 pub fn run_console(setup: Setup) -> Result<(), Failure> {
-    let p = prepare(&setup, setup.theme()?, Utc::now())?;
-    tokio_runtime()?.block_on(console_loop(p.app, setup, p.journal, p.cursor, p.actor))
+    let theme = setup.theme()?;
+    let p = prepare(&setup, Utc::now())?;
+    tokio_runtime()?.block_on(console_loop(
+        p.app, theme, setup, p.journal, p.cursor, p.actor,
+    ))
 }
 
 /// Starts one polling task per feed, each sending its updates to `tx`.
@@ -150,6 +149,7 @@ pub(crate) fn spawn_feeds(setup: &Setup, tx: &UnboundedSender<Msg>) {
 
 async fn console_loop(
     mut app: App,
+    theme: theme::Theme,
     setup: Setup,
     journal: SqliteJournal,
     cursor: i64,
@@ -161,7 +161,7 @@ async fn console_loop(
     spawn_clock(tx.clone());
     spawn_feeds(&setup, &tx);
 
-    let mut terminal =
+    let terminal =
         tui::init().map_err(|e| Failure::new(1, format!("cannot set up the terminal: {e}")))?;
     if let Ok(size) = terminal.size() {
         app.update(Msg::Resize(size.width, size.height));
@@ -170,9 +170,10 @@ async fn console_loop(
     #[cfg(debug_assertions)]
     debug_panic();
     let mut notifier = Notifier::new(setup.config.console.notifications, false, tx.clone());
+    let mut display = Display { terminal, theme };
     let result = run(
         &mut app,
-        &mut terminal,
+        &mut display,
         &mut rx,
         &journal_tx,
         &setup,
@@ -201,9 +202,15 @@ pub(crate) fn debug_panic() {
     });
 }
 
+/// What the console draws on, and in.
+struct Display {
+    terminal: tui::Term,
+    theme: theme::Theme,
+}
+
 async fn run(
     app: &mut App,
-    terminal: &mut tui::Term,
+    display: &mut Display,
     rx: &mut tokio::sync::mpsc::UnboundedReceiver<Msg>,
     journal_tx: &std_mpsc::Sender<JournalCmd>,
     setup: &Setup,
@@ -212,7 +219,8 @@ async fn run(
 ) -> Result<(), Failure> {
     loop {
         if app.dirty {
-            tui::draw(terminal, app).map_err(|e| Failure::new(1, format!("terminal: {e}")))?;
+            tui::draw(&mut display.terminal, app, &display.theme)
+                .map_err(|e| Failure::new(1, format!("terminal: {e}")))?;
             app.dirty = false;
         }
         let Some(first) = rx.recv().await else {
@@ -230,7 +238,7 @@ async fn run(
         for msg in batch {
             match &msg {
                 Msg::DesktopFailed(title, body) => notifier.desktop_failed(title, body),
-                Msg::Resize(..) => tui::resized(terminal),
+                Msg::Resize(..) => tui::resized(&mut display.terminal),
                 _ => {}
             }
             for effect in app.handle(msg) {
@@ -268,13 +276,18 @@ async fn run(
                     Effect::Mouse(on) => {
                         let _ = tui::set_mouse(on);
                     }
-                    Effect::Theme(name) => match theme::load(&name, setup.depth) {
-                        Ok(t) => {
-                            app.theme = t;
-                            app.flash(FlashKind::Ok, format!("theme {name}"));
-                        }
-                        Err(e) => app.flash(FlashKind::Error, e.to_string()),
-                    },
+                    // The console owns the theme; the outcome comes back
+                    // to the app as a message (and redraws).
+                    Effect::Theme(name) => {
+                        let status = match theme::load(&name, setup.depth) {
+                            Ok(t) => {
+                                display.theme = t;
+                                Msg::Status(FlashKind::Ok, format!("theme {name}"))
+                            }
+                            Err(e) => Msg::Status(FlashKind::Error, e.to_string()),
+                        };
+                        let _ = tx.send(status);
+                    }
                     Effect::Notify(n) => notifier.push(Utc::now(), n),
                     Effect::WriteReport(shift) => write_report(app, setup, &shift, tx.clone()),
                     Effect::Quit => return Ok(()),

@@ -11,7 +11,6 @@ use watchkeeper::config::FeedKind;
 use watchkeeper::domain::event::{Actor, EventKind};
 use watchkeeper::journal::{Journal, SqliteJournal};
 use watchkeeper::state::Model;
-use watchkeeper::theme::{self, ColorDepth};
 
 /// One console: the app, its own journal handle, and the runtime's job of
 /// carrying out effects and delivering events, done by hand.
@@ -32,8 +31,7 @@ impl Console {
             &cfg.feeds,
             now(),
         );
-        let theme = theme::load("watch-dark", ColorDepth::None).unwrap();
-        let app = App::new(model, settings(officer), theme, None, now());
+        let app = App::new(model, settings(officer), None, now());
         let journal = SqliteJournal::open(path, None).unwrap();
         Console {
             app,

@@ -228,9 +228,13 @@ pub fn settings(officer: &str) -> Settings {
     }
 }
 
+/// The theme the benchmarks draw in.
+pub fn theme() -> theme::Theme {
+    theme::load("watch-dark", ColorDepth::TrueColor).expect("built-in theme loads")
+}
+
 pub fn app(model: Model) -> App {
-    let theme = theme::load("watch-dark", ColorDepth::TrueColor).expect("built-in theme loads");
-    let mut a = App::new(model, settings("alice"), theme, None, now());
+    let mut a = App::new(model, settings("alice"), None, now());
     a.update(Msg::Tick(now()));
     a.update(Msg::Resize(200, 60));
     a

@@ -24,7 +24,6 @@ use crate::domain::watch::WatchCycle;
 use crate::keymap::KeyMap;
 use crate::state::Model;
 use crate::state::views::{self, RowFilter, Rows};
-use crate::theme::Theme;
 pub use mode::{
     DetailTarget, Flash, FlashKind, Mode, Pane, Prompt, PromptKind, PromptTarget, Refusal, View,
 };
@@ -134,7 +133,6 @@ pub struct App {
     pub rows: Rows,
     rows_revision: Option<u64>,
     pub settings: Settings,
-    pub theme: Theme,
     pub now: DateTime<Utc>,
     pub view: View,
     pub focus: Pane,
@@ -174,19 +172,12 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(
-        model: Model,
-        settings: Settings,
-        theme: Theme,
-        desk: Option<String>,
-        now: DateTime<Utc>,
-    ) -> App {
+    pub fn new(model: Model, settings: Settings, desk: Option<String>, now: DateTime<Utc>) -> App {
         let mut app = App {
             model,
             rows: Rows::default(),
             rows_revision: None,
             settings,
-            theme,
             now,
             view: View::Overview,
             focus: Pane::Alerts,

@@ -6,8 +6,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row};
 
-use crate::app::{App, Pane};
+use crate::app::Pane;
 use crate::domain::event::Event;
+use crate::ui::Screen;
 use crate::ui::symbols::{Symbols, fit};
 use crate::ui::{format, pane_block, table, title_span};
 
@@ -54,7 +55,7 @@ pub fn subject(e: &Event) -> String {
 }
 
 /// " since <time>" when older events are not held (see `watchkeeper log`).
-fn since(app: &App) -> String {
+fn since(app: &Screen<'_>) -> String {
     app.model
         .journal
         .history_from
@@ -62,7 +63,7 @@ fn since(app: &App) -> String {
         .unwrap_or_default()
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
+pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
     let events = &app.model.journal.events;
     let title = Line::from(vec![
         title_span(app, "Watch log and journal"),
