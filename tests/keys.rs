@@ -12,22 +12,27 @@ use watchkeeper::domain::event::{Appended, EventKind};
 /// Confirms an append the way the journal thread does: the outcome plus the
 /// new events.
 fn confirm(app: &mut watchkeeper::app::App, effect: &Effect, seq: i64, officer: &str) -> EventKind {
-    let Effect::Append {
-        request,
-        kind,
-        note,
-        ..
-    } = effect.clone()
-    else {
-        panic!("not an append: {effect:?}")
-    };
+    let (request, kind, note) = append(effect);
     let ev = event(seq, officer, 0, kind.clone(), note.as_deref());
     app.update(Msg::Appended {
         request,
         result: Ok(Appended::Recorded(ev.clone())),
         events: vec![ev],
     });
-    kind
+    kind.clone()
+}
+
+/// An append effect's request, kind and note; the test fails naming the
+/// effect if it is something else.
+fn append(effect: &Effect) -> (u64, &EventKind, &Option<String>) {
+    match effect {
+        Effect::Append {
+            request,
+            kind,
+            note,
+        } => (*request, kind, note),
+        other => panic!("expected an append to the journal, got {other:?}"),
+    }
 }
 
 fn top_alert(app: &watchkeeper::app::App) -> String {
@@ -46,9 +51,7 @@ fn a_acknowledges_only_once_the_journal_confirms() {
     let mut app = app();
     let effects = app.update(key('a'));
     assert_eq!(effects.len(), 1);
-    let Effect::Append { kind, note, .. } = &effects[0] else {
-        panic!()
-    };
+    let (_, kind, note) = append(&effects[0]);
     assert_eq!(
         kind,
         &EventKind::Acknowledged {
@@ -110,9 +113,7 @@ fn the_cursor_follows_its_alert_when_others_arrive() {
 fn the_second_officer_is_told_who_acknowledged_first() {
     let mut app = app();
     let effects = app.update(key('a'));
-    let Effect::Append { request, .. } = effects[0].clone() else {
-        panic!()
-    };
+    let (request, _, _) = append(&effects[0]);
     let winner = event(
         7,
         "bob",
@@ -143,9 +144,7 @@ fn shift_a_acknowledges_with_a_note() {
     let mut app = app();
     assert!(app.update(key('A')).is_empty());
     let effects = type_and_enter(&mut app, "called the FSO");
-    let Effect::Append { kind, note, .. } = &effects[0] else {
-        panic!()
-    };
+    let (_, kind, note) = append(&effects[0]);
     assert!(matches!(kind, EventKind::Acknowledged { .. }));
     assert_eq!(note.as_deref(), Some("called the FSO"));
 }
@@ -165,9 +164,7 @@ fn e_escalates_a_critical_to_the_first_step_of_its_policy() {
     let mut app = app();
     app.update(key('e'));
     let effects = type_and_enter(&mut app, "no answer from station");
-    let Effect::Append { kind, note, .. } = &effects[0] else {
-        panic!()
-    };
+    let (_, kind, note) = append(&effects[0]);
     assert_eq!(
         kind,
         &EventKind::Escalated {
@@ -182,9 +179,7 @@ fn e_escalates_a_critical_to_the_first_step_of_its_policy() {
     app.update(key('g'));
     app.update(key('e'));
     let effects = type_and_enter(&mut app, "");
-    let Effect::Append { kind, .. } = &effects[0] else {
-        panic!()
-    };
+    let (_, kind, _) = append(&effects[0]);
     assert!(
         matches!(kind, EventKind::Escalated { step: 2, target, .. } if target == "chief-regional-operations")
     );
@@ -196,9 +191,7 @@ fn z_snoozes_and_the_alert_returns_when_the_time_passes() {
     let id = top_alert(&app);
     app.update(key('z'));
     let effects = type_and_enter(&mut app, "15m");
-    let Effect::Append { kind, .. } = &effects[0] else {
-        panic!()
-    };
+    let (_, kind, _) = append(&effects[0]);
     assert_eq!(
         kind,
         &EventKind::Snoozed {
@@ -386,17 +379,20 @@ fn when_another_process_records_the_handover_this_one_writes_nothing() {
     let mut app = app();
     app.update(Msg::Tick(now()));
     let effects = app.update(Msg::Tick(now() + chrono::Duration::minutes(60)));
-    let Some(Effect::Append { request, kind, .. }) = effects.into_iter().find(|e| {
-        matches!(
-            e,
-            Effect::Append {
-                kind: EventKind::Handover { .. },
-                ..
-            }
-        )
-    }) else {
-        panic!()
-    };
+    let handover = effects
+        .iter()
+        .find(|e| {
+            matches!(
+                e,
+                Effect::Append {
+                    kind: EventKind::Handover { .. },
+                    ..
+                }
+            )
+        })
+        .expect("a handover append");
+    let (request, kind, _) = append(handover);
+    let kind = kind.clone();
     let winner = event(1, "daemon", 0, kind, None);
     let after = app.update(Msg::Appended {
         request,
@@ -511,9 +507,7 @@ fn t_tasks_a_surge_officer_and_the_roster_shows_it_until_the_feed_agrees() {
     let officer = app.current_officer().unwrap().id.clone();
     app.update(key('t'));
     let effects = type_and_enter(&mut app, "mgq");
-    let Effect::Append { kind, .. } = &effects[0] else {
-        panic!("{effects:?}")
-    };
+    let (_, kind, _) = append(&effects[0]);
     assert_eq!(
         kind,
         &EventKind::SurgeTasked {
@@ -532,9 +526,7 @@ fn t_tasks_a_surge_officer_and_the_roster_shows_it_until_the_feed_agrees() {
         app.update(key('j'));
     }
     let effects = app.update(key('T'));
-    let Effect::Append { kind, .. } = &effects[0] else {
-        panic!("{effects:?}")
-    };
+    let (_, kind, _) = append(&effects[0]);
     assert_eq!(
         kind,
         &EventKind::SurgeStoodDown {
@@ -557,9 +549,7 @@ fn l_adds_a_watch_log_entry() {
     let mut app = app();
     app.update(key('L'));
     let effects = type_and_enter(&mut app, "Radio check with Juba: all stations");
-    let Effect::Append { kind, note, .. } = &effects[0] else {
-        panic!()
-    };
+    let (_, kind, note) = append(&effects[0]);
     assert_eq!(kind, &EventKind::WatchLog);
     assert_eq!(note.as_deref(), Some("Radio check with Juba: all stations"));
 }
@@ -570,9 +560,7 @@ fn m_mutes_a_station_for_a_time_with_a_reason() {
     app.update(key('3'));
     app.update(key('m'));
     let effects = type_and_enter(&mut app, "2h planned evacuation drill");
-    let Effect::Append { kind, note, .. } = &effects[0] else {
-        panic!()
-    };
+    let (_, kind, note) = append(&effects[0]);
     assert_eq!(
         kind,
         &EventKind::Muted {
