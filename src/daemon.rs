@@ -5,7 +5,8 @@
 use chrono::Utc;
 use tokio::sync::mpsc::unbounded_channel;
 
-use crate::app::{Effect, Msg};
+use crate::app::driver::{Executor, Flow};
+use crate::app::{App, Effect, Msg};
 use crate::domain::event::{Appended, EventKind};
 use crate::domain::feed::FeedOutcome;
 use crate::notifier::Notifier;
@@ -55,51 +56,84 @@ pub fn run(setup: Setup) -> Result<(), Failure> {
         #[cfg(debug_assertions)]
         runtime::debug_panic();
         let mut notifier = Notifier::new(setup.config.console.notifications, true, tx.clone());
-        while let Some(msg) = rx.recv().await {
-            describe(&msg, &app);
-            notifier.tick(Utc::now());
-            // The daemon draws nothing: no row lists to recompute.
-            for effect in app.handle(msg) {
-                match effect {
-                    Effect::Append {
-                        request,
-                        kind,
-                        note,
-                    } => {
-                        let cmd = JournalCmd::Append {
-                            request,
-                            kind,
-                            note,
-                        };
-                        journal_tx
-                            .send(cmd)
-                            .map_err(|_| Failure::new(1, "the journal writer stopped"))?;
-                    }
-                    Effect::Checkpoint { seq, state } => {
-                        log(format!("checkpoint of the journal state as of #{seq}"));
-                        let _ = journal_tx.send(JournalCmd::Checkpoint { seq, state });
-                    }
-                    Effect::Notify(n) => notifier.push(Utc::now(), n),
-                    Effect::WriteReport(shift) => {
-                        runtime::write_report(&app, &setup, &shift, tx.clone())
-                    }
-                    Effect::Quit => {
-                        log("stopping");
-                        return Ok(());
-                    }
-                    Effect::Copy(_)
-                    | Effect::Mouse(_)
-                    | Effect::Theme(_)
-                    | Effect::LoadHistory { .. } => {}
-                }
-            }
-            if app.quit {
-                log("stopping");
-                return Ok(());
-            }
+        let mut daemon = Daemon {
+            journal_tx: &journal_tx,
+            setup: &setup,
+            notifier: &mut notifier,
+            tx: &tx,
+            journal_stopped: false,
+        };
+        runtime::drive(&mut app, &mut rx, &mut daemon).await?;
+        if daemon.journal_stopped {
+            return Err(Failure::new(1, "the journal writer stopped"));
         }
+        log("stopping");
         Ok(())
     })
+}
+
+/// The daemon's executor: the journal thread and the notifier; no screen.
+struct Daemon<'a> {
+    journal_tx: &'a std::sync::mpsc::Sender<JournalCmd>,
+    setup: &'a Setup,
+    notifier: &'a mut Notifier,
+    tx: &'a tokio::sync::mpsc::UnboundedSender<Msg>,
+    /// The journal thread is gone: the daemon ends with an error.
+    journal_stopped: bool,
+}
+
+impl Executor for Daemon<'_> {
+    fn execute(&mut self, app: &App, effect: Effect, _replies: &mut Vec<Msg>) -> Flow {
+        match effect {
+            Effect::Append {
+                request,
+                kind,
+                note,
+            } => {
+                let cmd = JournalCmd::Append {
+                    request,
+                    kind,
+                    note,
+                };
+                if self.journal_tx.send(cmd).is_err() {
+                    self.journal_stopped = true;
+                    return Flow::Stop;
+                }
+            }
+            Effect::Checkpoint { seq, state } => {
+                log(format!("checkpoint of the journal state as of #{seq}"));
+                let _ = self.journal_tx.send(JournalCmd::Checkpoint { seq, state });
+            }
+            Effect::Notify(n) => self.notifier.push(Utc::now(), n),
+            Effect::WriteReport(shift) => {
+                runtime::write_report(app, self.setup, &shift, self.tx.clone())
+            }
+            Effect::Quit => return Flow::Stop,
+            // Nothing on screen, nothing to copy, no history to show; the
+            // daemon logs its notices instead of showing them.
+            Effect::Copy(_)
+            | Effect::NotifyOnTerminal(..)
+            | Effect::Mouse(_)
+            | Effect::Theme(_)
+            | Effect::Resized
+            | Effect::LoadHistory { .. } => {}
+        }
+        Flow::Continue
+    }
+
+    fn observe(&mut self, app: &App, msg: &Msg) {
+        describe(msg, app);
+    }
+}
+
+impl runtime::Host for Daemon<'_> {
+    fn batch(&mut self) {
+        self.notifier.tick(Utc::now());
+    }
+
+    fn shows_rows(&self) -> bool {
+        false
+    }
 }
 
 /// One log line for what matters to whoever reads the daemon's log.

@@ -285,7 +285,6 @@ impl App {
         let mut words = input.split_whitespace();
         match (words.next(), words.next()) {
             (Some("q" | "quit"), _) => {
-                self.quit = true;
                 effects.push(Effect::Quit);
             }
             (Some("ack"), None) => {

@@ -4,6 +4,7 @@
 pub mod actions;
 mod checkpoint;
 pub mod complete;
+pub mod driver;
 mod escalate;
 /// The key map moved to the crate root (config builds it); this path stays.
 pub use crate::keymap;
@@ -80,16 +81,16 @@ pub enum Effect {
     /// Load and switch to this theme.
     Theme(String),
     /// Store this checkpoint of the journal state (as of `seq`).
-    Checkpoint {
-        seq: i64,
-        state: Vec<u8>,
-    },
+    Checkpoint { seq: i64, state: Vec<u8> },
     /// Read the alert's events before `before` (older than those held);
     /// the answer comes back as `Msg::History`.
-    LoadHistory {
-        alert: String,
-        before: i64,
-    },
+    LoadHistory { alert: String, before: i64 },
+    /// The terminal changed size (it may have moved the cursor).
+    Resized,
+    /// Desktop notifications found no server: tell the officer on the
+    /// terminal from now on, starting with this (title, body).
+    NotifyOnTerminal(String, String),
+    /// Stop: the one way the app says it is done.
     Quit,
 }
 
@@ -168,7 +169,6 @@ pub struct App {
     pub(crate) last_input: DateTime<Utc>,
     /// Something on screen changed since the last frame.
     pub dirty: bool,
-    pub quit: bool,
 }
 
 impl App {
@@ -204,7 +204,6 @@ impl App {
             last_input: now,
             older_timeline: None,
             dirty: true,
-            quit: false,
         };
         app.refresh_rows();
         app

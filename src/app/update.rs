@@ -33,6 +33,7 @@ impl App {
             Msg::Resize(w, h) => {
                 self.size = (w, h);
                 self.dirty = true;
+                effects.push(Effect::Resized);
             }
             Msg::Tick(now) => {
                 // The clock is on screen: a new second is a new frame.
@@ -85,9 +86,8 @@ impl App {
                     self.dirty = true;
                 }
             }
-            Msg::DesktopFailed(..) => {}
+            Msg::DesktopFailed(title, body) => effects.push(Effect::NotifyOnTerminal(title, body)),
             Msg::Quit => {
-                self.quit = true;
                 effects.push(Effect::Quit);
             }
         }
@@ -165,7 +165,6 @@ impl App {
 
     fn on_key(&mut self, key: KeyEvent, effects: &mut Vec<Effect>) {
         if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-            self.quit = true;
             effects.push(Effect::Quit);
             return;
         }
@@ -251,7 +250,6 @@ impl App {
         self.dirty = true;
         match action {
             Action::Quit => {
-                self.quit = true;
                 effects.push(Effect::Quit);
             }
             Action::MoveDown => self.move_by(1),

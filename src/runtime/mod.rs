@@ -12,7 +12,7 @@ use ratatui::crossterm::event::{
 };
 use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 
-use crate::app::{App, Effect, FlashKind, Msg, Settings};
+use crate::app::{App, FlashKind, Msg, Settings};
 use crate::domain::event::Actor;
 use crate::domain::watch::ShiftInstance;
 use crate::feeds::scheduler::{self, FeedRunner};
@@ -20,6 +20,11 @@ use crate::journal::{Journal, JournalError, SqliteJournal};
 use crate::notifier::Notifier;
 use crate::setup::{Failure, Setup};
 use crate::{theme, tui};
+
+mod console;
+mod drive;
+
+pub(crate) use drive::{Host, drive};
 
 /// Commands for the journal thread.
 pub(crate) enum JournalCmd {
@@ -170,17 +175,15 @@ async fn console_loop(
     #[cfg(debug_assertions)]
     debug_panic();
     let mut notifier = Notifier::new(setup.config.console.notifications, false, tx.clone());
-    let mut display = Display { terminal, theme };
-    let result = run(
-        &mut app,
-        &mut display,
-        &mut rx,
-        &journal_tx,
-        &setup,
-        &mut notifier,
-        &tx,
-    )
-    .await;
+    let mut console = console::Console {
+        terminal,
+        theme,
+        journal_tx: &journal_tx,
+        setup: &setup,
+        notifier: &mut notifier,
+        tx: &tx,
+    };
+    let result = drive::drive(&mut app, &mut rx, &mut console).await;
     tui::restore();
     result
 }
@@ -200,105 +203,6 @@ pub(crate) fn debug_panic() {
         tokio::time::sleep(Duration::from_secs(secs)).await;
         panic!("WATCHKEEPER_DEBUG_PANIC: a deliberate panic in a background task");
     });
-}
-
-/// What the console draws on, and in.
-struct Display {
-    terminal: tui::Term,
-    theme: theme::Theme,
-}
-
-async fn run(
-    app: &mut App,
-    display: &mut Display,
-    rx: &mut tokio::sync::mpsc::UnboundedReceiver<Msg>,
-    journal_tx: &std_mpsc::Sender<JournalCmd>,
-    setup: &Setup,
-    notifier: &mut Notifier,
-    tx: &UnboundedSender<Msg>,
-) -> Result<(), Failure> {
-    loop {
-        if app.dirty {
-            tui::draw(&mut display.terminal, app, &display.theme)
-                .map_err(|e| Failure::new(1, format!("terminal: {e}")))?;
-            app.dirty = false;
-        }
-        let Some(first) = rx.recv().await else {
-            return Ok(());
-        };
-        // Take everything already waiting, then draw once.
-        let mut batch = vec![first];
-        while let Ok(m) = rx.try_recv() {
-            batch.push(m);
-            if batch.len() >= 512 {
-                break;
-            }
-        }
-        notifier.tick(Utc::now());
-        for msg in batch {
-            match &msg {
-                Msg::DesktopFailed(title, body) => notifier.desktop_failed(title, body),
-                Msg::Resize(..) => tui::resized(&mut display.terminal),
-                _ => {}
-            }
-            for effect in app.handle(msg) {
-                match effect {
-                    Effect::Append {
-                        request,
-                        kind,
-                        note,
-                    } => {
-                        if journal_tx
-                            .send(JournalCmd::Append {
-                                request,
-                                kind,
-                                note,
-                            })
-                            .is_err()
-                        {
-                            app.flash(
-                                FlashKind::Error,
-                                "journal writer stopped: action not recorded",
-                            );
-                        }
-                    }
-                    Effect::Checkpoint { seq, state } => {
-                        // Only lost if the journal thread is gone, which an
-                        // append reports.
-                        let _ = journal_tx.send(JournalCmd::Checkpoint { seq, state });
-                    }
-                    Effect::LoadHistory { alert, before } => {
-                        let _ = journal_tx.send(JournalCmd::History { alert, before });
-                    }
-                    Effect::Copy(text) => {
-                        let _ = tui::copy(&text);
-                    }
-                    Effect::Mouse(on) => {
-                        let _ = tui::set_mouse(on);
-                    }
-                    // The console owns the theme; the outcome comes back
-                    // to the app as a message (and redraws).
-                    Effect::Theme(name) => {
-                        let status = match theme::load(&name, setup.depth) {
-                            Ok(t) => {
-                                display.theme = t;
-                                Msg::Status(FlashKind::Ok, format!("theme {name}"))
-                            }
-                            Err(e) => Msg::Status(FlashKind::Error, e.to_string()),
-                        };
-                        let _ = tx.send(status);
-                    }
-                    Effect::Notify(n) => notifier.push(Utc::now(), n),
-                    Effect::WriteReport(shift) => write_report(app, setup, &shift, tx.clone()),
-                    Effect::Quit => return Ok(()),
-                }
-            }
-            if app.quit {
-                return Ok(());
-            }
-        }
-        app.refresh_rows();
-    }
 }
 
 /// Writes the handover report of a shift that just ended: made from the
