@@ -208,7 +208,8 @@ fn an_acknowledgement_midway_stops_the_climb() {
     // alice acknowledges the critical after step 1.
     let at = now() + Duration::minutes(8);
     let a = &mut consoles[0];
-    a.host.journal
+    a.host
+        .journal
         .append(
             &a.host.actor,
             at,
@@ -237,7 +238,8 @@ fn a_muted_stations_alerts_do_not_climb() {
     let path = dir.path().join("journal.db");
     let mut consoles = vec![Console::new(&path, "alice")];
     let c = &mut consoles[0];
-    c.host.journal
+    c.host
+        .journal
         .append(
             &c.host.actor,
             now(),
