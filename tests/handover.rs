@@ -7,6 +7,8 @@
 //! with `UPDATE_HANDOVER_FIXTURES=1 cargo test --test handover` and read
 //! the diff.
 
+#[path = "common/bin.rs"]
+mod bin;
 #[path = "handover/cli.rs"]
 mod cli;
 mod common;
