@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::escalation::{EscalationPolicy, NoNextStep, next_step};
 use super::event::{Event, EventKind};
 use super::ids::AlertId;
-use super::{AlertState, Severity};
+use super::{AlertState, Severity, SourceAlert, SourceState};
 
 /// One alert's lifecycle as its journal events leave it. The serde form is
 /// part of a state checkpoint: short names, times in epoch milliseconds,
@@ -186,6 +186,52 @@ pub fn decide(
             until: now + chrono::Duration::from_std(d).unwrap_or(chrono::Duration::hours(1)),
         }),
         Command::Note => Ok(EventKind::Note { alert }),
+    }
+}
+
+/// A lifecycle event a console asks for on seeing its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SystemAsk {
+    /// First sight by any console, of an alert at or above the threshold.
+    Raise,
+    /// The source raised severity above the one acknowledged.
+    Reraise,
+    /// The source reopened (updated, still open) a resolved alert.
+    Reopen,
+}
+
+/// What the source's view of an alert calls for, given its life (`None`:
+/// the journal knows nothing of it) and the severity from which first
+/// sight is journaled (`None`: never).
+pub fn system_ask(
+    life: Option<&AlertLife>,
+    source: &SourceAlert,
+    raise_from: Option<Severity>,
+) -> Option<SystemAsk> {
+    let open = source.source_state == SourceState::Open;
+    match life.map(AlertLife::state) {
+        Some(AlertState::Acknowledged)
+            if life
+                .and_then(|l| l.acked_severity)
+                .is_some_and(|s| source.severity > s) =>
+        {
+            Some(SystemAsk::Reraise)
+        }
+        Some(AlertState::Resolved)
+            if open
+                && life
+                    .and_then(|l| l.resolved_at)
+                    .is_some_and(|t| source.updated_at > t) =>
+        {
+            Some(SystemAsk::Reopen)
+        }
+        _ if open
+            && life.and_then(|l| l.raised_at).is_none()
+            && raise_from.is_some_and(|t| source.severity >= t) =>
+        {
+            Some(SystemAsk::Raise)
+        }
+        _ => None,
     }
 }
 

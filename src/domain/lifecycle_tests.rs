@@ -2,6 +2,7 @@ use chrono::TimeZone;
 
 use super::*;
 use crate::domain::escalation::EscalationStep;
+use crate::domain::{SourceAlert, SourceState};
 
 fn t(h: u32, m: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 22, h, m, 0).unwrap()
@@ -196,4 +197,67 @@ fn raised(reraise: bool) -> EventKind {
         severity: Severity::High,
         reraise,
     }
+}
+
+fn source(severity: Severity, updated_at: DateTime<Utc>, state: SourceState) -> SourceAlert {
+    SourceAlert {
+        id: alert(),
+        severity,
+        category: "security".to_string(),
+        title: "Armed clash near the compound".to_string(),
+        detail: String::new(),
+        reported_at: t(20, 0),
+        updated_at,
+        source: "incidents".to_string(),
+        link: None,
+        lat: None,
+        lon: None,
+        stations: Vec::new(),
+        source_state: state,
+        areas: Vec::new(),
+    }
+}
+
+#[test]
+fn the_source_calls_for_first_sight_reraise_and_reopen() {
+    let open = SourceState::Open;
+    let high = source(Severity::High, t(21, 0), open);
+    assert_eq!(
+        system_ask(None, &high, Some(Severity::High)),
+        Some(SystemAsk::Raise)
+    );
+    assert_eq!(
+        system_ask(None, &high, Some(Severity::Critical)),
+        None,
+        "below the threshold nothing is journaled"
+    );
+    let acked = life_of(&[
+        ev(1, t(21, 0), "system", raised(false)),
+        ev(
+            2,
+            t(21, 3),
+            "amara",
+            EventKind::Acknowledged { alert: alert() },
+        ),
+    ]);
+    assert_eq!(system_ask(Some(&acked), &high, Some(Severity::High)), None);
+    let worse = source(Severity::Critical, t(21, 10), open);
+    assert_eq!(
+        system_ask(Some(&acked), &worse, Some(Severity::High)),
+        Some(SystemAsk::Reraise)
+    );
+    let resolved = life_of(&[
+        ev(1, t(21, 0), "system", raised(false)),
+        ev(2, t(21, 9), "amara", EventKind::Resolved { alert: alert() }),
+    ]);
+    let updated = source(Severity::High, t(21, 30), open);
+    assert_eq!(
+        system_ask(Some(&resolved), &updated, Some(Severity::High)),
+        Some(SystemAsk::Reopen)
+    );
+    let cleared = source(Severity::High, t(21, 30), SourceState::Cleared);
+    assert_eq!(
+        system_ask(Some(&resolved), &cleared, Some(Severity::High)),
+        None
+    );
 }
