@@ -143,7 +143,7 @@ pub struct App {
     pub detail_scroll: u16,
     pub selected: HashMap<Pane, usize>,
     /// The selected alert's id: selection follows the alert, not the row.
-    pub selected_alert: Option<String>,
+    selected_alert: Option<String>,
     /// When the cursor keeps its row instead of following its alert.
     pub(crate) pin: Pin,
     pub filter: RowFilter,
@@ -151,7 +151,7 @@ pub struct App {
     pub completion: Option<complete::Completion>,
     pub flash: Option<Flash>,
     pub size: (u16, u16),
-    pub mouse: bool,
+    mouse: bool,
     /// First visible row per pane (kept by rendering so the cursor stays in view).
     pub offsets: std::cell::RefCell<HashMap<Pane, usize>>,
     pub pending: HashMap<u64, Pending>,
