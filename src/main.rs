@@ -1,5 +1,6 @@
 //! Thin: parse the command line, dispatch, map failures to exit codes.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -13,7 +14,8 @@ fn main() -> ExitCode {
     match dispatch(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            eprintln!("watchkeeper: {}", f.message);
+            // Not eprintln!: a closed stderr must not turn a failure into a panic.
+            let _ = writeln!(std::io::stderr(), "watchkeeper: {}", f.message);
             ExitCode::from(f.code)
         }
     }

@@ -3,6 +3,10 @@
 
 use assert_cmd::assert::OutputAssertExt;
 use serde_json::Value;
+use watchkeeper::domain::Severity;
+
+#[path = "common/raise.rs"]
+mod raise;
 
 #[path = "common/bin.rs"]
 mod bin;
@@ -220,6 +224,11 @@ fn escalate_and_resolve_from_a_script() {
         .as_str()
         .unwrap()
         .to_string();
+    // Escalating needs the severity the journal holds (a console raised it).
+    let out = home.cmd().args(["escalate", &crit]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no severity for it"));
+    raise::raise(&home.journal(), &crit, Severity::Critical);
     let out = home
         .cmd()
         .args(["escalate", &crit, "--note", "no answer"])
@@ -253,8 +262,10 @@ fn actions_on_unknown_alerts_say_what_is_wrong() {
         .args(["ack", "incidents:NO-SUCH"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no alert incidents:NO-SUCH"));
+    // No feed is polled for an action: recorded as given, with a warning.
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("incidents:NO-SUCH is not in the journal yet"));
     let out = home.cmd().args(["ack", "nonsense"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not an alert id"));

@@ -8,9 +8,10 @@ use watchkeeper::feeds::formats::ParseCtx;
 use watchkeeper::feeds::formats::cap::{self, MsgType, Status};
 use watchkeeper::feeds::{Parsed, Payload};
 
-/// Before every sample was sent, so none has expired.
+/// After every sample was sent (a message sent more than a day ahead of
+/// the clock is rejected).
 fn ctx(language: &str) -> ParseCtx {
-    hazard_ctx("cap", language, at("2000-01-01T00:00:00Z"))
+    hazard_ctx("cap", language, at("2026-11-22T00:00:00Z"))
 }
 
 fn alerts(p: &Parsed) -> &[SourceAlert] {

@@ -10,7 +10,7 @@ use watchkeeper::feeds::formats::cap_atom::{self, CapIndex, resolve};
 use watchkeeper::feeds::formats::{self, ParseCtx, cap};
 
 fn ctx() -> ParseCtx {
-    hazard_ctx("idx", "en", at("2000-01-01T00:00:00Z"))
+    hazard_ctx("idx", "en", at("2026-11-22T00:00:00Z"))
 }
 
 fn index(file: &str, base: &str) -> CapIndex {

@@ -176,9 +176,12 @@ fn stale_needs_three_intervals_without_success() {
     let mut m = model();
     let f = m.feed("stations").expect("feed");
     assert_eq!(f.status(base()), FeedStatus::Pending);
+    // Never answered: stale after three intervals, and failing (not
+    // pending) from its timeout on.
+    assert!(f.stale(base() + chrono::Duration::seconds(91)));
     assert_eq!(
         f.status(base() + chrono::Duration::seconds(91)),
-        FeedStatus::Stale
+        FeedStatus::Failing
     );
     m.apply_feed(FeedUpdate {
         feed: "stations".into(),

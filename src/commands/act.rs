@@ -1,14 +1,20 @@
 //! `watchkeeper ack|escalate|resolve ID [--note T]`: an officer's action from
 //! a script, under the same rules as the console (first ack wins).
 
+use std::io::Write;
+
 use chrono::Utc;
 
+use super::output::Out;
+
 use crate::app::actions::conflict_message;
+use crate::domain::Severity;
 use crate::domain::event::{Appended, EventKind};
 use crate::domain::ids::AlertId;
 use crate::domain::lifecycle::{self, Command};
 use crate::journal::{Journal, SqliteJournal};
 use crate::setup::{Failure, Setup};
+use crate::state::JournalState;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Act {
@@ -39,41 +45,70 @@ pub fn run(setup: &Setup, act: Act, id: &str, note: Option<String>) -> Result<()
             ),
         ));
     }
+    // The journal alone decides (no feed is polled: a hanging feed must not
+    // hold a script's action). Opening it for writing first also finishes
+    // a journal whose creation was cut short, as every command does.
     let now = Utc::now();
-    let model = super::snapshot::build(setup, now)?;
-    let feed_failed = model.feed(feed).and_then(|f| f.error.clone());
-    let entry = model.alerts.get(id);
-    if entry.is_none() && feed_failed.is_none() {
-        return Err(Failure::new(
-            1,
-            format!("no alert {id} in feed {feed} (see `watchkeeper snapshot`)"),
+    let mut j = open(setup)?;
+    let keep_from = crate::runtime::keep_from(setup, now);
+    let (state, _, _) = crate::history::load::<JournalState>(&mut j, keep_from)
+        .map_err(|e| Failure::new(1, e.to_string()))?;
+    let known = state.alert(id);
+    if known.is_none() && act != Act::Escalate {
+        warn(&format!(
+            "{id} is not in the journal yet (no console or daemon has raised it); \
+             recording against the id as given (`watchkeeper snapshot` lists the current ids)"
         ));
-    }
-    if let Some(err) = &feed_failed {
-        eprintln!("warning: feed {feed} failed ({err}); recording against the id as given");
     }
     let alert = AlertId::new(id).ok_or_else(|| Failure::new(2, "an empty alert id"))?;
     let command = match act {
         Act::Ack => Command::Acknowledge,
         Act::Resolve => Command::Resolve,
         Act::Escalate => {
-            let e = entry.ok_or_else(|| {
+            let severity = last_severity(&state, id).ok_or_else(|| {
                 Failure::new(
                     1,
-                    format!("cannot escalate {id}: its feed failed, so its severity is unknown"),
+                    format!(
+                        "cannot escalate {id}: the journal holds no severity for it (no console \
+                         or daemon has raised it this watch), so its escalation policy is unknown"
+                    ),
                 )
             })?;
             Command::Escalate {
                 policies: &setup.config.escalation,
-                severity: e.alert.severity,
+                severity,
             }
         }
     };
-    // Checked as the console checks it; the journal still has the last word.
-    let life = model.journal.alert(id).map(|j| &j.life);
+    // Decided as the console decides it; the journal still has the last word.
+    let life = known.map(|a| &a.life);
     let kind = lifecycle::decide(life, &alert, &command, now)
         .map_err(|r| Failure::new(1, r.message(id)))?;
-    record(setup, kind, note)
+    record_on(&mut j, kind, note)
+}
+
+/// The severity the alert was last raised (or re-raised) at, from the
+/// events held in memory.
+fn last_severity(state: &JournalState, id: &str) -> Option<Severity> {
+    let alert = state.alert(id)?;
+    alert
+        .timeline
+        .iter()
+        .rev()
+        .filter_map(|&i| state.events.get(i))
+        .find_map(|e| match &e.kind {
+            EventKind::Raised { severity, .. } => Some(*severity),
+            _ => None,
+        })
+}
+
+fn warn(message: &str) {
+    let _ = writeln!(std::io::stderr(), "warning: {message}");
+}
+
+fn open(setup: &Setup) -> Result<SqliteJournal, Failure> {
+    SqliteJournal::open_checked(&setup.journal_path, setup.config.journal.mode)
+        .map_err(|e| Failure::new(1, e.to_string()))
 }
 
 /// `watchkeeper log TEXT`: a watch-log entry under the OS login name.
@@ -94,19 +129,37 @@ pub fn log(setup: &Setup, text: &str) -> Result<(), Failure> {
 /// Appends under the OS login name and prints what was recorded; a refusal
 /// (e.g. an earlier ack) exits 1 saying who came first.
 fn record(setup: &Setup, kind: EventKind, note: Option<String>) -> Result<(), Failure> {
-    let mut j = SqliteJournal::open(&setup.journal_path, setup.config.journal.mode)
-        .map_err(|e| Failure::new(1, e.to_string()))?;
+    record_on(&mut open(setup)?, kind, note)
+}
+
+fn record_on(j: &mut SqliteJournal, kind: EventKind, note: Option<String>) -> Result<(), Failure> {
     match j.append(&crate::identity::actor(), Utc::now(), kind.clone(), note) {
         Ok(Appended::Recorded(e)) => {
-            println!(
+            let message = format!(
                 "{} (as {}, journal #{})",
                 crate::app::actions::done_message(&e),
                 e.officer,
                 e.seq
             );
+            confirm(&message);
             Ok(())
         }
         Ok(Appended::Conflict(winner)) => Err(Failure::new(1, conflict_message(&kind, &winner))),
         Err(e) => Err(Failure::new(1, e.to_string())),
+    }
+}
+
+/// Prints the confirmation of an action already in the journal. When it
+/// cannot be printed (stdout closed, a full disk) the action still stands:
+/// the confirmation goes to stderr and the exit status stays 0.
+fn confirm(message: &str) {
+    let mut out = Out::new();
+    out.line(message);
+    if let Err(e) = out.try_finish() {
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(
+            err,
+            "watchkeeper: recorded: {message} (the confirmation could not be printed: {e})"
+        );
     }
 }

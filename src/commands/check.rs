@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use super::output::Out;
 use crate::feeds::{FeedOutcome, FeedUpdate, rejection_summary};
 use crate::setup::{Failure, Setup};
 
@@ -11,22 +12,24 @@ pub fn run(setup: &Setup) -> Result<(), Failure> {
     crate::app::keymap::KeyMap::from_config(&setup.config.keys)
         .map_err(|e| Failure::new(2, format!("config error: {e}")))?;
     setup.theme()?;
-    println!(
+    let mut out = Out::new();
+    out.line(format!(
         "config {}: ok, {} feed(s)",
         setup.config.source,
         setup.config.feeds.len()
-    );
-    println!("theme {}: ok", setup.theme_name);
+    ));
+    out.line(format!("theme {}: ok", setup.theme_name));
     let rt = super::runtime()?;
     let updates = rt.block_on(super::poll_all(setup));
     let width = updates.iter().map(|u| u.feed.len()).max().unwrap_or(0);
     let mut failed = Vec::new();
     for u in &updates {
-        println!("{}", line(u, width));
+        out.line(line(u, width));
         if matches!(u.outcome, FeedOutcome::Failed(_)) {
             failed.push(u.feed.clone());
         }
     }
+    out.finish()?;
     if failed.is_empty() {
         Ok(())
     } else {

@@ -1,9 +1,8 @@
 //! `watchkeeper journal export [--since T]`: every event as JSON Lines.
 
-use std::io::Write;
-
 use chrono::{DateTime, Utc};
 
+use super::output::Out;
 use crate::journal::{Journal, SqliteJournal};
 use crate::setup::{Failure, Setup};
 
@@ -21,13 +20,12 @@ pub fn parse_since(s: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, Failure
 
 pub fn run(setup: &Setup, since: Option<&str>) -> Result<(), Failure> {
     let since = since.map(|s| parse_since(s, Utc::now())).transpose()?;
-    if crate::journal::sqlite::is_empty_file(&setup.journal_path) {
+    if crate::journal::faults::not_yet_made(&setup.journal_path) {
         return Ok(()); // created but not yet written: no events
     }
     let mut j = SqliteJournal::open_read_only(&setup.journal_path)
         .map_err(|e| Failure::new(1, e.to_string()))?;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = Out::new();
     let mut cursor = 0;
     loop {
         let batch = j
@@ -36,11 +34,11 @@ pub fn run(setup: &Setup, since: Option<&str>) -> Result<(), Failure> {
         let Some(last) = batch.last() else { break };
         cursor = last.seq;
         for e in batch.iter().filter(|e| since.is_none_or(|s| e.at >= s)) {
-            if writeln!(out, "{}", e.to_json_line()).is_err() {
-                return Ok(()); // the reader went away (e.g. `| head`)
-            }
+            out.line(e.to_json_line());
+        }
+        if out.failed() {
+            break; // the reader went away (e.g. `| head`) or the disk is full
         }
     }
-    let _ = out.flush();
-    Ok(())
+    out.finish()
 }

@@ -40,25 +40,29 @@ pub fn run(setup: &Setup, args: &HandoverArgs) -> Result<(), Failure> {
     let markdown = crate::report::handover_markdown(&model, &shift, setup.watch.tz, now);
     match &args.out {
         Some(path) => {
-            crate::report::write_atomic(path, markdown.as_bytes())
-                .map_err(|e| Failure::new(1, format!("cannot write {}: {e}", path.display())))?;
-            println!(
+            crate::report::write_atomic_with_mode(
+                path,
+                markdown.as_bytes(),
+                setup.config.journal.mode,
+            )
+            .map_err(|e| Failure::new(1, format!("cannot write {}: {e}", path.display())))?;
+            let mut out = super::output::Out::new();
+            out.line(format!(
                 "handover report for {} {} written to {}",
                 shift.name,
                 shift.day,
                 path.display()
-            );
+            ));
+            out.finish()?;
         }
         None => {
             let mut stdout = std::io::stdout().lock();
             let written = stdout
                 .write_all(markdown.as_bytes())
                 .and_then(|()| stdout.flush());
-            match written {
-                // `watchkeeper handover | head`: the reader has all it wants.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-                Err(e) => return Err(Failure::new(1, format!("cannot print the report: {e}"))),
-                Ok(()) => {}
+            // `watchkeeper handover | head`: the reader has all it wants.
+            if let Err(e) = written {
+                return Err(super::output::write_failure(&e));
             }
         }
     }

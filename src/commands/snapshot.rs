@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::json;
 
+use super::output::Out;
 use crate::domain::station::Trend;
 use crate::domain::{AlertState, Officer, SourceAlert, Station};
 use crate::journal::SqliteJournal;
@@ -45,7 +46,7 @@ pub fn build(setup: &Setup, now: DateTime<Utc>) -> Result<Model, Failure> {
     // An empty file is a journal still being created (or whose creator was
     // killed first): no events yet.
     let path = &setup.journal_path;
-    if path.exists() && !crate::journal::sqlite::is_empty_file(path) {
+    if path.exists() && !crate::journal::faults::not_yet_made(path) {
         let mut j = SqliteJournal::open_read_only(&setup.journal_path)
             .map_err(|e| Failure::new(1, e.to_string()))?;
         let keep_from = crate::runtime::keep_from(setup, now);
@@ -82,7 +83,7 @@ pub fn to_json(setup: &Setup, model: &Model, now: DateTime<Utc>) -> serde_json::
             json!({
                 "id": f.id, "kind": f.kind.as_str(), "format": f.format.as_str(),
                 "ok": f.error.is_none() && f.last_success.is_some(),
-                "stale": f.stale(now), "error": f.error, "items": f.items, "rejected": f.rejected,
+                "stale": f.stale(now), "error": f.problem(now), "items": f.items, "rejected": f.rejected,
                 "fetched_at": f.last_success,
             })
         })
@@ -150,16 +151,18 @@ pub fn to_json(setup: &Setup, model: &Model, now: DateTime<Utc>) -> serde_json::
 pub fn run(setup: &Setup, as_json: bool) -> Result<(), Failure> {
     let now = Utc::now();
     let model = build(setup, now)?;
+    let mut out = Out::new();
     if as_json {
         let v = to_json(setup, &model, now);
-        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        out.line(serde_json::to_string_pretty(&v).unwrap_or_default());
     } else {
-        print_text(setup, &model, now);
+        print_text(&mut out, setup, &model, now);
     }
+    out.finish()?;
     super::feeds_failed(&model, "")
 }
 
-fn print_text(setup: &Setup, model: &Model, now: DateTime<Utc>) {
+fn print_text(out: &mut Out, setup: &Setup, model: &Model, now: DateTime<Utc>) {
     let rows = views::compute(
         model,
         &RowFilter {
@@ -169,34 +172,34 @@ fn print_text(setup: &Setup, model: &Model, now: DateTime<Utc>) {
         now,
     );
     let shift = setup.watch.current(now);
-    println!(
+    out.line(format!(
         "watchkeeper snapshot {} · shift {} · {} stations · {} open alerts",
         now.format("%Y-%m-%d %H:%M:%SZ"),
         shift.name,
         rows.stations.len(),
         rows.alerts.len()
-    );
+    ));
     for f in &model.feeds {
-        println!(
+        out.line(format!(
             "feed {:<14} {:<8} items {:>4} rejected {:>3} {}",
             f.id,
             f.status(now).as_str(),
             f.items,
             f.rejected,
-            f.error.as_deref().unwrap_or("")
-        );
+            f.problem(now).unwrap_or_default()
+        ));
     }
     for &i in &rows.alerts {
         let e = &model.alerts.entries[i];
         let st = model.status(e, now);
         let by = st.journal.and_then(|j| j.acked_by.as_deref()).unwrap_or("");
-        println!(
+        out.line(format!(
             "{:<8} {:<12} {:<28} {:<5} {} {by}",
             e.alert.severity.as_str(),
             st.state.as_str(),
             e.alert.id,
             e.alert.primary_station().unwrap_or("-"),
             e.alert.title
-        );
+        ));
     }
 }

@@ -169,7 +169,10 @@ fn explain(path: &str, raw: &str) -> (String, String) {
     }
     if message.starts_with("invalid type") {
         let last = path.rsplit('.').next().unwrap_or(path);
-        if matches!(last, "interval" | "timeout" | "clear_after" | "after") {
+        if matches!(
+            last,
+            "interval" | "timeout" | "clear_after" | "after" | "poll_deadline"
+        ) {
             message.push_str(" (write durations as strings, e.g. \"30s\", \"5m\", \"1h30m\")");
         } else if last == "mode" {
             message.push_str(" (write the mode as an octal string, e.g. \"0660\")");

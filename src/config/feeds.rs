@@ -7,6 +7,9 @@ use super::validate::{R, V, is_id};
 use super::{FeedConfig, FeedFormat, FeedKind, HeaderValue};
 use crate::domain::severity::Severity;
 
+/// Default `max_entries`: the newest 100 entries of a cap-atom index.
+pub const DEFAULT_MAX_ENTRIES: usize = 100;
+
 /// Default `max_bytes`: 16 MiB.
 pub const DEFAULT_MAX_BYTES: u64 = 16 * 1024 * 1024;
 
@@ -123,6 +126,17 @@ fn feed(f: &FileFeed, key: &str, v: &V<'_>) -> R<FeedConfig> {
         .as_ref()
         .map(|p| v.path(p, &format!("{key}.ca_file")))
         .transpose()?;
+    let max_entries = match &f.max_entries {
+        None => DEFAULT_MAX_ENTRIES,
+        Some(n) if *n.get_ref() > 0 => usize::try_from(*n.get_ref()).unwrap_or(usize::MAX),
+        Some(n) => {
+            let msg = format!(
+                "bad max_entries {} (give a number of index entries, more than 0, e.g. 100)",
+                n.get_ref()
+            );
+            return v.err(n, format!("{key}.max_entries"), msg);
+        }
+    };
     Ok(FeedConfig {
         id: id.to_string(),
         kind,
@@ -136,6 +150,7 @@ fn feed(f: &FileFeed, key: &str, v: &V<'_>) -> R<FeedConfig> {
         min_severity,
         ca_file,
         include_exercises: f.include_exercises.unwrap_or(false),
+        max_entries,
     })
 }
 

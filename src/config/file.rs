@@ -37,6 +37,7 @@ pub struct FileConsole {
     pub ascii: Option<bool>,
     pub desk: Option<S<String>>,
     pub clear_after: Option<S<String>>,
+    pub poll_deadline: Option<S<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -98,4 +99,5 @@ pub struct FileFeed {
     pub min_severity: Option<S<String>>,
     pub ca_file: Option<S<String>>,
     pub include_exercises: Option<bool>,
+    pub max_entries: Option<S<i64>>,
 }

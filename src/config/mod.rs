@@ -84,6 +84,9 @@ pub struct ConsoleConfig {
     pub desk: Desk,
     /// How long a source-cleared alert stays visible (default 1 h).
     pub clear_after: Duration,
+    /// The overall deadline of `snapshot` and `check` polling every feed
+    /// once (default 20 s): a feed not done by then is reported as failed.
+    pub poll_deadline: Duration,
 }
 
 macro_rules! config_enum {
@@ -174,6 +177,8 @@ pub struct FeedConfig {
     pub min_severity: Severity,
     pub ca_file: Option<PathBuf>,
     pub include_exercises: bool,
+    /// cap-atom: at most this many index entries (the newest) per poll.
+    pub max_entries: usize,
 }
 
 /// A request header's value. `Debug` never shows a literal value: headers

@@ -15,6 +15,9 @@ use super::{
 use crate::domain::duration::parse_duration;
 use crate::keymap::KeyMap;
 
+/// Default `[console] poll_deadline`: well under a minute.
+pub const DEFAULT_POLL_DEADLINE: Duration = Duration::from_secs(20);
+
 pub(crate) type R<T> = Result<T, ConfigError>;
 
 /// Validation context: the error builder and what paths resolve against.
@@ -142,6 +145,10 @@ fn console(c: &FileConsole, v: &V<'_>) -> R<ConsoleConfig> {
         None => Duration::from_secs(3600),
         Some(d) => v.duration(d, "console.clear_after")?,
     };
+    let poll_deadline = match &c.poll_deadline {
+        None => DEFAULT_POLL_DEADLINE,
+        Some(d) => v.duration(d, "console.poll_deadline")?,
+    };
     Ok(ConsoleConfig {
         theme,
         language,
@@ -149,6 +156,7 @@ fn console(c: &FileConsole, v: &V<'_>) -> R<ConsoleConfig> {
         ascii: c.ascii.unwrap_or(false),
         desk,
         clear_after,
+        poll_deadline,
     })
 }
 

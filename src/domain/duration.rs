@@ -66,6 +66,17 @@ pub fn format_compact(d: Duration) -> String {
     }
 }
 
+/// `300 ms`, `10s`, `1.5s`, `2m`.
+pub fn human(d: Duration) -> String {
+    if d < Duration::from_secs(1) {
+        format!("{} ms", d.as_millis())
+    } else if d.subsec_millis() == 0 {
+        format_compact(d)
+    } else {
+        format!("{:.1}s", d.as_secs_f64())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

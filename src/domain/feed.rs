@@ -127,6 +127,47 @@ pub fn rejection_summary(rejected: &[Rejection]) -> Option<String> {
 }
 
 impl Parsed {
+    /// Rejects every item whose id an earlier item of the same poll already
+    /// has: one item must not silently replace another (a low item hiding a
+    /// high one). The first stays; each later one is a rejection saying so.
+    pub fn reject_duplicate_ids(&mut self) {
+        fn keep_first<T>(items: &mut Vec<T>, id: impl Fn(&T) -> &str) -> Vec<Rejection> {
+            let mut first: std::collections::HashMap<String, usize> =
+                std::collections::HashMap::new();
+            let mut rejected = Vec::new();
+            let mut pos = 0usize;
+            items.retain(|item| {
+                let i = pos;
+                pos += 1;
+                let id = id(item);
+                match first.get(id) {
+                    None => {
+                        first.insert(id.to_string(), i);
+                        true
+                    }
+                    Some(&earlier) => {
+                        rejected.push(Rejection {
+                            index: i,
+                            id: Some(id.to_string()),
+                            reason: format!(
+                                "duplicate id {id:?} (item {} has it too): the later one is rejected",
+                                earlier + 1
+                            ),
+                        });
+                        false
+                    }
+                }
+            });
+            rejected
+        }
+        let rejected = match &mut self.payload {
+            Payload::Alerts(v) => keep_first(v, |a| a.id.as_str()),
+            Payload::Stations(v) => keep_first(v, |s| s.id.as_str()),
+            Payload::Roster(v) => keep_first(v, |o| o.id.as_str()),
+        };
+        self.rejected.extend(rejected);
+    }
+
     /// A poll's result with nothing superseded.
     pub fn new(payload: Payload, rejected: Vec<Rejection>) -> Parsed {
         Parsed {

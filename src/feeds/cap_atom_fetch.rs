@@ -96,6 +96,22 @@ enum Job {
     Inline,
     Cached,
     Fetch(String, Option<Validators>),
+    /// Beyond the newest `max_entries`: not fetched this poll.
+    Skipped,
+}
+
+/// What bounds one poll of an index.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// How many documents are fetched at once.
+    pub concurrency: usize,
+    /// At most this many entries (the newest by `updated`) are fetched;
+    /// an older one is used from its inline content or the cache, else
+    /// rejected saying so.
+    pub max_entries: usize,
+    /// Documents not fetched by then count as failed ("not fetched within
+    /// the feed's timeout"); what was fetched is used.
+    pub deadline: Option<tokio::time::Instant>,
 }
 
 /// Parses the index, fetches what changed (at most `concurrency` at once)
@@ -110,37 +126,71 @@ pub async fn poll<F: CapAtomFormat>(
     fetch: &FetchDoc<'_>,
     concurrency: usize,
 ) -> Result<Parsed, String> {
+    let limits = Limits {
+        concurrency,
+        max_entries: usize::MAX,
+        deadline: None,
+    };
+    poll_bounded(index, base_url, format, cache, fetch, limits).await
+}
+
+/// [`poll`] within `limits`: the newest `max_entries` entries fetched,
+/// newest first, until the deadline.
+pub async fn poll_bounded<F: CapAtomFormat>(
+    index: &[u8],
+    base_url: &str,
+    format: &F,
+    cache: &mut CapAtomCache<F::Item>,
+    fetch: &FetchDoc<'_>,
+    limits: Limits,
+) -> Result<Parsed, String> {
     let Index { entries, rejected } = format.parse_index(index, base_url).map_err(|e| e.0)?;
     let mut rejected = rejected;
+    // Newest first (an entry with no date last); ties keep index order.
+    let mut by_age: Vec<usize> = (0..entries.len()).collect();
+    by_age.sort_by(|&a, &b| entries[b].updated.cmp(&entries[a].updated));
+    let mut rank = vec![0usize; entries.len()];
+    for (r, &i) in by_age.iter().enumerate() {
+        rank[i] = r;
+    }
     let jobs: Vec<Job> = entries
         .iter()
-        .map(|e| {
+        .enumerate()
+        .map(|(i, e)| {
             let Some(url) = &e.url else {
                 return Job::Inline;
             };
+            let fetchable = rank[i] < limits.max_entries;
             match cache.docs.get(url) {
                 Some(c) if c.id == e.id && e.updated.is_some() && c.updated == e.updated => {
                     Job::Cached
                 }
+                _ if !fetchable => Job::Skipped,
                 Some(c) if c.id == e.id => Job::Fetch(url.clone(), Some(c.validators.clone())),
                 _ => Job::Fetch(url.clone(), None),
             }
         })
         .collect();
-    let wanted: Vec<(usize, String, Option<Validators>)> = jobs
+    let wanted: Vec<(usize, String, Option<Validators>)> = by_age
         .iter()
-        .enumerate()
-        .filter_map(|(i, j)| match j {
+        .filter_map(|&i| match &jobs[i] {
             Job::Fetch(url, v) => Some((i, url.clone(), v.clone())),
             _ => None,
         })
         .collect();
+    let stop = async {
+        match limits.deadline {
+            Some(d) => tokio::time::sleep_until(d).await,
+            None => futures::future::pending().await,
+        }
+    };
     let mut results: HashMap<usize, Result<Fetched, String>> = futures::stream::iter(wanted)
         .map(|(i, url, cond)| {
             let fut = fetch(url, cond);
             async move { (i, fut.await) }
         })
-        .buffered(concurrency.max(1))
+        .buffer_unordered(limits.concurrency.max(1))
+        .take_until(Box::pin(stop))
         .collect::<Vec<_>>()
         .await
         .into_iter()
@@ -153,6 +203,20 @@ pub async fn poll<F: CapAtomFormat>(
     for (i, (entry, job)) in entries.into_iter().zip(jobs).enumerate() {
         let url = entry.url.clone().unwrap_or_default();
         let outcome: Result<(), String> = match job {
+            Job::Skipped => {
+                match entry.inline {
+                    Some(inline) => items.push(inline),
+                    None => rejected.push(Rejection {
+                        index: i,
+                        id: Some(entry.id.clone()),
+                        reason: format!(
+                            "not fetched: older than the newest {} entries (max_entries)",
+                            limits.max_entries
+                        ),
+                    }),
+                }
+                continue;
+            }
             Job::Inline => Ok(()),
             Job::Cached => Ok(()),
             Job::Fetch(..) => match results.remove(&i) {
@@ -173,7 +237,7 @@ pub async fn poll<F: CapAtomFormat>(
                     Err(e) => Err(e.0),
                 },
                 Some(Err(e)) => Err(e),
-                None => Err("not fetched".to_string()),
+                None => Err("not fetched within the feed's timeout".to_string()),
             },
         };
         if let Err(reason) = outcome {
@@ -219,7 +283,9 @@ pub async fn poll<F: CapAtomFormat>(
             "all {failures} CAP documents failed; the first: {first}"
         ));
     }
-    Ok(format.assemble(items, rejected))
+    let mut parsed = format.assemble(items, rejected);
+    parsed.reject_duplicate_ids();
+    Ok(parsed)
 }
 
 #[cfg(test)]

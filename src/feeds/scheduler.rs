@@ -106,7 +106,10 @@ impl FeedRunner {
         let retry = self.cap_atom.had_failures;
         let cond = self.validators.as_ref().filter(|_| !retry);
         let fetch = transport.fetch(now, self.cfg.max_bytes, cond);
-        let (bytes, validators) = match tokio::time::timeout(self.cfg.timeout, fetch).await {
+        // The whole poll, a cap-atom index's documents included, ends by
+        // the feed's timeout.
+        let deadline = tokio::time::Instant::now() + self.cfg.timeout;
+        let (bytes, validators) = match tokio::time::timeout_at(deadline, fetch).await {
             Err(_) => {
                 return FeedOutcome::Failed(format!("timed out after {}", human(self.cfg.timeout)));
             }
@@ -123,7 +126,7 @@ impl FeedRunner {
         }
         self.pending = Some(validators);
         if self.cfg.format == FeedFormat::CapAtom {
-            return self.poll_cap_atom(&bytes, hash, now).await;
+            return self.poll_cap_atom(&bytes, hash, now, deadline).await;
         }
         self.ctx.now = now;
         let parsed = formats::parse(self.cfg.format, &bytes, &self.ctx);
@@ -137,7 +140,13 @@ impl FeedRunner {
     }
 
     /// The index is in `index`: fetch and merge the CAP documents it links.
-    async fn poll_cap_atom(&mut self, index: &[u8], hash: u64, now: DateTime<Utc>) -> FeedOutcome {
+    async fn poll_cap_atom(
+        &mut self,
+        index: &[u8],
+        hash: u64,
+        now: DateTime<Utc>,
+        deadline: tokio::time::Instant,
+    ) -> FeedOutcome {
         self.ctx.now = now;
         let Ok(transport) = &self.transport else {
             return FeedOutcome::Failed("no transport".to_string());
@@ -148,13 +157,18 @@ impl FeedRunner {
             Box::pin(async move { transport.fetch_linked(&url, cond.as_ref(), max).await })
                 as futures::future::BoxFuture<'_, _>
         };
-        let result = cap_atom_fetch::poll(
+        let limits = cap_atom_fetch::Limits {
+            concurrency: cap_atom_fetch::CONCURRENCY,
+            max_entries: self.cfg.max_entries,
+            deadline: Some(deadline),
+        };
+        let result = cap_atom_fetch::poll_bounded(
             index,
             &self.cfg.url,
             &format,
             &mut self.cap_atom,
             &fetch,
-            cap_atom_fetch::CONCURRENCY,
+            limits,
         )
         .await;
         match result {

@@ -2,11 +2,11 @@
 //! `http(s)://`, or an in-process source for tests and benchmarks).
 
 use std::fmt;
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
-use tokio::io::AsyncReadExt;
 
 use super::http::HttpSource;
 pub use super::http::{Fetched, Validators};
@@ -124,17 +124,65 @@ impl Transport {
     }
 }
 
-async fn read_capped(path: &PathBuf, max_bytes: u64) -> Result<Vec<u8>, String> {
-    let file = tokio::fs::File::open(path)
-        .await
-        .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+/// Files whose read is still blocked (a FIFO with no writer, a hung
+/// network mount): a later poll of the same file fails at once instead of
+/// leaving one more thread behind.
+static BLOCKED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Reads a file on a thread of its own that nobody waits for: the caller's
+/// timeout can abandon a read stuck in the kernel (a FIFO, a hung network
+/// mount), and the process can still exit, which it could not with the
+/// runtime's blocking pool (dropping a runtime waits for that).
+async fn read_capped(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
+    let path = path.to_path_buf();
+    {
+        let mut blocked = BLOCKED.lock().unwrap_or_else(|p| p.into_inner());
+        if blocked.contains(&path) {
+            return Err(format!(
+                "{}: an earlier read has not returned yet (a FIFO with no writer, or a hung mount?)",
+                path.display()
+            ));
+        }
+        blocked.push(path.clone());
+    }
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let spawned = std::thread::Builder::new()
+        .name("file-feed".to_string())
+        .spawn({
+            let path = path.clone();
+            move || {
+                let result = read_capped_blocking(&path, max_bytes);
+                BLOCKED
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .retain(|p| p != &path);
+                let _ = tx.send(result);
+            }
+        });
+    if let Err(e) = spawned {
+        BLOCKED
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .retain(|p| p != &path);
+        return Err(format!("cannot read {}: {e}", path.display()));
+    }
+    rx.await.unwrap_or_else(|_| {
+        Err(format!(
+            "cannot read {}: the reader stopped",
+            path.display()
+        ))
+    })
+}
+
+fn read_capped_blocking(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
+    let file =
+        std::fs::File::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
     let mut buf = Vec::new();
     // Read one byte past the cap so an oversized file is noticed without
     // reading all of it.
     let read = file
         .take(max_bytes.saturating_add(1))
         .read_to_end(&mut buf)
-        .await
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     if read as u64 > max_bytes {
         return Err(format!(

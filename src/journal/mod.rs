@@ -10,6 +10,7 @@
 //! same guarantee.
 
 mod checkpoint;
+pub mod faults;
 mod rules;
 mod schema;
 pub mod sqlite;
@@ -101,6 +102,31 @@ pub enum JournalError {
         seq: i64,
         reason: String,
     },
+
+    #[error(
+        "journal {} is a directory, not a file; point --journal or [journal] path at a file \
+         in it, e.g. {}",
+        .path.display(), .path.join("journal.db").display()
+    )]
+    IsADirectory { path: PathBuf },
+
+    #[error(
+        "journal {} is damaged ({detail}) and is refused for writing, so nothing more is \
+         recorded where it may not be read back. Recover: `watchkeeper --journal {} journal \
+         export > saved.jsonl` saves every event that can still be read; then point --journal \
+         or [journal] path at a new file (`watchkeeper journal copy NEW` will do both in one \
+         step) and keep the damaged file for inspection",
+        .path.display(), .path.display()
+    )]
+    Damaged { path: PathBuf, detail: String },
+
+    #[error(
+        "journal {}: its write-ahead log {} was deleted while the journal was open; what is \
+         recorded from now on would be lost. Stop every console and daemon using it, then \
+         start again (events already checkpointed into the journal are kept)",
+        .path.display(), .wal.display()
+    )]
+    WalDeleted { path: PathBuf, wal: PathBuf },
 }
 
 /// The one interface every journal backend implements.

@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, Params, TransactionBehavior, params};
 
 use super::event::{format_at, truncate_at};
+use super::faults;
 use super::rules::{self, Decision};
 use super::schema::{self, Found};
 use super::{Actor, Appended, Event, EventKind, Journal, JournalError};
@@ -51,6 +52,7 @@ impl SqliteJournal {
         mode: Option<u32>,
         timeout: Duration,
     ) -> Result<Self, JournalError> {
+        faults::refuse_directory(path)?;
         create_file(path, mode)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags).map_err(|e| sql_err(path, e))?;
@@ -72,6 +74,7 @@ impl SqliteJournal {
     /// Read-only open for snapshot/export; `Err(Open)` naming the path if the
     /// file does not exist (it is never created).
     pub fn open_read_only(path: &Path) -> Result<Self, JournalError> {
+        faults::refuse_directory(path)?;
         if !path.exists() {
             return Err(JournalError::Open {
                 path: path.to_path_buf(),
@@ -383,6 +386,10 @@ pub(super) fn sql_err(path: &Path, e: rusqlite::Error) -> JournalError {
     match code {
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => JournalError::Locked { path },
         Some(ErrorCode::NotADatabase) => JournalError::NotAJournal { path },
+        Some(ErrorCode::DatabaseCorrupt) => JournalError::Damaged {
+            path,
+            detail: e.to_string(),
+        },
         Some(ErrorCode::ReadOnly) => JournalError::ReadOnly { path },
         Some(ErrorCode::CannotOpen) => JournalError::Open {
             path,

@@ -144,16 +144,58 @@ pub fn file_name(shift: &ShiftInstance) -> String {
 /// atomically: a reader sees the old file or the whole new one, never part.
 /// Returns the path.
 pub fn write_report(dir: &Path, shift: &ShiftInstance, markdown: &str) -> std::io::Result<PathBuf> {
-    std::fs::create_dir_all(dir)?;
+    write_report_with_mode(dir, shift, markdown, None)
+}
+
+/// [`write_report`] with the journal's `mode` (e.g. 0o660): the report gets
+/// exactly that mode and a directory it creates the same with search (x)
+/// bits where it is readable (0o770), whatever the umask, so a report is
+/// never readable wider than the journal it was made from.
+pub fn write_report_with_mode(
+    dir: &Path,
+    shift: &ShiftInstance,
+    markdown: &str,
+    mode: Option<u32>,
+) -> std::io::Result<PathBuf> {
+    create_dir(dir, mode)?;
     let path = dir.join(file_name(shift));
-    write_atomic(&path, markdown.as_bytes())?;
+    write_atomic_with_mode(&path, markdown.as_bytes(), mode)?;
     Ok(path)
+}
+
+/// The directory mode for a file mode: `x` wherever `r` is set.
+pub fn dir_mode(file_mode: u32) -> u32 {
+    let m = file_mode & 0o777;
+    m | ((m & 0o444) >> 2)
+}
+
+fn create_dir(dir: &Path, mode: Option<u32>) -> std::io::Result<()> {
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+    let Some(mode) = mode else {
+        return std::fs::create_dir_all(dir);
+    };
+    let existed = dir.is_dir();
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(dir_mode(mode))
+        .create(dir)?;
+    if !existed {
+        // The umask may have narrowed it.
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(dir_mode(mode)))?;
+    }
+    Ok(())
 }
 
 /// Writes `bytes` to a temporary file beside `path`, syncs it and renames it
 /// over `path`. Two processes writing the same path at once each use their
 /// own temporary file; the last rename wins.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with_mode(path, bytes, None)
+}
+
+/// [`write_atomic`], the file getting exactly `mode` when given.
+pub fn write_atomic_with_mode(path: &Path, bytes: &[u8], mode: Option<u32>) -> std::io::Result<()> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -169,7 +211,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        if let Some(mode) = mode {
+            options.mode(mode & 0o777);
+        }
+        let mut f = options.open(&tmp)?;
+        if let Some(mode) = mode {
+            // The umask may have narrowed it (0o660 -> 0o640).
+            f.set_permissions(std::fs::Permissions::from_mode(mode & 0o777))?;
+        }
         f.write_all(bytes)?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)

@@ -222,8 +222,9 @@ pub(crate) fn write_report(
         .clone()
         .unwrap_or_else(crate::config::default_reports_dir);
     let shift = shift.clone();
+    let mode = setup.config.journal.mode;
     tokio::task::spawn_blocking(move || {
-        let msg = match crate::report::write_report(&dir, &shift, &markdown) {
+        let msg = match crate::report::write_report_with_mode(&dir, &shift, &markdown, mode) {
             Ok(path) => Msg::Status(
                 FlashKind::Ok,
                 format!(
@@ -267,6 +268,17 @@ pub(crate) fn spawn_journal(
                     }
                     out
                 };
+            // A damaged journal (SQLite's quick check, run here so the first
+            // frame does not wait for it) refuses every append, said once.
+            let damaged = j.check_integrity().err().map(|e| e.to_string());
+            if let Some(e) = &damaged {
+                if tx.send(Msg::Status(FlashKind::Error, e.clone())).is_err() {
+                    return;
+                }
+            }
+            // A deleted `-wal` is said once, and refuses every append (what
+            // would be recorded would be lost when this handle closes).
+            let mut wal_said = false;
             loop {
                 match cmd_rx.recv_timeout(TAIL_EVERY) {
                     Ok(JournalCmd::Append {
@@ -274,9 +286,13 @@ pub(crate) fn spawn_journal(
                         kind,
                         note,
                     }) => {
-                        let result = j
-                            .append(&actor, Utc::now(), kind, note)
-                            .map_err(|e| e.to_string());
+                        let result = match &damaged {
+                            Some(e) => Err(e.clone()),
+                            None => j
+                                .check_wal()
+                                .and_then(|()| j.append(&actor, Utc::now(), kind, note))
+                                .map_err(|e| e.to_string()),
+                        };
                         let events = read_new(&mut j, &mut cursor);
                         if tx
                             .send(Msg::Appended {
@@ -305,6 +321,19 @@ pub(crate) fn spawn_journal(
                         }
                     }
                     Err(std_mpsc::RecvTimeoutError::Timeout) => {
+                        match j.check_wal() {
+                            Err(e) if !wal_said => {
+                                wal_said = true;
+                                if tx
+                                    .send(Msg::Status(FlashKind::Error, e.to_string()))
+                                    .is_err()
+                                {
+                                    return;
+                                }
+                            }
+                            Err(_) => {}
+                            Ok(()) => wal_said = false,
+                        }
                         if j.changed().unwrap_or(true) {
                             let events = read_new(&mut j, &mut cursor);
                             if !events.is_empty() && tx.send(Msg::Journal(events)).is_err() {

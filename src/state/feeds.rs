@@ -35,6 +35,9 @@ pub struct FeedHealth {
     pub kind: FeedKind,
     pub format: FeedFormat,
     pub interval: Duration,
+    /// The feed's poll timeout: with no answer by then it is failing, never
+    /// pending for ever.
+    pub timeout: Duration,
     pub match_radius_km: f64,
     pub started: DateTime<Utc>,
     pub last_attempt: Option<DateTime<Utc>>,
@@ -58,6 +61,7 @@ impl FeedHealth {
             kind: cfg.kind,
             format: cfg.format,
             interval: cfg.interval,
+            timeout: cfg.timeout,
             match_radius_km: cfg.match_radius_km,
             started,
             last_attempt: None,
@@ -79,8 +83,28 @@ impl FeedHealth {
         now - since > limit
     }
 
+    /// Never polled successfully nor failed, and its timeout has passed
+    /// since it started: a poll that never answered.
+    pub fn unanswered(&self, now: DateTime<Utc>) -> bool {
+        let limit = chrono::Duration::from_std(self.timeout).unwrap_or(chrono::Duration::MAX);
+        self.error.is_none() && self.last_success.is_none() && now - self.started > limit
+    }
+
+    /// What is wrong with the feed, if anything: the last poll's error, or
+    /// no answer past its timeout.
+    pub fn problem(&self, now: DateTime<Utc>) -> Option<String> {
+        self.error.clone().or_else(|| {
+            self.unanswered(now).then(|| {
+                format!(
+                    "no answer within its timeout ({})",
+                    crate::domain::duration::human(self.timeout)
+                )
+            })
+        })
+    }
+
     pub fn status(&self, now: DateTime<Utc>) -> FeedStatus {
-        if self.error.is_some() {
+        if self.error.is_some() || self.unanswered(now) {
             FeedStatus::Failing
         } else if self.stale(now) {
             FeedStatus::Stale
@@ -89,5 +113,28 @@ impl FeedHealth {
         } else {
             FeedStatus::Ok
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_feed_with_no_answer_past_its_timeout_is_failing_not_pending() {
+        let cfg = crate::config::builtin().expect("the shipped config").feeds[0].clone();
+        let t0 = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default();
+        let h = FeedHealth::new(&cfg, t0);
+        let timeout = chrono::Duration::from_std(cfg.timeout).unwrap_or_default();
+        assert_eq!(h.status(t0), FeedStatus::Pending);
+        assert_eq!(h.problem(t0), None);
+        let later = t0 + timeout + chrono::Duration::seconds(1);
+        assert_eq!(h.status(later), FeedStatus::Failing);
+        assert!(
+            h.problem(later)
+                .is_some_and(|p| p.contains("no answer within its timeout")),
+            "{:?}",
+            h.problem(later)
+        );
     }
 }

@@ -68,6 +68,7 @@ pub fn parse(format: FeedFormat, bytes: &[u8], ctx: &ParseCtx) -> Result<Parsed,
         FeedFormat::GdacsRss => gdacs::parse(bytes, ctx),
     };
     let mut parsed = parsed.map_err(|e| FormatError(inert_line(&e.0)))?;
+    parsed.reject_duplicate_ids();
     for r in &mut parsed.rejected {
         r.reason = inert_line(&r.reason);
         r.id = r.id.as_deref().map(inert_line);

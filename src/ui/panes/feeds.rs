@@ -72,14 +72,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
                 FeedStatus::Stale | FeedStatus::Pending => app.theme.feed_stale,
                 FeedStatus::Failing => app.theme.feed_failing,
             };
-            let stale = if status == FeedStatus::Failing && f.stale(app.now) {
-                "+stale"
+            // "stale" first, so a narrow column cuts "failing", never it.
+            let status_text = if status == FeedStatus::Failing && f.stale(app.now) {
+                "stale+failing"
             } else {
-                ""
+                status.as_str()
             };
             let error = f
-                .error
-                .clone()
+                .problem(app.now)
                 .or_else(|| {
                     f.last_error
                         .as_ref()
@@ -93,7 +93,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
                 Cell::from(fit(&f.id, 14, sym.ellipsis())),
                 Cell::from(format!("{:?}", f.kind).to_lowercase()),
                 Cell::from(f.format.as_str()),
-                Cell::from(format!("{}{stale}", status.as_str())).style(style),
+                Cell::from(status_text).style(style),
                 Cell::from(
                     f.last_success
                         .map(|t| format!("{} ago", format::age(app.now, t)))

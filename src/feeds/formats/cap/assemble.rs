@@ -13,7 +13,9 @@
 //!   same poll is kept, marked cleared; otherwise the cancel itself is
 //!   shown as a cleared alert when it has an `<info>` to show, and only
 //!   `superseded` carries it when it has none.
-//! - The same id twice: the latest `sent` wins.
+//! - The same id twice: the later one is rejected, whatever its `sent`
+//!   (`Parsed::reject_duplicate_ids`, after this), so a second message
+//!   cannot hide the first.
 //! - Last, items below the feed's `min_severity` are dropped.
 
 use std::collections::{HashMap, HashSet};
@@ -35,7 +37,6 @@ pub fn assemble(alerts: Vec<CapAlert>, rejected: Vec<Rejection>, ctx: &ParseCtx)
         })
         .filter(|a| !matches!(a.msg_type, MsgType::Ack | MsgType::Error))
         .collect();
-    let kept = latest_per_id(kept);
 
     let feed = &ctx.feed_id;
     let mut replaced = HashSet::new();
@@ -89,23 +90,4 @@ pub fn assemble(alerts: Vec<CapAlert>, rejected: Vec<Rejection>, ctx: &ParseCtx)
         rejected,
         superseded,
     }
-}
-
-/// One message per alert id: the one sent last (the later in the list on a tie).
-fn latest_per_id(alerts: Vec<CapAlert>) -> Vec<CapAlert> {
-    let mut best: HashMap<String, usize> = HashMap::new();
-    for (i, a) in alerts.iter().enumerate() {
-        match best.get(&a.alert.id) {
-            Some(&j) if alerts[j].alert.reported_at > a.alert.reported_at => {}
-            _ => {
-                best.insert(a.alert.id.clone(), i);
-            }
-        }
-    }
-    alerts
-        .into_iter()
-        .enumerate()
-        .filter(|(i, a)| best.get(&a.alert.id) == Some(i))
-        .map(|(_, a)| a)
-        .collect()
 }

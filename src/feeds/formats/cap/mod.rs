@@ -144,6 +144,13 @@ pub fn parse_alerts(bytes: &[u8], ctx: &ParseCtx) -> Result<CapDocument, FormatE
     Ok(doc)
 }
 
+/// A message `sent` more than this many days ahead of the poll's clock is
+/// rejected (clocks drift by minutes, not days).
+pub const SENT_AHEAD_DAYS: i64 = 1;
+/// An `<info>` `effective` more than this many days ahead is rejected
+/// (warnings are issued days ahead, never months).
+pub const EFFECTIVE_AHEAD_DAYS: i64 = 7;
+
 type ItemResult<T> = Result<T, (Option<String>, String)>;
 
 /// One `<alert>` element; the error is `(identifier if readable, reason)`.
@@ -171,6 +178,29 @@ pub(super) fn read_alert(el: &Element, ctx: &ParseCtx) -> ItemResult<CapAlert> {
     let infos: Vec<&Element> = el.children("info").collect();
     let chosen = info::pick(&infos, &ctx.language);
     let sent = parse_time_lenient(&sent_text);
+    if let Some(t) = sent.filter(|t| *t > ctx.now + chrono::Duration::days(SENT_AHEAD_DAYS)) {
+        return Err((
+            shown,
+            format!(
+                "sent {} is more than {SENT_AHEAD_DAYS} day ahead of now: rejected, not shown as sent now",
+                t.to_rfc3339()
+            ),
+        ));
+    }
+    let effective = chosen
+        .and_then(|i| i.text_of("effective"))
+        .and_then(parse_time_lenient);
+    if let Some(t) =
+        effective.filter(|t| *t > ctx.now + chrono::Duration::days(EFFECTIVE_AHEAD_DAYS))
+    {
+        return Err((
+            shown,
+            format!(
+                "effective {} is more than {EFFECTIVE_AHEAD_DAYS} days ahead of now: rejected",
+                t.to_rfc3339()
+            ),
+        ));
+    }
     Ok(build(
         ctx, identity, status, msg_type, references, chosen, sent,
     ))
