@@ -11,7 +11,8 @@ use std::time::Instant;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
-use watchkeeper::journal::{Actor, Appended, EventKind, Journal, SqliteJournal};
+use watchkeeper::domain::event::{Actor, Appended, EventKind};
+use watchkeeper::journal::{Journal, SqliteJournal};
 
 fn actor() -> Actor {
     Actor {

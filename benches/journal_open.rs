@@ -21,8 +21,10 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use rusqlite::{Connection, params};
 
 use watchkeeper::domain::Severity;
-use watchkeeper::journal::{EventKind, SqliteJournal};
+use watchkeeper::domain::event::EventKind;
+use watchkeeper::journal::SqliteJournal;
 use watchkeeper::setup::Setup;
+use watchkeeper::state::JournalState;
 use watchkeeper::state::checkpoint::FORMAT;
 
 const EVENTS: i64 = 1_000_000;
@@ -127,7 +129,7 @@ fn journals() -> (PathBuf, PathBuf) {
     // checkpoint as of its last event).
     let mut j = SqliteJournal::open(&tmp, None).unwrap();
     let keep_from = common::now() - Duration::hours(16);
-    let (state, _, _) = watchkeeper::history::load(&mut j, keep_from).unwrap();
+    let (state, _, _) = watchkeeper::history::load::<JournalState>(&mut j, keep_from).unwrap();
     let bytes = state.checkpoint(common::now());
     j.write_checkpoint(state.last_seq, FORMAT, common::now(), &bytes)
         .unwrap();
@@ -170,10 +172,11 @@ fn setup(path: &Path) -> Setup {
 /// `runtime::prepare` and the first frame.
 fn first_frame(setup: &Setup) -> usize {
     let theme = setup.theme().unwrap();
-    let p = watchkeeper::runtime::prepare(setup, theme, common::now())
+    let p = watchkeeper::runtime::prepare(setup, common::now())
         .unwrap_or_else(|e| panic!("{}", e.message));
     let mut t = common::terminal(200, 60);
-    t.draw(|f| watchkeeper::ui::render(f, &p.app)).unwrap();
+    t.draw(|f| watchkeeper::ui::render(f, &p.app, &theme))
+        .unwrap();
     p.app.model.journal.last_seq as usize
 }
 
@@ -184,7 +187,8 @@ fn measure(label: &str, setup: &Setup) {
         let mut j = SqliteJournal::open(&setup.journal_path, None).unwrap();
         let t1 = Instant::now();
         let keep_from = watchkeeper::runtime::keep_from(setup, common::now());
-        let (state, stats, _) = watchkeeper::history::load(&mut j, keep_from).unwrap();
+        let (state, stats, _) =
+            watchkeeper::history::load::<JournalState>(&mut j, keep_from).unwrap();
         let t2 = Instant::now();
         let bytes = state.checkpoint(common::now());
         println!(
@@ -196,15 +200,10 @@ fn measure(label: &str, setup: &Setup) {
         let t2 = Instant::now();
         let mut model = setup.model(common::now());
         model.set_journal(state);
-        let app = watchkeeper::app::App::new(
-            model,
-            common::settings("alice"),
-            setup.theme().unwrap(),
-            None,
-            common::now(),
-        );
+        let app = watchkeeper::app::App::new(model, common::settings("alice"), None, common::now());
         let mut t = common::terminal(200, 60);
-        t.draw(|f| watchkeeper::ui::render(f, &app)).unwrap();
+        t.draw(|f| watchkeeper::ui::render(f, &app, &setup.theme().unwrap()))
+            .unwrap();
         let t3 = Instant::now();
         println!(
             "{label}: open {:.0} ms, load {:.0} ms (checkpoint #{}, {} events folded, \

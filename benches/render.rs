@@ -12,12 +12,17 @@ use std::time::Instant;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
-fn frame(t: &mut ratatui::Terminal<ratatui::backend::TestBackend>, app: &watchkeeper::app::App) {
-    t.draw(|f| watchkeeper::ui::render(f, app)).unwrap();
+fn frame(
+    t: &mut ratatui::Terminal<ratatui::backend::TestBackend>,
+    app: &watchkeeper::app::App,
+    theme: &watchkeeper::theme::Theme,
+) {
+    t.draw(|f| watchkeeper::ui::render(f, app, theme)).unwrap();
     black_box(t.backend().buffer());
 }
 
 fn bench(c: &mut Criterion) {
+    let theme = common::theme();
     let sizes = [1_000usize, 100_000];
     let apps: Vec<_> = sizes
         .iter()
@@ -32,13 +37,13 @@ fn bench(c: &mut Criterion) {
     let mut samples = [Vec::new(), Vec::new()];
     for _ in 0..20 {
         for app in &apps {
-            frame(&mut t, app);
+            frame(&mut t, app, &theme);
         }
     }
     for _ in 0..300 {
         for (k, app) in apps.iter().enumerate() {
             let start = Instant::now();
-            frame(&mut t, app);
+            frame(&mut t, app, &theme);
             samples[k].push(start.elapsed().as_secs_f64() * 1e3);
         }
     }
@@ -60,7 +65,7 @@ fn bench(c: &mut Criterion) {
     for (app, n) in apps.iter().zip(sizes) {
         g.bench_with_input(BenchmarkId::from_parameter(n), app, |b, app| {
             let mut t = common::terminal(200, 60);
-            b.iter(|| frame(&mut t, app));
+            b.iter(|| frame(&mut t, app, &theme));
         });
     }
     g.finish();

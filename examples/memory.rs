@@ -17,7 +17,9 @@ fn main() {
     let after_model = common::rss_kib();
     let app = common::app(model);
     let mut t = common::terminal(200, 60);
-    t.draw(|f| watchkeeper::ui::render(f, &app)).unwrap();
+    let theme = common::theme();
+    t.draw(|f| watchkeeper::ui::render(f, &app, &theme))
+        .unwrap();
     let after_app = common::rss_kib();
     assert_eq!(app.model.alerts.len(), alerts);
     println!(

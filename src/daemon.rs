@@ -5,13 +5,13 @@
 use chrono::Utc;
 use tokio::sync::mpsc::unbounded_channel;
 
-use crate::app::{Effect, Msg};
-use crate::feeds::FeedOutcome;
-use crate::journal::{Appended, EventKind};
+use crate::app::driver::{Executor, Flow};
+use crate::app::{App, Effect, Msg};
+use crate::domain::event::{Appended, EventKind};
+use crate::domain::feed::FeedOutcome;
 use crate::notifier::Notifier;
 use crate::runtime::{self, JournalCmd};
 use crate::setup::{Failure, Setup};
-use crate::theme::{self, ColorDepth};
 
 fn log(line: impl AsRef<str>) {
     eprintln!(
@@ -22,8 +22,7 @@ fn log(line: impl AsRef<str>) {
 }
 
 pub fn run(setup: Setup) -> Result<(), Failure> {
-    let theme = theme::load(&setup.theme_name, ColorDepth::None)?;
-    let p = runtime::prepare(&setup, theme, Utc::now())?;
+    let p = runtime::prepare(&setup, Utc::now())?;
     if p.app.settings.read_only {
         return Err(Failure::new(
             1,
@@ -61,56 +60,92 @@ pub fn run(setup: Setup) -> Result<(), Failure> {
         #[cfg(debug_assertions)]
         runtime::debug_panic();
         let mut notifier = Notifier::new(setup.config.console.notifications, true, tx.clone());
-        while let Some(msg) = rx.recv().await {
-            describe(&msg, &app);
-            if let (Some(book), Msg::Tick(_)) = (&paging, &msg) {
-                crate::paging::run::refresh(book, &app);
-            }
-            notifier.tick(Utc::now());
-            // The daemon draws nothing: no row lists to recompute.
-            for effect in app.handle(msg) {
-                match effect {
-                    Effect::Append {
-                        request,
-                        kind,
-                        note,
-                        system,
-                    } => {
-                        let cmd = JournalCmd::Append {
-                            request,
-                            kind,
-                            note,
-                            system,
-                        };
-                        journal_tx
-                            .send(cmd)
-                            .map_err(|_| Failure::new(1, "the journal writer stopped"))?;
-                    }
-                    Effect::Checkpoint { seq, state } => {
-                        log(format!("checkpoint of the journal state as of #{seq}"));
-                        let _ = journal_tx.send(JournalCmd::Checkpoint { seq, state });
-                    }
-                    Effect::Notify(n) => notifier.push(Utc::now(), n),
-                    Effect::WriteReport(shift) => {
-                        runtime::write_report(&app, &setup, &shift, tx.clone())
-                    }
-                    Effect::Quit => {
-                        log("stopping");
-                        return Ok(());
-                    }
-                    Effect::Copy(_)
-                    | Effect::Mouse(_)
-                    | Effect::Theme(_)
-                    | Effect::LoadHistory { .. } => {}
-                }
-            }
-            if app.quit {
-                log("stopping");
-                return Ok(());
-            }
+        let mut daemon = Daemon {
+            journal_tx: &journal_tx,
+            setup: &setup,
+            notifier: &mut notifier,
+            tx: &tx,
+            journal_stopped: false,
+            paging: paging.as_ref(),
+        };
+        runtime::drive(&mut app, &mut rx, &mut daemon).await?;
+        if daemon.journal_stopped {
+            return Err(Failure::new(1, "the journal writer stopped"));
         }
+        log("stopping");
         Ok(())
     })
+}
+
+/// The daemon's executor: the journal thread and the notifier; no screen.
+struct Daemon<'a> {
+    journal_tx: &'a std::sync::mpsc::Sender<JournalCmd>,
+    setup: &'a Setup,
+    notifier: &'a mut Notifier,
+    tx: &'a tokio::sync::mpsc::UnboundedSender<Msg>,
+    /// The journal thread is gone: the daemon ends with an error.
+    journal_stopped: bool,
+    /// The paging worker's view of the alerts (None: no contacts configured).
+    paging: Option<&'a crate::paging::AlertBook>,
+}
+
+impl Executor for Daemon<'_> {
+    fn execute(&mut self, app: &App, effect: Effect, _replies: &mut Vec<Msg>) -> Flow {
+        match effect {
+            Effect::Append {
+                request,
+                kind,
+                note,
+                system,
+            } => {
+                let cmd = JournalCmd::Append {
+                    request,
+                    kind,
+                    note,
+                    system,
+                };
+                if self.journal_tx.send(cmd).is_err() {
+                    self.journal_stopped = true;
+                    return Flow::Stop;
+                }
+            }
+            Effect::Checkpoint { seq, state } => {
+                log(format!("checkpoint of the journal state as of #{seq}"));
+                let _ = self.journal_tx.send(JournalCmd::Checkpoint { seq, state });
+            }
+            Effect::Notify(n) => self.notifier.push(Utc::now(), n),
+            Effect::WriteReport(shift) => {
+                runtime::write_report(app, self.setup, &shift, self.tx.clone())
+            }
+            Effect::Quit => return Flow::Stop,
+            // Nothing on screen, nothing to copy, no history to show; the
+            // daemon logs its notices instead of showing them.
+            Effect::Copy(_)
+            | Effect::NotifyOnTerminal(..)
+            | Effect::Mouse(_)
+            | Effect::Theme(_)
+            | Effect::Resized
+            | Effect::LoadHistory { .. } => {}
+        }
+        Flow::Continue
+    }
+
+    fn observe(&mut self, app: &App, msg: &Msg) {
+        describe(msg, app);
+        if let (Some(book), Msg::Tick(_)) = (self.paging, msg) {
+            crate::paging::run::refresh(book, app);
+        }
+    }
+}
+
+impl runtime::Host for Daemon<'_> {
+    fn batch(&mut self) {
+        self.notifier.tick(Utc::now());
+    }
+
+    fn shows_rows(&self) -> bool {
+        false
+    }
 }
 
 /// One log line for what matters to whoever reads the daemon's log.

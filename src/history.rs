@@ -1,4 +1,5 @@
-//! Reading the journal into a [`JournalState`] at start: the newest
+//! Reading the journal into a state ([`Replay`], the console's
+//! `state::JournalState`) at start: the newest
 //! checkpoint, the events since it folded in, and the events since
 //! `keep_from` held in memory for the log, the report and the timelines.
 //! A journal of a million events thus opens in the time it takes to read
@@ -6,9 +7,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::journal::{Event, Journal, JournalError};
-use crate::state::JournalState;
-use crate::state::checkpoint::FORMAT;
+use crate::domain::event::Event;
+use crate::domain::replay::Replay;
+use crate::journal::{Journal, JournalError};
 
 /// Events read per query.
 const BATCH: usize = 50_000;
@@ -26,19 +27,19 @@ pub struct LoadStats {
 
 /// Puts each event read where it belongs: held only (already in the
 /// checkpoint), folded only (older than the window), or both.
-struct Placer {
-    state: JournalState,
+struct Placer<S> {
+    state: S,
     stats: LoadStats,
     window: i64,
     /// Some event older than the window exists (so not all are held).
     older: bool,
 }
 
-impl Placer {
-    fn new(state: JournalState, window: i64, after: i64) -> Placer {
+impl<S: Replay> Placer<S> {
+    fn new(state: S, window: i64, after: i64) -> Placer<S> {
         Placer {
             stats: LoadStats {
-                checkpoint: state.last_seq,
+                checkpoint: state.last_seq(),
                 ..LoadStats::default()
             },
             state,
@@ -56,19 +57,19 @@ impl Placer {
                 self.state.keep(e);
                 self.stats.kept += 1;
             } else if e.seq < self.window {
-                self.state.fold(&e, None);
+                self.state.fold(&e);
                 self.stats.folded += 1;
             } else {
-                self.state.apply(e, None);
+                self.state.apply(e);
                 self.stats.folded += 1;
                 self.stats.kept += 1;
             }
         }
     }
 
-    fn finish(mut self, keep_from: DateTime<Utc>) -> (JournalState, LoadStats) {
+    fn finish(mut self, keep_from: DateTime<Utc>) -> (S, LoadStats) {
         if self.older {
-            self.state.history_from = Some(keep_from);
+            self.state.held_from(keep_from);
         }
         (self.state, self.stats)
     }
@@ -76,14 +77,14 @@ impl Placer {
 
 /// The journal's state with the events since `keep_from` in memory, and a
 /// note for the officer when a checkpoint had to be passed over.
-pub fn load(
+pub fn load<S: Replay>(
     j: &mut dyn Journal,
     keep_from: DateTime<Utc>,
-) -> Result<(JournalState, LoadStats, Option<String>), JournalError> {
+) -> Result<(S, LoadStats, Option<String>), JournalError> {
     // Events from `window` on are held; none is older than the first.
     let window = j.first_seq_since(keep_from)?.unwrap_or(i64::MAX);
-    let Some((seq, bytes)) = j.latest_checkpoint(FORMAT)? else {
-        let mut placer = Placer::new(JournalState::default(), window, 0);
+    let Some((seq, bytes)) = j.latest_checkpoint(S::CHECKPOINT_FORMAT)? else {
+        let mut placer = Placer::new(S::default(), window, 0);
         for_each_batch(j, 0, |batch| placer.place(batch))?;
         let (state, stats) = placer.finish(keep_from);
         return Ok((state, stats, None));
@@ -91,7 +92,7 @@ pub fn load(
     let after = seq.min(window.saturating_sub(1));
     // The checkpoint decodes on a second core while the events are read.
     let (decoded, events) = std::thread::scope(|s| {
-        let decoding = s.spawn(|| JournalState::from_checkpoint(seq, &bytes));
+        let decoding = s.spawn(|| S::from_checkpoint(seq, &bytes));
         let mut events = Vec::new();
         let read = for_each_batch(j, after, |batch| events.extend(batch));
         let decoded = decoding
@@ -113,7 +114,7 @@ pub fn load(
                  the state was folded from every event instead",
                 j.location()
             );
-            let mut placer = Placer::new(JournalState::default(), window, 0);
+            let mut placer = Placer::new(S::default(), window, 0);
             for_each_batch(j, 0, |mut batch| {
                 batch.retain(|e| e.seq <= after);
                 placer.place(batch);

@@ -1,7 +1,7 @@
 //! Who is acting: the OS login name (from the password database, not an
 //! environment variable an officer could edit) and this host.
 
-use crate::journal::Actor;
+use crate::domain::event::Actor;
 
 pub fn actor() -> Actor {
     let officer = whoami::fallible::username().unwrap_or_else(|_| format!("uid{}", unsafe_uid()));

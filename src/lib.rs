@@ -11,6 +11,7 @@ pub mod feeds;
 pub mod history;
 pub mod identity;
 pub mod journal;
+pub mod keymap;
 pub mod notifier;
 pub mod notify;
 pub mod paging;

@@ -1,7 +1,8 @@
 //! `watchkeeper check` on the built binary: one line per feed, exit 0 when
 //! all are ok, 3 when one failed, 2 on a config error.
 
-use assert_cmd::Command;
+#[path = "common/bin.rs"]
+mod bin;
 
 fn check(config_text: &str) -> (i32, String, String) {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -13,14 +14,10 @@ fn check(config_text: &str) -> (i32, String, String) {
     let text = config_text.replace("STATIONS", &stations.display().to_string());
     let config = dir.path().join("watchkeeper.toml");
     std::fs::write(&config, text).expect("write");
-    let out = Command::cargo_bin("watchkeeper")
-        .expect("binary")
-        .args(["--config"])
+    let out = bin::binary(dir.path(), &dir.path().join("journal.db"))
+        .arg("--config")
         .arg(&config)
-        .arg("--journal")
-        .arg(dir.path().join("journal.db"))
         .arg("check")
-        .env("XDG_CONFIG_HOME", dir.path())
         .output()
         .expect("run");
     (

@@ -1,57 +1,28 @@
 //! The built binary, as a script or an operator runs it: exit codes 0/1/2/3,
 //! the snapshot shape, actions from scripts, journal export, bad input.
 
-use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
+use assert_cmd::assert::OutputAssertExt;
 use serde_json::Value;
 use watchkeeper::domain::Severity;
 
 #[path = "common/raise.rs"]
 mod raise;
 
-/// A home of its own: no config found, journal in a temp dir.
-struct Home {
-    dir: tempfile::TempDir,
-}
+#[path = "common/bin.rs"]
+mod bin;
 
-impl Home {
-    fn new() -> Home {
-        Home {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-    fn journal(&self) -> PathBuf {
-        self.path().join("journal.db")
-    }
-    fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("watchkeeper").unwrap();
-        c.env_remove("WATCHKEEPER_CONFIG")
-            .env("HOME", self.path())
-            .env("XDG_CONFIG_HOME", self.path().join("config"))
-            .env("XDG_DATA_HOME", self.path().join("data"))
-            .arg("--journal")
-            .arg(self.journal());
-        c
-    }
-    fn write(&self, name: &str, text: &str) -> PathBuf {
-        let p = self.path().join(name);
-        std::fs::write(&p, text).unwrap();
-        p
-    }
-    fn snapshot(&self) -> Value {
-        let out = self.cmd().args(["snapshot", "--json"]).output().unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).expect("snapshot --json prints one JSON object")
-    }
+use bin::Home;
+
+/// `snapshot --json` from `home`, which must succeed.
+fn snapshot(home: &Home) -> Value {
+    let out = home.cmd().args(["snapshot", "--json"]).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("snapshot --json prints one JSON object")
 }
 
 fn login_name() -> String {
@@ -67,7 +38,7 @@ fn keys(v: &Value) -> Vec<String> {
 #[test]
 fn snapshot_json_has_the_spec_shape_on_the_demo() {
     let home = Home::new();
-    let v = home.snapshot();
+    let v = snapshot(&home);
     assert_eq!(
         keys(&v),
         [
@@ -190,7 +161,7 @@ fn snapshot_json_has_the_spec_shape_on_the_demo() {
 #[test]
 fn ack_from_a_script_is_journaled_under_the_login_name_and_first_wins() {
     let home = Home::new();
-    let v = home.snapshot();
+    let v = snapshot(&home);
     let id = v["alerts"][0]["id"].as_str().unwrap().to_string();
     let out = home
         .cmd()
@@ -229,7 +200,7 @@ fn ack_from_a_script_is_journaled_under_the_login_name_and_first_wins() {
     assert!(ack["at"].as_str().unwrap().ends_with('Z'));
 
     // And the snapshot shows who acknowledged.
-    let v = home.snapshot();
+    let v = snapshot(&home);
     let a = v["alerts"]
         .as_array()
         .unwrap()
@@ -243,7 +214,7 @@ fn ack_from_a_script_is_journaled_under_the_login_name_and_first_wins() {
 #[test]
 fn escalate_and_resolve_from_a_script() {
     let home = Home::new();
-    let v = home.snapshot();
+    let v = snapshot(&home);
     let crit = v["alerts"]
         .as_array()
         .unwrap()
@@ -272,7 +243,7 @@ fn escalate_and_resolve_from_a_script() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("step 1 (desk-officer)"));
     let out = home.cmd().args(["resolve", &crit]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
-    let v = home.snapshot();
+    let v = snapshot(&home);
     let a = v["alerts"]
         .as_array()
         .unwrap()
@@ -393,7 +364,7 @@ fn a_file_that_is_not_a_journal_is_a_clear_error_not_a_panic() {
 #[test]
 fn a_locked_journal_is_a_clear_error() {
     let home = Home::new();
-    let v = home.snapshot();
+    let v = snapshot(&home);
     let id = v["alerts"][0]["id"].as_str().unwrap().to_string();
     home.cmd().args(["ack", &id]).assert().success();
     let conn = rusqlite::Connection::open(home.journal()).unwrap();
@@ -440,7 +411,7 @@ fn snapshot_exits_3_naming_the_failing_feed_and_still_prints_the_rest() {
 #[test]
 fn journal_export_since_filters_by_time() {
     let home = Home::new();
-    let v = home.snapshot();
+    let v = snapshot(&home);
     let id = v["alerts"][0]["id"].as_str().unwrap().to_string();
     home.cmd().args(["ack", &id]).assert().success();
     let out = home

@@ -67,7 +67,10 @@ fn the_selected_row_reads_at_4_5_to_1_in_every_shipped_theme() {
     for (name, theme) in shipped_themes() {
         let base_fg = theme.base.fg.and_then(rgb_of);
         let base_bg = theme.base.bg.and_then(rgb_of);
-        let mut app = App::new(model(), settings("alice"), theme, None, now());
+        let mut app = Console {
+            app: App::new(model(), settings("alice"), None, now()),
+            theme,
+        };
         // One acknowledged alert, so ACK is on a selected row too.
         app.update(Msg::Journal(vec![event(
             1,

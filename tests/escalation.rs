@@ -6,19 +6,64 @@ mod common;
 
 use chrono::{DateTime, Duration, Utc};
 use common::*;
+use watchkeeper::app::driver::{Executor, Flow, step};
 use watchkeeper::app::{App, Effect, Msg};
 use watchkeeper::config::FeedKind;
-use watchkeeper::journal::{Actor, EventKind, Journal, SqliteJournal};
+use watchkeeper::domain::event::{Actor, EventKind};
+use watchkeeper::journal::{Journal, SqliteJournal};
 use watchkeeper::state::Model;
-use watchkeeper::theme::{self, ColorDepth};
 
-/// One console: the app, its own journal handle, and the runtime's job of
-/// carrying out effects and delivering events, done by hand.
+/// One console: the app, driven as the runtime drives it, with an executor
+/// on its own journal handle.
 struct Console {
     app: App,
+    host: Journaled,
+}
+
+/// Carries out appends on a real journal at once, at the test's clock, and
+/// answers with what the journal thread would send.
+struct Journaled {
     journal: SqliteJournal,
     cursor: i64,
     actor: Actor,
+    at: DateTime<Utc>,
+}
+
+impl Executor for Journaled {
+    fn execute(&mut self, _app: &App, effect: Effect, replies: &mut Vec<Msg>) -> Flow {
+        match effect {
+            Effect::Append {
+                request,
+                kind,
+                note,
+                ..
+            } => {
+                let result = self
+                    .journal
+                    .append(&self.actor, self.at, kind, note)
+                    .map_err(|e| e.to_string());
+                let events = self.new_events();
+                replies.push(Msg::Appended {
+                    request,
+                    result,
+                    events,
+                });
+                Flow::Continue
+            }
+            Effect::Quit => Flow::Stop,
+            _ => Flow::Continue,
+        }
+    }
+}
+
+impl Journaled {
+    fn new_events(&mut self) -> Vec<watchkeeper::domain::event::Event> {
+        let events = self.journal.read_since(self.cursor, 10_000).unwrap();
+        if let Some(last) = events.last() {
+            self.cursor = last.seq;
+        }
+        events
+    }
 }
 
 impl Console {
@@ -31,16 +76,18 @@ impl Console {
             &cfg.feeds,
             now(),
         );
-        let theme = theme::load("watch-dark", ColorDepth::None).unwrap();
-        let app = App::new(model, settings(officer), theme, None, now());
+        let app = App::new(model, settings(officer), None, now());
         let journal = SqliteJournal::open(path, None).unwrap();
         Console {
             app,
-            journal,
-            cursor: 0,
-            actor: Actor {
-                officer: officer.into(),
-                host: format!("{officer}-host"),
+            host: Journaled {
+                journal,
+                cursor: 0,
+                actor: Actor {
+                    officer: officer.into(),
+                    host: format!("{officer}-host"),
+                },
+                at: now(),
             },
         }
     }
@@ -54,48 +101,16 @@ impl Console {
         ] {
             let mut u = update(feed, kind, body);
             u.fetched_at = at;
-            let effects = self.app.update(Msg::Feed(u));
-            self.run(effects, at);
+            self.host.at = at;
+            step(&mut self.app, Msg::Feed(u), &mut self.host);
         }
-    }
-
-    fn run(&mut self, effects: Vec<Effect>, at: DateTime<Utc>) {
-        for e in effects {
-            if let Effect::Append {
-                request,
-                kind,
-                note,
-                ..
-            } = e
-            {
-                let result = self
-                    .journal
-                    .append(&self.actor, at, kind, note)
-                    .map_err(|e| e.to_string());
-                let events = self.new_events();
-                let more = self.app.update(Msg::Appended {
-                    request,
-                    result,
-                    events,
-                });
-                self.run(more, at);
-            }
-        }
-    }
-
-    fn new_events(&mut self) -> Vec<watchkeeper::journal::Event> {
-        let events = self.journal.read_since(self.cursor, 10_000).unwrap();
-        if let Some(last) = events.last() {
-            self.cursor = last.seq;
-        }
-        events
     }
 
     fn tick(&mut self, at: DateTime<Utc>) {
-        let events = self.new_events();
-        self.app.update(Msg::Journal(events));
-        let effects = self.app.update(Msg::Tick(at));
-        self.run(effects, at);
+        self.host.at = at;
+        let events = self.host.new_events();
+        step(&mut self.app, Msg::Journal(events), &mut self.host);
+        step(&mut self.app, Msg::Tick(at), &mut self.host);
     }
 }
 
@@ -194,9 +209,10 @@ fn an_acknowledgement_midway_stops_the_climb() {
     // alice acknowledges the critical after step 1.
     let at = now() + Duration::minutes(8);
     let a = &mut consoles[0];
-    a.journal
+    a.host
+        .journal
         .append(
-            &a.actor,
+            &a.host.actor,
             at,
             EventKind::Acknowledged {
                 alert: "incidents:INC-2026-0412".into(),
@@ -223,9 +239,10 @@ fn a_muted_stations_alerts_do_not_climb() {
     let path = dir.path().join("journal.db");
     let mut consoles = vec![Console::new(&path, "alice")];
     let c = &mut consoles[0];
-    c.journal
+    c.host
+        .journal
         .append(
-            &c.actor,
+            &c.host.actor,
             now(),
             EventKind::Muted {
                 station: "KBL".into(),

@@ -20,18 +20,10 @@ mod pty;
 
 use pty::Console;
 
-const BIN: &str = env!("CARGO_BIN_EXE_watchkeeper");
+#[path = "common/bin.rs"]
+mod bin;
 
-fn cmd(home: &Path, journal: &Path) -> Command {
-    let mut c = Command::new(BIN);
-    c.env_remove("WATCHKEEPER_CONFIG")
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .arg("--journal")
-        .arg(journal);
-    c
-}
+use bin::binary as cmd;
 
 /// The demo world's alert ids, from `snapshot --json`.
 fn alert_ids(home: &Path, journal: &Path) -> Vec<String> {

@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use watchkeeper::app::{App, Effect, Mode, Msg, Pane, View};
-use watchkeeper::journal::EventKind;
+use watchkeeper::domain::event::EventKind;
 
 fn ids(app: &App) -> Vec<String> {
     app.rows

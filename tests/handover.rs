@@ -7,6 +7,8 @@
 //! with `UPDATE_HANDOVER_FIXTURES=1 cargo test --test handover` and read
 //! the diff.
 
+#[path = "common/bin.rs"]
+mod bin;
 #[path = "handover/cli.rs"]
 mod cli;
 mod common;
@@ -18,8 +20,8 @@ use std::path::{Path, PathBuf};
 use chrono::{Duration, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 use common::*;
+use watchkeeper::domain::event::EventKind;
 use watchkeeper::domain::watch::{ShiftDef, ShiftInstance, WatchCycle};
-use watchkeeper::journal::EventKind;
 use watchkeeper::report::{file_name, handover_markdown, write_report};
 use watchkeeper::state::Model;
 use world::*;

@@ -7,10 +7,10 @@ mod common;
 
 use common::*;
 use ratatui::crossterm::event::KeyCode;
-use watchkeeper::app::{App, Msg};
+use watchkeeper::app::Msg;
 
 /// The help overlay's text at `w`×`h`, all of it, by scrolling with `j`.
-fn help_text(app: &mut App, w: u16, h: u16) -> String {
+fn help_text(app: &mut Console, w: u16, h: u16) -> String {
     app.update(Msg::Resize(w, h));
     app.update(key('?'));
     let mut seen = String::new();
@@ -106,7 +106,7 @@ fn no_description_is_cut_mid_word_at_any_size() {
     }
 }
 
-fn hints(app: &App) -> String {
+fn hints(app: &Console) -> String {
     screen(app, 120, 36)
         .lines()
         .last()

@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use rusqlite::{Connection, params};
 use watchkeeper::domain::Severity;
+use watchkeeper::domain::event::{Actor, Event, EventKind};
 use watchkeeper::history::load;
-use watchkeeper::journal::{Actor, Event, EventKind, Journal, SqliteJournal};
+use watchkeeper::journal::{Journal, SqliteJournal};
 use watchkeeper::state::JournalState;
 use watchkeeper::state::checkpoint::FORMAT;
 
@@ -150,7 +151,7 @@ fn a_checkpoint_and_the_recent_events_give_the_state_of_every_event() {
     // Hold the last day: 144 events, some before the checkpoint.
     let keep_from = t0() + Duration::days(2);
     let mut j = SqliteJournal::open(&path, None).unwrap();
-    let (got, stats, notice) = load(&mut j, keep_from).unwrap();
+    let (got, stats, notice) = load::<JournalState>(&mut j, keep_from).unwrap();
     assert_eq!(notice, None);
     assert_eq!(stats.checkpoint, cp);
     assert_eq!(stats.folded, events.len() - 300, "only the events after it");
@@ -199,7 +200,7 @@ fn a_window_older_than_the_checkpoint_is_held_whole() {
     checkpoint_after(&path, events.len() - 12);
     let keep_from = t0() + Duration::days(1);
     let mut j = SqliteJournal::open(&path, None).unwrap();
-    let (got, stats, _) = load(&mut j, keep_from).unwrap();
+    let (got, stats, _) = load::<JournalState>(&mut j, keep_from).unwrap();
     assert_eq!(stats.folded, 12);
     assert_same_state(&got, &folded(&events));
     let held: Vec<Event> = events.into_iter().filter(|e| e.at >= keep_from).collect();
@@ -213,7 +214,7 @@ fn without_a_checkpoint_every_event_is_folded_and_a_whole_history_is_held() {
     let path = journal(&dir);
     let events = all_events(&path);
     let mut j = SqliteJournal::open(&path, None).unwrap();
-    let (got, stats, notice) = load(&mut j, t0() - Duration::days(1)).unwrap();
+    let (got, stats, notice) = load::<JournalState>(&mut j, t0() - Duration::days(1)).unwrap();
     assert_eq!(
         (stats.checkpoint, stats.folded, notice),
         (0, events.len(), None)
@@ -235,7 +236,7 @@ fn a_damaged_checkpoint_is_named_and_the_events_are_folded_instead() {
     }
     let mut j = SqliteJournal::open(&path, None).unwrap();
     let keep_from = t0() + Duration::days(2);
-    let (got, _, notice) = load(&mut j, keep_from).unwrap();
+    let (got, _, notice) = load::<JournalState>(&mut j, keep_from).unwrap();
     let notice = notice.expect("the officer is told");
     assert!(notice.contains("checkpoint #200"), "{notice}");
     assert!(notice.contains(&path.display().to_string()), "{notice}");
@@ -263,7 +264,7 @@ fn a_checkpoint_filed_under_another_seq_or_format_is_not_used() {
             .unwrap();
     }
     let mut j = SqliteJournal::open(&path, None).unwrap();
-    let (got, _, notice) = load(&mut j, t0()).unwrap();
+    let (got, _, notice) = load::<JournalState>(&mut j, t0()).unwrap();
     assert!(notice.unwrap().contains("not #120"));
     assert_same_state(&got, &folded(&events));
 }
@@ -329,7 +330,7 @@ fn a_version_1_journal_is_read_as_it_is_and_migrated_on_a_write_open() {
     v1_journal(&path);
     // Read-only (snapshot, export): read without a checkpoint.
     let mut ro = SqliteJournal::open_read_only(&path).unwrap();
-    let (state, stats, notice) = load(&mut ro, t0() - Duration::days(1)).unwrap();
+    let (state, stats, notice) = load::<JournalState>(&mut ro, t0() - Duration::days(1)).unwrap();
     assert_eq!((stats.checkpoint, notice), (0, None));
     assert_eq!(
         state.alert("a:1").and_then(|a| a.acked_by.as_deref()),
@@ -341,7 +342,7 @@ fn a_version_1_journal_is_read_as_it_is_and_migrated_on_a_write_open() {
     assert_eq!(rw.last_seq().unwrap(), 1);
     rw.write_checkpoint(1, FORMAT, Utc::now(), &state.checkpoint(t0()))
         .unwrap();
-    let (again, stats, _) = load(&mut rw, t0() - Duration::days(1)).unwrap();
+    let (again, stats, _) = load::<JournalState>(&mut rw, t0() - Duration::days(1)).unwrap();
     assert_eq!(stats.checkpoint, 1);
     assert_eq!(again.events.len(), 1);
     assert_eq!(
@@ -357,10 +358,10 @@ mod console {
     use super::common::*;
     use chrono::Duration;
     use watchkeeper::app::{Effect, Msg};
-    use watchkeeper::journal::EventKind;
+    use watchkeeper::domain::event::EventKind;
     use watchkeeper::state::JournalState;
 
-    fn watch_logs(from: i64, n: i64) -> Vec<watchkeeper::journal::Event> {
+    fn watch_logs(from: i64, n: i64) -> Vec<watchkeeper::domain::event::Event> {
         (from..from + n)
             .map(|seq| event(seq, "bob", 1, EventKind::WatchLog, Some("round")))
             .collect()

@@ -33,7 +33,9 @@ fn feed(url: &str) -> FeedConfig {
 }
 
 async fn poll_once(cfg: FeedConfig) -> FeedUpdate {
-    FeedRunner::new(cfg, 6, 7).poll(Utc::now()).await
+    FeedRunner::new(cfg, 6, &watchkeeper::sim::demo_sources(7))
+        .poll(Utc::now())
+        .await
 }
 
 fn error(u: &FeedUpdate) -> &str {
@@ -140,7 +142,7 @@ async fn good_then(bad: &'static [u8]) -> (String, Model) {
     .await;
     let cfg = feed(&s.url("/stations.json"));
     let mut m = model(std::slice::from_ref(&cfg));
-    let mut runner = FeedRunner::new(cfg, 6, 7);
+    let mut runner = FeedRunner::new(cfg, 6, &watchkeeper::sim::demo_sources(7));
     m.apply_feed(runner.poll(Utc::now()).await);
     assert_eq!(m.stations.len(), 12);
     broken.store(true, Ordering::SeqCst);
@@ -209,7 +211,7 @@ async fn etag_and_last_modified_make_an_unchanged_poll() {
     .await;
     let cfg = feed(&s.url("/stations.json"));
     let mut m = model(std::slice::from_ref(&cfg));
-    let mut runner = FeedRunner::new(cfg, 6, 7);
+    let mut runner = FeedRunner::new(cfg, 6, &watchkeeper::sim::demo_sources(7));
     let first = runner.poll(Utc::now()).await;
     assert!(matches!(first.outcome, FeedOutcome::Data(_)));
     m.apply_feed(first);
@@ -232,7 +234,11 @@ async fn etag_and_last_modified_make_an_unchanged_poll() {
 #[tokio::test]
 async fn a_response_that_did_not_parse_is_not_asked_about_again() {
     let s = Server::start(|_| Reply::ok(&b"{\"stations\":["[..]).with("ETag", "\"bad\"")).await;
-    let mut runner = FeedRunner::new(feed(&s.url("/stations.json")), 6, 7);
+    let mut runner = FeedRunner::new(
+        feed(&s.url("/stations.json")),
+        6,
+        &watchkeeper::sim::demo_sources(7),
+    );
     runner.poll(Utc::now()).await;
     let u = runner.poll(Utc::now()).await;
     assert!(matches!(u.outcome, FeedOutcome::Failed(_)));

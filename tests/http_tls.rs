@@ -77,7 +77,10 @@ fn feed(url: &str, ca_file: Option<std::path::PathBuf>) -> FeedConfig {
 }
 
 async fn poll(cfg: FeedConfig) -> FeedOutcome {
-    FeedRunner::new(cfg, 6, 7).poll(Utc::now()).await.outcome
+    FeedRunner::new(cfg, 6, &watchkeeper::sim::demo_sources(7))
+        .poll(Utc::now())
+        .await
+        .outcome
 }
 
 #[tokio::test]

@@ -5,10 +5,9 @@ use std::sync::Arc;
 use std::sync::Barrier;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use watchkeeper::domain::event::{Actor, Appended, Event, EventKind};
 use watchkeeper::domain::severity::Severity;
-use watchkeeper::journal::{
-    Actor, Appended, Event, EventKind, Journal, JournalError, SqliteJournal,
-};
+use watchkeeper::journal::{Journal, JournalError, SqliteJournal};
 
 fn actor(officer: &str) -> Actor {
     Actor {

@@ -2,32 +2,40 @@
 //! journal is asked to record, and what the screen says afterwards.
 
 mod common;
+#[path = "keys/watch.rs"]
+mod watch;
 
 use common::*;
 use ratatui::crossterm::event::KeyCode;
 use watchkeeper::app::{DetailTarget, Effect, Msg, Pane, View};
 use watchkeeper::domain::AlertState;
-use watchkeeper::journal::{Appended, EventKind};
+use watchkeeper::domain::event::{Appended, EventKind};
 
 /// Confirms an append the way the journal thread does: the outcome plus the
 /// new events.
 fn confirm(app: &mut watchkeeper::app::App, effect: &Effect, seq: i64, officer: &str) -> EventKind {
-    let Effect::Append {
-        request,
-        kind,
-        note,
-        ..
-    } = effect.clone()
-    else {
-        panic!("not an append: {effect:?}")
-    };
+    let (request, kind, note) = append(effect);
     let ev = event(seq, officer, 0, kind.clone(), note.as_deref());
     app.update(Msg::Appended {
         request,
         result: Ok(Appended::Recorded(ev.clone())),
         events: vec![ev],
     });
-    kind
+    kind.clone()
+}
+
+/// An append effect's request, kind and note; the test fails naming the
+/// effect if it is something else.
+fn append(effect: &Effect) -> (u64, &EventKind, &Option<String>) {
+    match effect {
+        Effect::Append {
+            request,
+            kind,
+            note,
+            ..
+        } => (*request, kind, note),
+        other => panic!("expected an append to the journal, got {other:?}"),
+    }
 }
 
 fn top_alert(app: &watchkeeper::app::App) -> String {
@@ -46,9 +54,7 @@ fn a_acknowledges_only_once_the_journal_confirms() {
     let mut app = app();
     let effects = app.update(key('a'));
     assert_eq!(effects.len(), 1);
-    let Effect::Append { kind, note, .. } = &effects[0] else {
-        panic!()
-    };
+    let (_, kind, note) = append(&effects[0]);
     assert_eq!(
         kind,
         &EventKind::Acknowledged {
@@ -110,9 +116,7 @@ fn the_cursor_follows_its_alert_when_others_arrive() {
 fn the_second_officer_is_told_who_acknowledged_first() {
     let mut app = app();
     let effects = app.update(key('a'));
-    let Effect::Append { request, .. } = effects[0].clone() else {
-        panic!()
-    };
+    let (request, _, _) = append(&effects[0]);
     let winner = event(
         7,
         "bob",
@@ -143,9 +147,7 @@ fn shift_a_acknowledges_with_a_note() {
     let mut app = app();
     assert!(app.update(key('A')).is_empty());
     let effects = type_and_enter(&mut app, "called the FSO");
-    let Effect::Append { kind, note, .. } = &effects[0] else {
-        panic!()
-    };
+    let (_, kind, note) = append(&effects[0]);
     assert!(matches!(kind, EventKind::Acknowledged { .. }));
     assert_eq!(note.as_deref(), Some("called the FSO"));
 }
@@ -165,9 +167,7 @@ fn e_escalates_a_critical_to_the_first_step_of_its_policy() {
     let mut app = app();
     app.update(key('e'));
     let effects = type_and_enter(&mut app, "no answer from station");
-    let Effect::Append { kind, note, .. } = &effects[0] else {
-        panic!()
-    };
+    let (_, kind, note) = append(&effects[0]);
     assert_eq!(
         kind,
         &EventKind::Escalated {
@@ -182,9 +182,7 @@ fn e_escalates_a_critical_to_the_first_step_of_its_policy() {
     app.update(key('g'));
     app.update(key('e'));
     let effects = type_and_enter(&mut app, "");
-    let Effect::Append { kind, .. } = &effects[0] else {
-        panic!()
-    };
+    let (_, kind, _) = append(&effects[0]);
     assert!(
         matches!(kind, EventKind::Escalated { step: 2, target, .. } if target == "chief-regional-operations")
     );
@@ -196,9 +194,7 @@ fn z_snoozes_and_the_alert_returns_when_the_time_passes() {
     let id = top_alert(&app);
     app.update(key('z'));
     let effects = type_and_enter(&mut app, "15m");
-    let Effect::Append { kind, .. } = &effects[0] else {
-        panic!()
-    };
+    let (_, kind, _) = append(&effects[0]);
     assert_eq!(
         kind,
         &EventKind::Snoozed {
@@ -316,192 +312,6 @@ fn moving_stays_inside_the_list() {
 fn q_quits() {
     let mut app = app();
     assert_eq!(app.update(key('q')), vec![Effect::Quit]);
-    assert!(app.quit);
-}
-
-#[test]
-fn a_shift_change_asks_for_one_handover_and_the_winner_writes_the_report() {
-    let mut app = app();
-    // 21:00 is Bravo (14:00–22:00); 22:00 starts Charlie.
-    assert!(
-        app.update(Msg::Tick(now() + chrono::Duration::minutes(30)))
-            .iter()
-            .all(|e| !matches!(
-                e,
-                Effect::Append {
-                    kind: EventKind::Handover { .. },
-                    ..
-                }
-            ))
-    );
-    let effects = app.update(Msg::Tick(now() + chrono::Duration::minutes(60)));
-    let ask = effects
-        .iter()
-        .find(|e| {
-            matches!(
-                e,
-                Effect::Append {
-                    kind: EventKind::Handover { .. },
-                    ..
-                }
-            )
-        })
-        .expect("a handover at the shift change");
-    let Effect::Append { kind, .. } = ask else {
-        unreachable!()
-    };
-    assert_eq!(
-        kind,
-        &EventKind::Handover {
-            shift: "Bravo".into(),
-            day: now().date_naive()
-        }
-    );
-    let Effect::Append { request, .. } = ask.clone() else {
-        unreachable!()
-    };
-    let ev = event(1, "alice", 0, kind.clone(), None);
-    let after = app.update(Msg::Appended {
-        request,
-        result: Ok(Appended::Recorded(ev.clone())),
-        events: vec![ev],
-    });
-    match after.as_slice() {
-        [Effect::WriteReport(shift)] => assert_eq!(shift.name, "Bravo"),
-        other => panic!("expected one report to write, got {other:?}"),
-    }
-    // The next tick in the same shift asks nothing more.
-    let later = app.update(Msg::Tick(now() + chrono::Duration::minutes(61)));
-    assert!(later.iter().all(|e| !matches!(
-        e,
-        Effect::Append {
-            kind: EventKind::Handover { .. },
-            ..
-        }
-    )));
-}
-
-#[test]
-fn when_another_process_records_the_handover_this_one_writes_nothing() {
-    let mut app = app();
-    app.update(Msg::Tick(now()));
-    let effects = app.update(Msg::Tick(now() + chrono::Duration::minutes(60)));
-    let Some(Effect::Append { request, kind, .. }) = effects.into_iter().find(|e| {
-        matches!(
-            e,
-            Effect::Append {
-                kind: EventKind::Handover { .. },
-                ..
-            }
-        )
-    }) else {
-        panic!()
-    };
-    let winner = event(1, "daemon", 0, kind, None);
-    let after = app.update(Msg::Appended {
-        request,
-        result: Ok(Appended::Conflict(winner.clone())),
-        events: vec![winner],
-    });
-    assert!(after.is_empty(), "{after:?}");
-}
-
-#[test]
-fn h_shows_this_shifts_handover_report_and_the_keys_scroll_it() {
-    let mut app = app();
-    let effects = app.update(key('a'));
-    confirm(&mut app, &effects[0], 1, "alice");
-    app.update(key('H'));
-    assert_eq!(app.detail, Some(DetailTarget::Handover));
-    let s = screen(&app, 120, 36);
-    assert!(s.contains("Handover report"), "{s}");
-    assert!(s.contains("Bravo"), "{s}");
-    assert!(
-        s.contains("alice"),
-        "the acknowledgement is in the report:\n{s}"
-    );
-    app.update(key('j'));
-    assert_eq!(app.detail_scroll, 1);
-    app.update(code(KeyCode::Esc));
-    assert_eq!(app.detail, None);
-}
-
-fn notices(effects: &[Effect]) -> usize {
-    effects
-        .iter()
-        .filter(|e| matches!(e, Effect::Notify(_)))
-        .count()
-}
-
-#[test]
-fn a_new_critical_alert_notifies_but_history_on_the_first_poll_does_not() {
-    let mut app = app();
-    let body = r#"{"incidents":[{"id":"NEW-1","station":"KBL","severity":"critical","title":"Compound breached"},{"id":"NEW-2","station":"KBL","severity":"low","title":"Minor"}]}"#;
-    let effects = app.update(Msg::Feed(update(
-        "incidents",
-        watchkeeper::config::FeedKind::Incidents,
-        body,
-    )));
-    assert_eq!(
-        notices(&effects),
-        1,
-        "one new critical; the low one is quiet"
-    );
-    // A feed's first poll is history: the hazards feed has not delivered data yet.
-    let mut fresh = app_with(settings("alice"), watchkeeper::theme::ColorDepth::None);
-    let mut u = update("incidents", watchkeeper::config::FeedKind::Incidents, body);
-    u.feed = "hazards".into();
-    fresh
-        .model
-        .feeds
-        .iter_mut()
-        .filter(|f| f.id == "hazards")
-        .for_each(|f| f.last_success = None);
-    let effects = fresh.update(Msg::Feed(u));
-    assert_eq!(notices(&effects), 0);
-}
-
-#[test]
-fn a_muted_stations_new_alert_and_escalation_are_quiet() {
-    let mut app = app();
-    app.update(Msg::Journal(vec![event(
-        1,
-        "bob",
-        0,
-        EventKind::Muted {
-            station: "KBL".into(),
-            until: now() + chrono::Duration::hours(2),
-        },
-        Some("exercise"),
-    )]));
-    let body = r#"{"incidents":[{"id":"NEW-1","station":"KBL","severity":"critical","title":"Exercise: compound breached"}]}"#;
-    let effects = app.update(Msg::Feed(update(
-        "incidents",
-        watchkeeper::config::FeedKind::Incidents,
-        body,
-    )));
-    assert_eq!(notices(&effects), 0);
-    let esc = EventKind::Escalated {
-        alert: "incidents:NEW-1".into(),
-        step: 1,
-        target: "desk-officer".into(),
-        manual: true,
-    };
-    assert_eq!(
-        notices(&app.update(Msg::Journal(vec![event(2, "bob", 0, esc, None)]))),
-        0
-    );
-    // Another station's escalation does notify.
-    let esc = EventKind::Escalated {
-        alert: "incidents:INC-2026-0409".into(),
-        step: 1,
-        target: "desk-officer".into(),
-        manual: false,
-    };
-    assert_eq!(
-        notices(&app.update(Msg::Journal(vec![event(3, "bob", 0, esc, None)]))),
-        1
-    );
 }
 
 #[test]
@@ -511,9 +321,7 @@ fn t_tasks_a_surge_officer_and_the_roster_shows_it_until_the_feed_agrees() {
     let officer = app.current_officer().unwrap().id.clone();
     app.update(key('t'));
     let effects = type_and_enter(&mut app, "mgq");
-    let Effect::Append { kind, .. } = &effects[0] else {
-        panic!("{effects:?}")
-    };
+    let (_, kind, _) = append(&effects[0]);
     assert_eq!(
         kind,
         &EventKind::SurgeTasked {
@@ -532,9 +340,7 @@ fn t_tasks_a_surge_officer_and_the_roster_shows_it_until_the_feed_agrees() {
         app.update(key('j'));
     }
     let effects = app.update(key('T'));
-    let Effect::Append { kind, .. } = &effects[0] else {
-        panic!("{effects:?}")
-    };
+    let (_, kind, _) = append(&effects[0]);
     assert_eq!(
         kind,
         &EventKind::SurgeStoodDown {
@@ -557,9 +363,7 @@ fn l_adds_a_watch_log_entry() {
     let mut app = app();
     app.update(key('L'));
     let effects = type_and_enter(&mut app, "Radio check with Juba: all stations");
-    let Effect::Append { kind, note, .. } = &effects[0] else {
-        panic!()
-    };
+    let (_, kind, note) = append(&effects[0]);
     assert_eq!(kind, &EventKind::WatchLog);
     assert_eq!(note.as_deref(), Some("Radio check with Juba: all stations"));
 }
@@ -570,9 +374,7 @@ fn m_mutes_a_station_for_a_time_with_a_reason() {
     app.update(key('3'));
     app.update(key('m'));
     let effects = type_and_enter(&mut app, "2h planned evacuation drill");
-    let Effect::Append { kind, note, .. } = &effects[0] else {
-        panic!()
-    };
+    let (_, kind, note) = append(&effects[0]);
     assert_eq!(
         kind,
         &EventKind::Muted {

@@ -358,12 +358,15 @@ proptest! {
 fn an_idle_second_costs_a_few_bytes() {
     let mut app = common::app();
     let mut screens = Screens::new(120, 36);
-    let first = screens.draw(|f| watchkeeper::ui::render(f, &app), "first frame");
+    let first = screens.draw(
+        |f| watchkeeper::ui::render(f, &app.app, &app.theme),
+        "first frame",
+    );
     assert!(first.len() > 1000, "the first frame draws the console");
     let mut sizes = Vec::new();
     for s in 1..=12 {
         app.update(Msg::Tick(common::now() + chrono::Duration::seconds(s)));
-        let bytes = screens.draw(|f| watchkeeper::ui::render(f, &app), "tick");
+        let bytes = screens.draw(|f| watchkeeper::ui::render(f, &app.app, &app.theme), "tick");
         sizes.push(bytes.len());
         let text = String::from_utf8_lossy(&bytes);
         assert!(!bytes.is_empty(), "the clock moved at second {s}");

@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use ratatui::layout::Rect;
-use watchkeeper::app::{App, Msg, Pane, View};
+use watchkeeper::app::{Msg, Pane, View};
 use watchkeeper::config::FeedKind;
 use watchkeeper::theme::ColorDepth;
 use watchkeeper::ui::panes::map;
@@ -18,12 +18,21 @@ const HAZARDS: &str = r#"{"incidents":[
 {"id":"HZ-2","lat":-12.0,"lon":-140.0,"severity":"medium","category":"earthquake","title":"M6.1 earthquake, South Pacific","reported_at":"2026-11-22T18:30:00Z","updated_at":"2026-11-22T18:30:00Z","status":"open"}
 ]}"#;
 
-fn with_hazards(mut app: App) -> App {
+fn with_hazards(mut app: Console) -> Console {
     app.update(Msg::Feed(update("hazards", FeedKind::Hazards, HAZARDS)));
     app
 }
 
-fn map_app() -> App {
+/// Where the map pane at `area` marks a station.
+fn station_cell(c: &Console, area: Rect, id: &str) -> Option<(u16, u16)> {
+    let screen = watchkeeper::ui::Screen {
+        app: &c.app,
+        theme: &c.theme,
+    };
+    map::station_cell(&screen, area, id)
+}
+
+fn map_app() -> Console {
     let mut app = with_hazards(app());
     app.update(key('7'));
     app
@@ -70,7 +79,7 @@ fn a_level_6_station_carries_the_level_6_colour() {
     let app = map_app();
     for (w, h) in [(60, 16), (80, 24), (120, 36), (200, 60)] {
         let buf = buffer(&app, w, h);
-        let (x, y) = map::station_cell(&app, pane(w, h), "MGQ").expect("Mogadishu is on the map");
+        let (x, y) = station_cell(&app, pane(w, h), "MGQ").expect("Mogadishu is on the map");
         let cell = &buf[(x, y)];
         assert_eq!(cell.symbol(), "6", "at {w}x{h}");
         assert_eq!(cell.fg, app.theme.level(6).fg.unwrap(), "at {w}x{h}");
@@ -161,7 +170,7 @@ fn the_selection_hides_no_other_station() {
         for (w, h) in [(60, 16), (80, 24), (120, 36)] {
             let buf = buffer(&app, w, h);
             for other in &ids {
-                let (x, y) = map::station_cell(&app, pane(w, h), other).unwrap();
+                let (x, y) = station_cell(&app, pane(w, h), other).unwrap();
                 let sym = buf[(x, y)].symbol();
                 assert!(
                     sym.len() == 1 && sym.as_bytes()[0].is_ascii_digit(),

@@ -9,7 +9,7 @@ use std::time::Duration;
 use chrono::{DateTime, TimeZone, Utc};
 use watchkeeper::config::Notifications;
 use watchkeeper::domain::Severity;
-use watchkeeper::journal::EventKind;
+use watchkeeper::domain::event::EventKind;
 use watchkeeper::notify::{self, Channel, Coalescer, Notice, WINDOW};
 
 fn t(secs: i64) -> DateTime<Utc> {

@@ -148,7 +148,7 @@ fn an_unknown_theme_is_refused_with_the_themes() {
     let e = p.error.as_deref().unwrap_or("");
     assert!(
         e.contains(
-            "no theme \"nope\" (built-in: watch-dark, watch-light, high-contrast, colorblind-safe)"
+            "no theme \"nope\" (themes: watch-dark, watch-light, high-contrast, colorblind-safe)"
         ),
         "{e}"
     );

@@ -12,8 +12,9 @@ use std::collections::HashMap;
 use chrono::Duration;
 use common::*;
 use proptest::prelude::*;
+use watchkeeper::domain::event::{Actor, Appended, Event, EventKind};
 use watchkeeper::domain::{AlertState, Severity};
-use watchkeeper::journal::{Actor, Appended, Event, EventKind, Journal, SqliteJournal};
+use watchkeeper::journal::{Journal, SqliteJournal};
 
 const ALERTS: [&str; 3] = ["prop:A", "prop:B", "prop:C"];
 const OFFICERS: [&str; 3] = ["alice", "bob", "carol"];

@@ -7,11 +7,11 @@ use common::*;
 use ratatui::crossterm::event::KeyCode;
 use watchkeeper::app::Msg;
 use watchkeeper::domain::Severity;
-use watchkeeper::journal::EventKind;
+use watchkeeper::domain::event::EventKind;
 use watchkeeper::theme::ColorDepth;
 
 /// An app with some history: one ack, one escalation, a note, a watch-log entry.
-fn app_with_history() -> watchkeeper::app::App {
+fn app_with_history() -> Console {
     let mut app = app();
     app.update(Msg::Journal(vec![
         event(

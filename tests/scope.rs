@@ -12,7 +12,7 @@ use watchkeeper::app::{App, Mode, Msg};
 use watchkeeper::state::Model;
 use watchkeeper::theme::{self, ColorDepth};
 
-fn status_line(app: &App) -> String {
+fn status_line(app: &Console) -> String {
     screen(app, 160, 40)
         .lines()
         .next()
@@ -125,13 +125,10 @@ fn a_level_outside_the_scale_is_refused() {
 #[test]
 fn a_desk_no_station_has_says_so_on_screen() {
     let theme = theme::load("watch-dark", ColorDepth::TrueColor).expect("theme");
-    let mut app = App::new(
-        model(),
-        settings("alice"),
+    let mut app = Console {
+        app: App::new(model(), settings("alice"), Some("afrika".into()), now()),
         theme,
-        Some("afrika".into()),
-        now(),
-    );
+    };
     app.update(Msg::Tick(now()));
     let s = screen(&app, 160, 40);
     assert!(s.contains("desk: unknown region \"afrika\""), "{s}");
@@ -149,7 +146,10 @@ fn no_feeds_is_a_warning_on_screen() {
         now(),
     );
     let theme = theme::load("watch-dark", ColorDepth::TrueColor).expect("theme");
-    let mut app = App::new(model, settings("alice"), theme, None, now());
+    let mut app = Console {
+        app: App::new(model, settings("alice"), None, now()),
+        theme,
+    };
     app.update(Msg::Tick(now()));
     let s = screen(&app, 160, 40);
     assert!(s.contains("no feeds configured"), "{s}");

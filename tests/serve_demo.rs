@@ -76,7 +76,7 @@ async fn a_console_reads_the_demo_world_over_http() {
     let mut runners: Vec<FeedRunner> = cfg
         .feeds
         .iter()
-        .map(|f| FeedRunner::new(f.clone(), 6, 7))
+        .map(|f| FeedRunner::new(f.clone(), 6, &watchkeeper::sim::demo_sources(7)))
         .collect();
     let mut updates = poll_all(&mut runners).await;
     updates.sort_by_key(|u| u.feed != "stations");
@@ -266,7 +266,7 @@ async fn the_scheduler_reads_the_cap_atom_feed_over_http() {
     let mut runners: Vec<FeedRunner> = cfg
         .feeds
         .iter()
-        .map(|f| FeedRunner::new(f.clone(), 6, 7))
+        .map(|f| FeedRunner::new(f.clone(), 6, &watchkeeper::sim::demo_sources(7)))
         .collect();
     let mut updates = poll_all(&mut runners).await;
     updates.sort_by_key(|u| u.feed != "stations");

@@ -6,9 +6,9 @@ mod common;
 use chrono::Duration;
 use common::*;
 use watchkeeper::config::FeedKind;
+use watchkeeper::domain::event::EventKind;
 use watchkeeper::domain::{AlertState, Severity};
 use watchkeeper::feeds::{FeedOutcome, FeedUpdate};
-use watchkeeper::journal::EventKind;
 
 fn incidents(json: &str) -> FeedUpdate {
     update(

@@ -10,7 +10,7 @@ use common::*;
 use ratatui::crossterm::event::KeyCode;
 use watchkeeper::app::{App, Effect, Mode, Msg, Pane};
 use watchkeeper::domain::AlertState;
-use watchkeeper::journal::EventKind;
+use watchkeeper::domain::event::EventKind;
 
 const TOP: &str = "incidents:INC-2026-0412";
 
@@ -53,7 +53,7 @@ fn from_elsewhere(app: &mut App, seq: i64, kind: EventKind) {
 
 /// The refusal holds the keyboard: nothing typed after it acted, the
 /// reason is on screen, and Esc gives the keyboard back.
-fn assert_held(app: &mut App, effects: &[Effect], reason: &str) {
+fn assert_held(app: &mut Console, effects: &[Effect], reason: &str) {
     assert!(
         appends(effects).is_empty(),
         "typed-ahead keys reached the journal: {:?}",

@@ -223,12 +223,20 @@ pub fn settings(officer: &str) -> Settings {
         ascii: false,
         my_groups: Vec::new(),
         max_snooze: chrono::Duration::days(7),
+        themes: watchkeeper::theme::builtin_names()
+            .iter()
+            .map(|n| n.to_string())
+            .collect(),
     }
 }
 
+/// The theme the benchmarks draw in.
+pub fn theme() -> theme::Theme {
+    theme::load("watch-dark", ColorDepth::TrueColor).expect("built-in theme loads")
+}
+
 pub fn app(model: Model) -> App {
-    let theme = theme::load("watch-dark", ColorDepth::TrueColor).expect("built-in theme loads");
-    let mut a = App::new(model, settings("alice"), theme, None, now());
+    let mut a = App::new(model, settings("alice"), None, now());
     a.update(Msg::Tick(now()));
     a.update(Msg::Resize(200, 60));
     a

@@ -3,27 +3,29 @@
 
 use chrono::{DateTime, Utc};
 
-use super::keymap::Action;
-use super::{App, DetailTarget, Effect, FlashKind, Mode, Pane, Prompt, PromptKind, Refusal};
-use crate::config::EscalationPolicy;
+use super::{
+    App, DetailTarget, Effect, FlashKind, Mode, Pane, Prompt, PromptKind, PromptTarget, Refusal,
+};
 use crate::domain::duration::parse_duration;
-use crate::domain::{AlertState, Severity};
-use crate::journal::{Event, EventKind};
-use crate::ui::format;
+use crate::domain::event::{Event, EventKind};
+use crate::domain::ids::{AlertId, OfficerId, StationId};
+use crate::domain::lifecycle::{self, Command};
+use crate::keymap::Action;
 
 impl App {
     /// The alert an action applies to: the open detail, else the cursor's.
-    fn target_alert(&self) -> Option<String> {
-        match &self.detail {
+    fn target_alert(&self) -> Option<AlertId> {
+        let id = match &self.detail {
             Some(DetailTarget::Alert(id)) => Some(id.clone()),
             Some(_) => None,
             None if self.focus == Pane::Alerts => self.current_alert().map(|e| e.alert.id.clone()),
             None => None,
-        }
+        };
+        id.and_then(AlertId::new)
     }
 
-    fn target_station(&self) -> Option<String> {
-        match &self.detail {
+    fn target_station(&self) -> Option<StationId> {
+        let id = match &self.detail {
             Some(DetailTarget::Station(id)) => Some(id.clone()),
             Some(DetailTarget::Alert(id)) => self
                 .model
@@ -40,16 +42,18 @@ impl App {
                     .map(String::from),
                 _ => None,
             },
-        }
+        };
+        id.and_then(StationId::new)
     }
 
-    fn target_officer(&self) -> Option<String> {
-        match &self.detail {
+    fn target_officer(&self) -> Option<OfficerId> {
+        let id = match &self.detail {
             Some(DetailTarget::Officer(id)) => Some(id.clone()),
             Some(_) => None,
             None if self.focus == Pane::Roster => self.current_officer().map(|o| o.id.clone()),
             None => None,
-        }
+        };
+        id.and_then(OfficerId::new)
     }
 
     /// An officer's action on the selected item. One that cannot succeed
@@ -74,116 +78,116 @@ impl App {
         if self.settings.read_only {
             return Err("read-only console: no action can be taken".to_string());
         }
+        const NO_ALERT: &str = "no alert selected: Tab to the alerts pane first";
+        const NO_OFFICER: &str = "no surge officer selected: Tab to the roster first";
         match action {
-            Action::Acknowledge
-            | Action::AcknowledgeWithNote
-            | Action::Escalate
-            | Action::Resolve
-            | Action::Note
-            | Action::Snooze => {
-                let id = self
-                    .target_alert()
-                    .ok_or("no alert selected: Tab to the alerts pane first")?;
-                match action {
-                    Action::Acknowledge => {
-                        self.can_acknowledge(&id)?;
-                        effects.push(self.ack(id, None));
-                    }
-                    Action::AcknowledgeWithNote => {
-                        self.can_acknowledge(&id)?;
-                        self.open_prompt(PromptKind::AckNote, Some(id));
-                    }
-                    Action::Resolve => {
-                        self.can_resolve(&id)?;
-                        self.open_prompt(PromptKind::Resolve, Some(id));
-                    }
-                    Action::Escalate => {
-                        self.next_step(&id)?;
-                        self.open_prompt(PromptKind::Escalate, Some(id));
-                    }
-                    Action::Snooze => {
-                        self.can_resolve(&id)?;
-                        self.open_prompt(PromptKind::Snooze, Some(id));
-                    }
-                    _ => self.open_prompt(PromptKind::Note, Some(id)),
-                }
+            Action::Acknowledge => {
+                let id = self.target_alert().ok_or(NO_ALERT)?;
+                let kind = self.decide(&id, Command::Acknowledge)?;
+                effects.push(self.ack(&id, kind, None));
+            }
+            Action::AcknowledgeWithNote => {
+                let id = self.target_alert().ok_or(NO_ALERT)?;
+                self.decide(&id, Command::Acknowledge)?;
+                self.open_prompt(PromptKind::AckNote, PromptTarget::Alert(id));
+            }
+            Action::Resolve => {
+                let id = self.target_alert().ok_or(NO_ALERT)?;
+                self.decide(&id, Command::Resolve)?;
+                self.open_prompt(PromptKind::Resolve, PromptTarget::Alert(id));
+            }
+            Action::Escalate => {
+                let id = self.target_alert().ok_or(NO_ALERT)?;
+                self.decide(&id, self.escalation(&id)?)?;
+                self.open_prompt(PromptKind::Escalate, PromptTarget::Alert(id));
+            }
+            Action::Snooze => {
+                let id = self.target_alert().ok_or(NO_ALERT)?;
+                self.decide(&id, Command::Snooze(std::time::Duration::ZERO))?;
+                self.open_prompt(PromptKind::Snooze, PromptTarget::Alert(id));
+            }
+            Action::Note => {
+                let id = self.target_alert().ok_or(NO_ALERT)?;
+                self.open_prompt(PromptKind::Note, PromptTarget::Alert(id));
             }
             Action::Mute => {
                 let s = self.target_station().ok_or("no station selected")?;
-                self.open_prompt(PromptKind::Mute, Some(s));
+                self.open_prompt(PromptKind::Mute, PromptTarget::Station(s));
             }
             Action::Task => {
-                let o = self
-                    .target_officer()
-                    .ok_or("no surge officer selected: Tab to the roster first")?;
-                self.can_task(&o)?;
-                self.open_prompt(PromptKind::Task, Some(o));
+                let o = self.target_officer().ok_or(NO_OFFICER)?;
+                self.can_task(o.as_str())?;
+                self.open_prompt(PromptKind::Task, PromptTarget::Officer(o));
             }
             Action::StandDown => {
-                let o = self
-                    .target_officer()
-                    .ok_or("no surge officer selected: Tab to the roster first")?;
-                if !self.model.journal.taskings.contains_key(&o) {
+                let o = self.target_officer().ok_or(NO_OFFICER)?;
+                if !self.model.journal.taskings.contains_key(o.as_str()) {
                     return Err(format!("{o} is not tasked from this watch"));
                 }
-                effects.push(self.request(
-                    EventKind::SurgeStoodDown { officer_id: o },
-                    None,
-                    false,
-                ));
+                let kind = EventKind::SurgeStoodDown {
+                    officer_id: o.into_string(),
+                };
+                effects.push(self.request(kind, None, false));
             }
-            Action::WatchLog => self.open_prompt(PromptKind::WatchLog, None),
-            _ => {}
+            Action::WatchLog => self.open_prompt(PromptKind::WatchLog, PromptTarget::None),
+            // Not actions on the selected item: `update` handles them.
+            Action::MoveDown
+            | Action::MoveUp
+            | Action::Top
+            | Action::Bottom
+            | Action::PageDown
+            | Action::PageUp
+            | Action::NextPane
+            | Action::PrevPane
+            | Action::Open
+            | Action::Back
+            | Action::Group
+            | Action::Copy
+            | Action::ToggleMouse
+            | Action::Handover
+            | Action::Filter
+            | Action::Sort
+            | Action::Command
+            | Action::Help
+            | Action::Quit
+            | Action::ViewOverview
+            | Action::ViewAlerts
+            | Action::ViewStations
+            | Action::ViewRoster
+            | Action::ViewLog
+            | Action::ViewFeeds
+            | Action::ViewMap => {}
         }
         Ok(())
     }
 
-    fn alert_state(&self, id: &str) -> AlertState {
-        self.model
-            .journal
-            .alert(id)
-            .map_or(AlertState::New, |j| j.state())
+    /// What `command` on the alert records, or why it is refused: the
+    /// lifecycle's one decision, asked by the keys, the prompts and `:ack`
+    /// alike. Acknowledging also needs the alert to be shown.
+    fn decide(&self, id: &AlertId, command: Command<'_>) -> Result<EventKind, String> {
+        if command == Command::Acknowledge && self.model.alerts.get(id.as_str()).is_none() {
+            return Err(format!("no alert {:?}", id.as_str()));
+        }
+        let life = self.model.journal.alert(id.as_str()).map(|j| &j.life);
+        lifecycle::decide(life, id, &command, self.now).map_err(|r| r.message(id.as_str()))
     }
 
-    /// An alert can be acknowledged when it is shown and new.
-    fn can_acknowledge(&self, id: &str) -> Result<(), String> {
-        if self.model.alerts.get(id).is_none() {
-            return Err(format!("no alert {id:?}"));
-        }
-        match self.alert_state(id) {
-            AlertState::New => Ok(()),
-            state => Err(self.already_message(id, state)),
-        }
+    /// Escalation by the policy for the alert's severity.
+    fn escalation(&self, id: &AlertId) -> Result<Command<'_>, String> {
+        let entry = self
+            .model
+            .alerts
+            .get(id.as_str())
+            .ok_or_else(|| format!("no alert {id}"))?;
+        Ok(Command::Escalate {
+            policies: &self.settings.policies,
+            severity: entry.alert.severity,
+        })
     }
 
-    /// Resolving (and snoozing) needs an alert not yet resolved.
-    fn can_resolve(&self, id: &str) -> Result<(), String> {
-        match self.alert_state(id) {
-            AlertState::Resolved => Err(self.already_message(id, AlertState::Resolved)),
-            _ => Ok(()),
-        }
-    }
-
-    fn ack(&mut self, id: String, note: Option<String>) -> Effect {
+    fn ack(&mut self, id: &AlertId, kind: EventKind, note: Option<String>) -> Effect {
         self.flash(FlashKind::Info, format!("acknowledging {id}…"));
-        self.request(EventKind::Acknowledged { alert: id }, note, false)
-    }
-
-    fn already_message(&self, id: &str, state: AlertState) -> String {
-        let j = self.model.journal.alert(id);
-        match (state, j) {
-            (AlertState::Acknowledged, Some(j)) => format!(
-                "{id} already acknowledged by {} at {}",
-                j.acked_by.as_deref().unwrap_or("?"),
-                j.acked_at.map(clock).unwrap_or_default()
-            ),
-            (AlertState::Resolved, Some(j)) => format!(
-                "{id} already resolved by {} at {}",
-                j.resolved_by.as_deref().unwrap_or("?"),
-                j.resolved_at.map(clock).unwrap_or_default()
-            ),
-            _ => format!("{id} is {}", state.as_str()),
-        }
+        self.request(kind, note, false)
     }
 
     /// Carries out a prompt's Enter. Every check is made again here (another
@@ -196,54 +200,45 @@ impl App {
     ) -> Result<(), PromptRefusal> {
         let input = p.input.trim().to_string();
         let note = (!input.is_empty()).then(|| input.clone());
-        let target = || {
-            p.target
-                .clone()
-                .filter(|t| !t.is_empty())
-                .ok_or_else(|| PromptRefusal::from("nothing selected: Esc, then select it"))
+        const NOTHING: &str = "nothing selected: Esc, then select it";
+        let alert = || match &p.target {
+            PromptTarget::Alert(id) => Ok(id.clone()),
+            _ => Err(PromptRefusal::from(NOTHING)),
         };
         match p.kind {
             PromptKind::AckNote => {
-                let id = target()?;
-                self.can_acknowledge(&id)?;
-                effects.push(self.ack(id, note));
+                let id = alert()?;
+                let kind = self.decide(&id, Command::Acknowledge)?;
+                effects.push(self.ack(&id, kind, note));
             }
             PromptKind::Resolve => {
-                let id = target()?;
-                self.can_resolve(&id)?;
-                effects.push(self.request(EventKind::Resolved { alert: id }, note, false));
+                let kind = self.decide(&alert()?, Command::Resolve)?;
+                effects.push(self.request(kind, note, false));
             }
             PromptKind::Note | PromptKind::WatchLog if note.is_none() => {
                 return Err("type the note first (Esc cancels): nothing recorded".into());
             }
             PromptKind::Note => {
-                let id = target()?;
-                effects.push(self.request(EventKind::Note { alert: id }, note, false))
+                let kind = self.decide(&alert()?, Command::Note)?;
+                effects.push(self.request(kind, note, false))
             }
             PromptKind::WatchLog => effects.push(self.request(EventKind::WatchLog, note, false)),
             PromptKind::Escalate => {
-                let id = target()?;
-                let (step, to) = self.next_step(&id)?;
-                let kind = EventKind::Escalated {
-                    alert: id,
-                    step,
-                    target: to,
-                    manual: true,
-                };
+                let id = alert()?;
+                let kind = self.decide(&id, self.escalation(&id)?)?;
                 effects.push(self.request(kind, note, false));
             }
             PromptKind::Snooze => {
-                let id = target()?;
+                let id = alert()?;
                 let d = parse_duration(&input)?;
-                self.can_resolve(&id)?;
-                let d = chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX);
-                self.snooze_fits(d)?;
-                let until = self.now + d;
-                let kind = EventKind::Snoozed { alert: id, until };
+                self.snooze_fits(chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX))?;
+                let kind = self.decide(&id, Command::Snooze(d))?;
                 effects.push(self.request(kind, None, false));
             }
             PromptKind::Mute => {
-                let station = target()?;
+                let PromptTarget::Station(station) = &p.target else {
+                    return Err(NOTHING.into());
+                };
                 let (dur, reason) = input.split_once(' ').unwrap_or((input.as_str(), ""));
                 let d = parse_duration(dur)?;
                 if reason.trim().is_empty() {
@@ -256,18 +251,23 @@ impl App {
                 }
                 let until =
                     self.now + chrono::Duration::from_std(d).unwrap_or(chrono::Duration::hours(1));
-                let kind = EventKind::Muted { station, until };
+                let kind = EventKind::Muted {
+                    station: station.as_str().to_string(),
+                    until,
+                };
                 effects.push(self.request(kind, Some(reason.trim().to_string()), false));
             }
             PromptKind::Task => {
-                let officer_id = target()?;
-                self.can_task(&officer_id)?;
+                let PromptTarget::Officer(officer) = &p.target else {
+                    return Err(NOTHING.into());
+                };
+                self.can_task(officer.as_str())?;
                 let station = input.to_ascii_uppercase();
                 if self.model.station(&station).is_none() {
                     return Err(format!("no duty station {station:?}").into());
                 }
                 let kind = EventKind::SurgeTasked {
-                    officer_id,
+                    officer_id: officer.as_str().to_string(),
                     station,
                 };
                 effects.push(self.request(kind, None, false));
@@ -293,7 +293,6 @@ impl App {
         let mut words = input.split_whitespace();
         match (words.next(), words.next()) {
             (Some("q" | "quit"), _) => {
-                self.quit = true;
                 effects.push(Effect::Quit);
             }
             (Some("ack"), None) => {
@@ -305,9 +304,10 @@ impl App {
                 if self.settings.read_only {
                     return Err("read-only console: no action can be taken".to_string());
                 }
-                // The same check as the `a` key.
-                self.can_acknowledge(id)?;
-                effects.push(self.ack(id.to_string(), None));
+                // The same decision as the `a` key.
+                let id = AlertId::new(id).ok_or("an empty alert id")?;
+                let kind = self.decide(&id, Command::Acknowledge)?;
+                effects.push(self.ack(&id, kind, None));
             }
             (Some("desk"), None) => {
                 let regions = crate::state::scope::regions(&self.model);
@@ -323,10 +323,10 @@ impl App {
                 self.invalidate_rows();
                 self.flash(FlashKind::Info, format!("desk: {region}"));
             }
-            (Some("theme"), Some(name)) if !crate::theme::exists(name) => {
+            (Some("theme"), Some(name)) if !self.settings.themes.iter().any(|t| t == name) => {
                 return Err(format!(
-                    "no theme {name:?} (built-in: {})",
-                    crate::theme::builtin_names().join(", ")
+                    "no theme {name:?} (themes: {})",
+                    self.settings.themes.join(", ")
                 ));
             }
             (Some("theme"), Some(name)) => effects.push(Effect::Theme(name.to_string())),
@@ -338,42 +338,6 @@ impl App {
         }
         Ok(())
     }
-
-    /// The next escalation step for an alert: its own severity's policy, else
-    /// the nearest more severe one that has steps.
-    fn next_step(&self, id: &str) -> Result<(u32, String), String> {
-        let entry = self
-            .model
-            .alerts
-            .get(id)
-            .ok_or_else(|| format!("no alert {id}"))?;
-        let level = self
-            .model
-            .journal
-            .alert(id)
-            .map_or(0, |j| j.escalation_level);
-        let steps = policy_steps(&self.settings.policies, entry.alert.severity)
-            .ok_or_else(|| "no escalation policy is configured".to_string())?;
-        match steps.get(level as usize) {
-            Some(step) => Ok((level + 1, step.to.clone())),
-            None => Err(format!(
-                "{id} is already at the top escalation step ({level})"
-            )),
-        }
-    }
-}
-
-/// Steps for a severity: its own policy, else the nearest more severe one.
-pub fn policy_steps(
-    policies: &[EscalationPolicy],
-    severity: Severity,
-) -> Option<&[crate::config::EscalationStep]> {
-    let mut candidates: Vec<&EscalationPolicy> = policies
-        .iter()
-        .filter(|p| p.severity >= severity && !p.steps.is_empty())
-        .collect();
-    candidates.sort_by_key(|p| p.severity);
-    candidates.first().map(|p| p.steps.as_slice())
 }
 
 pub fn clock(t: DateTime<Utc>) -> String {
@@ -392,11 +356,17 @@ pub fn done_message(e: &Event) -> String {
             ..
         } => format!("escalated {alert} to step {step} ({target})"),
         EventKind::Snoozed { alert, until } => {
-            format!("snoozed {alert} until {}", format::until(e.at, *until))
+            format!(
+                "snoozed {alert} until {}",
+                crate::domain::duration::until(e.at, *until)
+            )
         }
         EventKind::Note { alert } => format!("note added to {alert}"),
         EventKind::Muted { station, until } => {
-            format!("muted {station} until {}", format::until(e.at, *until))
+            format!(
+                "muted {station} until {}",
+                crate::domain::duration::until(e.at, *until)
+            )
         }
         EventKind::SurgeTasked {
             officer_id,

@@ -105,7 +105,9 @@ impl App {
                     .filter(|r| r.to_lowercase().starts_with(&w))
                     .collect()
             }
-            "theme" => crate::theme::builtin_names()
+            "theme" => self
+                .settings
+                .themes
                 .iter()
                 .filter(|n| n.starts_with(&w))
                 .map(|n| n.to_string())

@@ -8,7 +8,7 @@ use std::time::Duration;
 use super::{App, Effect};
 use crate::domain::AlertState;
 use crate::domain::escalation::{due_steps, raised_at};
-use crate::journal::EventKind;
+use crate::domain::event::EventKind;
 
 impl App {
     pub(crate) fn auto_escalate(&mut self, effects: &mut Vec<Effect>) {

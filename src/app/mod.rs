@@ -4,9 +4,11 @@
 pub mod actions;
 mod checkpoint;
 pub mod complete;
+pub mod driver;
 mod escalate;
-mod help;
-pub mod keymap;
+pub mod help;
+/// The key map moved to the crate root (config builds it); this path stays.
+pub use crate::keymap;
 mod line_edit;
 pub mod mode;
 mod notices;
@@ -19,15 +21,16 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::KeyEvent;
 
-use crate::config::EscalationPolicy;
+use crate::domain::escalation::EscalationPolicy;
+use crate::domain::event::{Appended, Event, EventKind};
+use crate::domain::feed::FeedUpdate;
 use crate::domain::watch::WatchCycle;
-use crate::feeds::FeedUpdate;
-use crate::journal::{Appended, Event, EventKind};
+use crate::keymap::KeyMap;
 use crate::state::Model;
 use crate::state::views::{self, RowFilter, Rows};
-use crate::theme::Theme;
-use keymap::KeyMap;
-pub use mode::{DetailTarget, Flash, FlashKind, Mode, Pane, Prompt, PromptKind, Refusal, View};
+pub use mode::{
+    DetailTarget, Flash, FlashKind, Mode, Pane, Prompt, PromptKind, PromptTarget, Refusal, View,
+};
 
 /// Everything that can happen to the app.
 #[derive(Debug)]
@@ -85,16 +88,16 @@ pub enum Effect {
     /// Load and switch to this theme.
     Theme(String),
     /// Store this checkpoint of the journal state (as of `seq`).
-    Checkpoint {
-        seq: i64,
-        state: Vec<u8>,
-    },
+    Checkpoint { seq: i64, state: Vec<u8> },
     /// Read the alert's events before `before` (older than those held);
     /// the answer comes back as `Msg::History`.
-    LoadHistory {
-        alert: String,
-        before: i64,
-    },
+    LoadHistory { alert: String, before: i64 },
+    /// The terminal changed size (it may have moved the cursor).
+    Resized,
+    /// Desktop notifications found no server: tell the officer on the
+    /// terminal from now on, starting with this (title, body).
+    NotifyOnTerminal(String, String),
+    /// Stop: the one way the app says it is done.
     Quit,
 }
 
@@ -133,6 +136,8 @@ pub struct Settings {
     pub my_groups: Vec<String>,
     /// The longest snooze accepted (`console.max_snooze`).
     pub max_snooze: chrono::Duration,
+    /// The theme names `:theme` completes (the shell lists them).
+    pub themes: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -141,7 +146,6 @@ pub struct App {
     pub rows: Rows,
     rows_revision: Option<u64>,
     pub settings: Settings,
-    pub theme: Theme,
     pub now: DateTime<Utc>,
     pub view: View,
     pub focus: Pane,
@@ -155,7 +159,7 @@ pub struct App {
     pub(crate) prompt_history: Vec<(PromptKind, String)>,
     pub selected: HashMap<Pane, usize>,
     /// The selected alert's id: selection follows the alert, not the row.
-    pub selected_alert: Option<String>,
+    selected_alert: Option<String>,
     /// When the cursor keeps its row instead of following its alert.
     pub(crate) pin: Pin,
     pub filter: RowFilter,
@@ -163,7 +167,7 @@ pub struct App {
     pub completion: Option<complete::Completion>,
     pub flash: Option<Flash>,
     pub size: (u16, u16),
-    pub mouse: bool,
+    mouse: bool,
     /// First visible row per pane (kept by rendering so the cursor stays in view).
     pub offsets: std::cell::RefCell<HashMap<Pane, usize>>,
     pub pending: HashMap<u64, Pending>,
@@ -181,23 +185,15 @@ pub struct App {
     pub(crate) last_input: DateTime<Utc>,
     /// Something on screen changed since the last frame.
     pub dirty: bool,
-    pub quit: bool,
 }
 
 impl App {
-    pub fn new(
-        model: Model,
-        settings: Settings,
-        theme: Theme,
-        desk: Option<String>,
-        now: DateTime<Utc>,
-    ) -> App {
+    pub fn new(model: Model, settings: Settings, desk: Option<String>, now: DateTime<Utc>) -> App {
         let mut app = App {
             model,
             rows: Rows::default(),
             rows_revision: None,
             settings,
-            theme,
             now,
             view: View::Overview,
             focus: Pane::Alerts,
@@ -226,7 +222,6 @@ impl App {
             last_input: now,
             older_timeline: None,
             dirty: true,
-            quit: false,
         };
         app.refresh_rows();
         app

@@ -2,6 +2,8 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::ids::{AlertId, OfficerId, StationId};
+
 /// The number-key views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum View {
@@ -97,11 +99,34 @@ impl PromptKind {
     }
 }
 
+/// What a prompt acts on: typed, so an alert prompt always carries a
+/// (non-empty) alert id and can never act on a station.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptTarget {
+    Alert(AlertId),
+    Station(StationId),
+    Officer(OfficerId),
+    /// The filter, the command line, the watch log.
+    None,
+}
+
+impl PromptTarget {
+    /// The id, as shown after the prompt's label.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            PromptTarget::Alert(id) => Some(id.as_str()),
+            PromptTarget::Station(id) => Some(id.as_str()),
+            PromptTarget::Officer(id) => Some(id.as_str()),
+            PromptTarget::None => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prompt {
     pub kind: PromptKind,
-    /// The alert, station or officer id the prompt acts on.
-    pub target: Option<String>,
+    /// What the prompt acts on.
+    pub target: PromptTarget,
     pub input: String,
     /// Why the last Enter was refused, shown in the prompt (which stays
     /// open with the text kept) until the next key.

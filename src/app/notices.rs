@@ -3,7 +3,7 @@
 //! it is recorded. A muted station's alerts stay quiet.
 
 use super::{App, Effect, Flash, FlashKind};
-use crate::journal::{Event, EventKind};
+use crate::domain::event::{Event, EventKind};
 use crate::notify::Notice;
 
 impl App {

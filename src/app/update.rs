@@ -2,9 +2,11 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::keymap::Action;
-use super::{App, DetailTarget, Effect, FlashKind, Mode, Msg, Pane, Prompt, PromptKind, View};
-use crate::journal::{Appended, EventKind};
+use super::{
+    App, DetailTarget, Effect, FlashKind, Mode, Msg, Pane, Prompt, PromptKind, PromptTarget, View,
+};
+use crate::domain::event::{Appended, EventKind};
+use crate::keymap::Action;
 
 impl App {
     /// Handles one message and recomputes the row lists if anything calls
@@ -31,6 +33,7 @@ impl App {
             Msg::Resize(w, h) => {
                 self.size = (w, h);
                 self.dirty = true;
+                effects.push(Effect::Resized);
             }
             Msg::Tick(now) => {
                 // The clock is on screen: a new second is a new frame.
@@ -83,9 +86,8 @@ impl App {
                     self.dirty = true;
                 }
             }
-            Msg::DesktopFailed(..) => {}
+            Msg::DesktopFailed(title, body) => effects.push(Effect::NotifyOnTerminal(title, body)),
             Msg::Quit => {
-                self.quit = true;
                 effects.push(Effect::Quit);
             }
         }
@@ -163,7 +165,6 @@ impl App {
 
     fn on_key(&mut self, key: KeyEvent, effects: &mut Vec<Effect>) {
         if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-            self.quit = true;
             effects.push(Effect::Quit);
             return;
         }
@@ -238,7 +239,7 @@ impl App {
         }
     }
 
-    pub(crate) fn open_prompt(&mut self, kind: PromptKind, target: Option<String>) {
+    pub(crate) fn open_prompt(&mut self, kind: PromptKind, target: PromptTarget) {
         self.completion = None;
         self.mode = Mode::Prompt(Prompt {
             kind,
@@ -255,7 +256,6 @@ impl App {
         self.dirty = true;
         match action {
             Action::Quit => {
-                self.quit = true;
                 effects.push(Effect::Quit);
             }
             Action::MoveDown => self.move_by(1),
@@ -313,12 +313,12 @@ impl App {
                     .text()
                     .map(|t| format!("{t} "))
                     .unwrap_or_default();
-                self.open_prompt(PromptKind::Filter, None);
+                self.open_prompt(PromptKind::Filter, PromptTarget::None);
                 if let Mode::Prompt(p) = &mut self.mode {
                     p.input = current;
                 }
             }
-            Action::Command => self.open_prompt(PromptKind::Command, None),
+            Action::Command => self.open_prompt(PromptKind::Command, PromptTarget::None),
             Action::ToggleMouse => {
                 self.mouse = !self.mouse;
                 effects.push(Effect::Mouse(self.mouse));
@@ -334,7 +334,16 @@ impl App {
                 self.detail_scroll = 0;
                 self.detail = Some(DetailTarget::Handover);
             }
-            other => self.alert_action(other, effects),
+            Action::Acknowledge
+            | Action::AcknowledgeWithNote
+            | Action::Escalate
+            | Action::Resolve
+            | Action::Note
+            | Action::Snooze
+            | Action::Task
+            | Action::StandDown
+            | Action::Mute
+            | Action::WatchLog => self.alert_action(action, effects),
         }
     }
 

@@ -4,8 +4,8 @@
 //! process whose request was recorded writes the report.
 
 use super::{App, Effect};
+use crate::domain::event::EventKind;
 use crate::domain::watch::ShiftInstance;
-use crate::journal::EventKind;
 
 impl App {
     pub(crate) fn watch_tick(&mut self, effects: &mut Vec<Effect>) {

@@ -7,9 +7,12 @@ use chrono::Utc;
 
 use super::output::Out;
 
-use crate::app::actions::{conflict_message, policy_steps};
+use crate::app::actions::conflict_message;
 use crate::domain::Severity;
-use crate::journal::{Appended, EventKind, Journal};
+use crate::domain::event::{Appended, EventKind};
+use crate::domain::ids::AlertId;
+use crate::domain::lifecycle::{self, Command};
+use crate::journal::Journal;
 use crate::setup::{Failure, Setup};
 use crate::state::JournalState;
 
@@ -48,8 +51,8 @@ pub fn run(setup: &Setup, act: Act, id: &str, note: Option<String>) -> Result<()
     let now = Utc::now();
     let mut j = open(setup)?;
     let keep_from = crate::runtime::keep_from(setup, now);
-    let (state, _, _) =
-        crate::history::load(&mut *j, keep_from).map_err(|e| Failure::new(1, e.to_string()))?;
+    let (state, _, _) = crate::history::load::<JournalState>(&mut *j, keep_from)
+        .map_err(|e| Failure::new(1, e.to_string()))?;
     let known = state.alert(id);
     if known.is_none() && act != Act::Escalate {
         warn(&format!(
@@ -57,13 +60,10 @@ pub fn run(setup: &Setup, act: Act, id: &str, note: Option<String>) -> Result<()
              recording against the id as given (`watchkeeper snapshot` lists the current ids)"
         ));
     }
-    let kind = match act {
-        Act::Ack => EventKind::Acknowledged {
-            alert: id.to_string(),
-        },
-        Act::Resolve => EventKind::Resolved {
-            alert: id.to_string(),
-        },
+    let alert = AlertId::new(id).ok_or_else(|| Failure::new(2, "an empty alert id"))?;
+    let command = match act {
+        Act::Ack => Command::Acknowledge,
+        Act::Resolve => Command::Resolve,
         Act::Escalate => {
             let severity = last_severity(&state, id).ok_or_else(|| {
                 Failure::new(
@@ -74,23 +74,16 @@ pub fn run(setup: &Setup, act: Act, id: &str, note: Option<String>) -> Result<()
                     ),
                 )
             })?;
-            let level = known.map_or(0, |a| a.escalation_level);
-            let steps = policy_steps(&setup.config.escalation, severity)
-                .ok_or_else(|| Failure::new(1, "no escalation policy is configured"))?;
-            let step = steps.get(level as usize).ok_or_else(|| {
-                Failure::new(
-                    1,
-                    format!("{id} is already at the top escalation step ({level})"),
-                )
-            })?;
-            EventKind::Escalated {
-                alert: id.to_string(),
-                step: level + 1,
-                target: step.to.clone(),
-                manual: true,
+            Command::Escalate {
+                policies: &setup.config.escalation,
+                severity,
             }
         }
     };
+    // Decided as the console decides it; the journal still has the last word.
+    let life = known.map(|a| &a.life);
+    let kind = lifecycle::decide(life, &alert, &command, now)
+        .map_err(|r| Failure::new(1, r.message(id)))?;
     record_on(&mut *j, kind, note)
 }
 

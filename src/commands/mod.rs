@@ -11,9 +11,9 @@ pub mod snapshot;
 
 use chrono::Utc;
 
+use crate::domain::feed::{FeedOutcome, FeedUpdate};
 use crate::feeds::http::human;
 use crate::feeds::scheduler::FeedRunner;
-use crate::feeds::{FeedOutcome, FeedUpdate};
 use crate::setup::Setup;
 
 /// Polls every configured feed once, concurrently, within the overall
@@ -25,8 +25,9 @@ pub async fn poll_all(setup: &Setup) -> Vec<FeedUpdate> {
     let deadline = setup.config.console.poll_deadline;
     let until = tokio::time::Instant::now() + deadline;
     let mut tasks = Vec::new();
+    let demo = crate::sim::demo_sources(setup.seed);
     for f in &setup.config.feeds {
-        let mut runner = FeedRunner::new(f.clone(), setup.levels(), setup.seed)
+        let mut runner = FeedRunner::new(f.clone(), setup.levels(), &demo)
             .with_language(&setup.config.console.language);
         tasks.push((
             f.id.clone(),

@@ -20,6 +20,11 @@ use chrono::NaiveTime;
 use chrono_tz::Tz;
 
 use crate::domain::severity::Severity;
+use crate::keymap::KeyMap;
+
+pub use crate::domain::escalation::{EscalationPolicy, EscalationStep};
+pub use crate::domain::feed::FeedKind;
+pub use crate::domain::risk::{RiskLevel, RiskScale, short_of};
 
 pub use contacts::{
     Channel, ContactGroup, EmailConfig, EnvSecret, NotifyConfig, PAGERDUTY_EVENTS_URL, Person,
@@ -64,9 +69,12 @@ pub struct Config {
     pub watch: WatchConfig,
     pub journal: JournalConfig,
     pub escalation: Vec<EscalationPolicy>,
-    /// The raw `[keys]` table: (action name, key specs, line). Already
-    /// validated; build the map with `KeyMap::from_config(&config.keys)`.
+    /// The raw `[keys]` table: (action name, key specs, line), as built
+    /// into `keymap`.
     pub keys: Vec<(String, Vec<String>, usize)>,
+    /// The key map: the defaults with `[keys]` applied, built (and so
+    /// checked) once, when the config is validated.
+    pub keymap: KeyMap,
     pub feeds: Vec<FeedConfig>,
     /// `[[contacts]]`: who escalation steps reach.
     pub contacts: Vec<ContactGroup>,
@@ -130,10 +138,6 @@ config_enum!(
     Notifications { Auto = "auto", Desktop = "desktop", Terminal = "terminal", Off = "off" }
 );
 config_enum!(
-    /// What a feed carries.
-    FeedKind { Stations = "stations", Incidents = "incidents", Roster = "roster", Hazards = "hazards" }
-);
-config_enum!(
     /// How a feed's body is parsed.
     FeedFormat {
         WatchkeeperJson = "watchkeeper-json",
@@ -154,53 +158,6 @@ config_enum!(
 pub enum Desk {
     All,
     Region(String),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RiskScale {
-    /// Lowest first; level N is `levels[N - 1]`. At least two.
-    pub levels: Vec<RiskLevel>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RiskLevel {
-    pub name: String,
-    pub short: String,
-}
-
-impl RiskScale {
-    /// The UN Security Level System: Minimal .. Extreme.
-    pub fn un_sls() -> RiskScale {
-        let names = [
-            "Minimal",
-            "Low",
-            "Moderate",
-            "Substantial",
-            "High",
-            "Extreme",
-        ];
-        RiskScale {
-            levels: names
-                .iter()
-                .map(|n| RiskLevel {
-                    name: n.to_string(),
-                    short: short_of(n),
-                })
-                .collect(),
-        }
-    }
-
-    /// The level with this 1-based number.
-    pub fn get(&self, level: u8) -> Option<&RiskLevel> {
-        usize::from(level)
-            .checked_sub(1)
-            .and_then(|i| self.levels.get(i))
-    }
-}
-
-/// Default short label: the name's first four characters.
-pub(crate) fn short_of(name: &str) -> String {
-    name.chars().take(4).collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -242,19 +199,6 @@ impl std::fmt::Debug for Secret {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Secret(***)")
     }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EscalationPolicy {
-    pub severity: Severity,
-    /// Non-empty; `after` strictly increasing.
-    pub steps: Vec<EscalationStep>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EscalationStep {
-    pub after: Duration,
-    pub to: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -12,8 +12,8 @@ use super::{
     Config, ConfigSource, ConsoleConfig, Desk, JournalConfig, Notifications, RiskLevel, RiskScale,
     short_of,
 };
-use crate::app::keymap::KeyMap;
 use crate::domain::duration::parse_duration;
+use crate::keymap::KeyMap;
 
 /// Default `[console] poll_deadline`: well under a minute.
 pub const DEFAULT_POLL_DEADLINE: Duration = Duration::from_secs(20);
@@ -57,7 +57,7 @@ impl V<'_> {
 }
 
 pub(crate) fn validate(file: FileConfig, v: &V<'_>, source: ConfigSource) -> R<Config> {
-    let keys = keys(&file.keys, v)?;
+    let (keys, keymap) = keys(&file.keys, v)?;
     let notify = super::contacts::notify(&file.notify, v)?;
     let contacts = super::contacts::contacts(&file.contacts, &notify, v)?;
     let escalation = super::watch::escalation(file.escalation.as_ref(), v)?;
@@ -70,6 +70,7 @@ pub(crate) fn validate(file: FileConfig, v: &V<'_>, source: ConfigSource) -> R<C
         journal: journal(&file.journal, v)?,
         escalation,
         keys,
+        keymap,
         feeds: super::feeds::feeds(&file.feeds, v)?,
         contacts,
         notify,
@@ -317,10 +318,13 @@ fn journal(j: &FileJournal, v: &V<'_>) -> R<JournalConfig> {
     })
 }
 
+/// The raw `[keys]` table: (action name, key specs, line).
+type KeysTable = Vec<(String, Vec<String>, usize)>;
+
 fn keys(
     table: &std::collections::BTreeMap<String, S<toml::Value>>,
     v: &V<'_>,
-) -> R<Vec<(String, Vec<String>, usize)>> {
+) -> R<(KeysTable, KeyMap)> {
     let mut out = Vec::new();
     for (action, value) in table {
         let key = format!("keys.{}", quote_key(action));
@@ -355,7 +359,7 @@ fn keys(
     }
     // Refuse unknown actions, bad key specs and clashes now, so the
     // console exits 2 with file:line before the terminal is touched.
-    KeyMap::from_config(&out)
+    let keymap = KeyMap::from_config(&out)
         .map_err(|e| ConfigError::new(&v.ctx.file, Some(e.line), e.key, e.message))?;
-    Ok(out)
+    Ok((out, keymap))
 }

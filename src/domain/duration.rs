@@ -66,6 +66,28 @@ pub fn format_compact(d: Duration) -> String {
     }
 }
 
+/// `300 ms`, `10s`, `1.5s`, `2m`.
+pub fn human(d: Duration) -> String {
+    if d < Duration::from_secs(1) {
+        format!("{} ms", d.as_millis())
+    } else if d.subsec_millis() == 0 {
+        format_compact(d)
+    } else {
+        format!("{:.1}s", d.as_secs_f64())
+    }
+}
+
+/// An "until" time as seen at `at`: `23:40Z` on the same (UTC) day,
+/// `2026-11-29 21:00Z` on any other, so a snooze or mute that ends days
+/// later never reads as today.
+pub fn until(at: chrono::DateTime<chrono::Utc>, t: chrono::DateTime<chrono::Utc>) -> String {
+    if at.date_naive() == t.date_naive() {
+        t.format("%H:%MZ").to_string()
+    } else {
+        t.format("%Y-%m-%d %H:%MZ").to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::severity::Severity;
+
 /// The steps (1-based) past `level` whose delay since `raised` has run out
 /// by `now`, in order. `afters` are the policy's delays, step 1 first.
 pub fn due_steps(
@@ -37,6 +39,80 @@ fn at(raised: DateTime<Utc>, after: Duration) -> DateTime<Utc> {
 /// an outage does not escalate history in one burst.
 pub fn raised_at(reported: DateTime<Utc>, first_seen: DateTime<Utc>) -> DateTime<Utc> {
     reported.max(first_seen)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EscalationPolicy {
+    pub severity: Severity,
+    /// Non-empty; `after` strictly increasing.
+    pub steps: Vec<EscalationStep>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EscalationStep {
+    pub after: Duration,
+    pub to: String,
+}
+
+/// Steps for a severity: its own policy, else the nearest more severe one
+/// that has steps.
+pub fn policy_steps(
+    policies: &[EscalationPolicy],
+    severity: Severity,
+) -> Option<&[EscalationStep]> {
+    policies
+        .iter()
+        .filter(|p| p.severity >= severity && !p.steps.is_empty())
+        .min_by_key(|p| p.severity)
+        .map(|p| p.steps.as_slice())
+}
+
+/// The step a manual escalation takes an alert to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NextStep {
+    /// 1-based.
+    pub step: u32,
+    /// Who the step escalates to.
+    pub target: String,
+}
+
+/// Why an alert cannot be escalated further.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoNextStep {
+    /// No policy covers the alert's severity.
+    NoPolicy,
+    /// The alert already reached the policy's last step.
+    AtTop { level: u32 },
+}
+
+impl NoNextStep {
+    /// What the officer is told, naming the alert.
+    pub fn message(&self, alert: &str) -> String {
+        match self {
+            NoNextStep::NoPolicy => "no escalation policy is configured".to_string(),
+            NoNextStep::AtTop { level } => {
+                format!("{alert} is already at the top escalation step ({level})")
+            }
+        }
+    }
+}
+
+/// The next escalation step for an alert of `severity` that has reached
+/// `level` (0: never escalated). The key, the `:` command and the CLI all
+/// ask this.
+pub fn next_step(
+    policies: &[EscalationPolicy],
+    severity: Severity,
+    level: u32,
+) -> Result<NextStep, NoNextStep> {
+    let steps = policy_steps(policies, severity).ok_or(NoNextStep::NoPolicy)?;
+    let step = steps
+        .get(level as usize)
+        .ok_or(NoNextStep::AtTop { level })?;
+    Ok(NextStep {
+        step: level + 1,
+        target: step.to.clone(),
+    })
 }
 
 #[cfg(test)]
@@ -94,5 +170,50 @@ mod tests {
             "history seen late climbs from first sight"
         );
         assert_eq!(raised_at(t(21, 3), t(21, 0)), t(21, 3));
+    }
+
+    fn policy(severity: Severity, to: &[&str]) -> EscalationPolicy {
+        EscalationPolicy {
+            severity,
+            steps: to
+                .iter()
+                .enumerate()
+                .map(|(i, t)| EscalationStep {
+                    after: mins(5 * (i as u64 + 1)),
+                    to: t.to_string(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn next_step_climbs_the_nearest_more_severe_policy_to_its_top() {
+        let policies = [
+            policy(Severity::Critical, &["duty manager"]),
+            policy(Severity::High, &["desk lead", "security advisor"]),
+        ];
+        let n = next_step(&policies, Severity::Medium, 0).unwrap();
+        assert_eq!((n.step, n.target.as_str()), (1, "desk lead"));
+        let n = next_step(&policies, Severity::High, 1).unwrap();
+        assert_eq!((n.step, n.target.as_str()), (2, "security advisor"));
+        let top = next_step(&policies, Severity::High, 2).unwrap_err();
+        assert_eq!(
+            top.message("demo:7"),
+            "demo:7 is already at the top escalation step (2)"
+        );
+        assert_eq!(
+            next_step(&policies[..1], Severity::Critical, 0)
+                .unwrap()
+                .target,
+            "duty manager"
+        );
+    }
+
+    #[test]
+    fn next_step_without_a_covering_policy_says_so() {
+        let policies = [policy(Severity::Medium, &["desk lead"])];
+        let err = next_step(&policies, Severity::Critical, 0).unwrap_err();
+        assert_eq!(err, NoNextStep::NoPolicy);
+        assert_eq!(err.message("x"), "no escalation policy is configured");
     }
 }

@@ -2,10 +2,17 @@
 
 pub mod alert;
 pub mod area;
+pub mod ascii;
 pub mod duration;
 pub mod escalation;
+pub mod event;
+pub mod feed;
 pub mod geo;
+pub mod ids;
+pub mod lifecycle;
 pub mod paging;
+pub mod replay;
+pub mod risk;
 pub mod roster;
 pub mod severity;
 pub mod station;

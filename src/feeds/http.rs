@@ -313,14 +313,4 @@ fn chain(e: &reqwest::Error) -> String {
         parts.join(": ")
     }
 }
-
-/// `300 ms`, `10s`, `1.5s`, `2m`.
-pub fn human(d: Duration) -> String {
-    if d < Duration::from_secs(1) {
-        format!("{} ms", d.as_millis())
-    } else if d.subsec_millis() == 0 {
-        crate::domain::duration::format_compact(d)
-    } else {
-        format!("{:.1}s", d.as_secs_f64())
-    }
-}
+pub use crate::domain::duration::human;

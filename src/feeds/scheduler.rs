@@ -12,7 +12,7 @@ use super::cap_atom_fetch::{self, CapAtomCache};
 use super::formats::{self, ParseCtx};
 use super::http::human;
 use super::sanitize::inert_line;
-use super::transport::{Fetched, Transport, Validators};
+use super::transport::{DemoSources, Fetched, Transport, Validators};
 use super::{FeedOutcome, FeedUpdate};
 use crate::config::{FeedConfig, FeedFormat};
 
@@ -32,8 +32,9 @@ pub struct FeedRunner {
 }
 
 impl FeedRunner {
-    pub fn new(cfg: FeedConfig, levels: u8, seed: u64) -> FeedRunner {
-        let transport = Transport::for_feed(&cfg, seed);
+    /// A runner on the feed's URL; `demo` serves `demo:` URLs.
+    pub fn new(cfg: FeedConfig, levels: u8, demo: &DemoSources) -> FeedRunner {
+        let transport = Transport::for_feed(&cfg, demo);
         FeedRunner::with_transport(cfg, levels, transport)
     }
 

@@ -11,15 +11,14 @@ use chrono::{DateTime, Utc};
 use super::http::HttpSource;
 pub use super::http::{Fetched, Validators};
 use crate::config::FeedConfig;
-use crate::sim::{DemoFeed, World};
 
 /// A feed's source, resolved from its URL once.
 #[derive(Debug, Clone)]
 pub enum Transport {
-    Demo(DemoFeed, World),
     File(PathBuf),
     Http(HttpSource),
-    /// Bytes from a function of the poll time: for tests and benchmarks.
+    /// Bytes from a function of the poll time: `demo:` feeds (the shell's
+    /// simulated world), tests and benchmarks.
     Memory(MemorySource),
 }
 
@@ -44,12 +43,17 @@ impl fmt::Debug for MemorySource {
     }
 }
 
+/// What serves `demo:NAME` URLs: the source for a demo feed's URL, `None`
+/// for any other. The shell passes the simulated world in this way, so
+/// feeds never depend on it.
+pub type DemoSources = dyn Fn(&str) -> Option<MemorySource> + Send + Sync;
+
 impl Transport {
     /// Resolves the URL; the error names what is wrong with it.
-    pub fn for_feed(cfg: &FeedConfig, seed: u64) -> Result<Transport, String> {
+    pub fn for_feed(cfg: &FeedConfig, demo: &DemoSources) -> Result<Transport, String> {
         let url = cfg.url.as_str();
-        if let Some(feed) = DemoFeed::from_url(url) {
-            return Ok(Transport::Demo(feed, World::new(seed)));
+        if let Some(source) = demo(url) {
+            return Ok(Transport::Memory(source));
         }
         if url.starts_with("demo:") {
             return Err(format!(
@@ -77,7 +81,6 @@ impl Transport {
         cond: Option<&Validators>,
     ) -> Result<Fetched, String> {
         let bytes = match self {
-            Transport::Demo(feed, world) => world.document(*feed, now),
             Transport::File(path) => read_capped(path, max_bytes).await?,
             Transport::Http(h) => return h.get(h.url(), cond, max_bytes).await,
             Transport::Memory(f) => {

@@ -13,7 +13,6 @@
 
 mod checkpoint;
 mod copy;
-pub mod event;
 pub mod faults;
 mod location;
 mod memory;
@@ -35,6 +34,9 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 
+/// The event vocabulary lives in the domain; re-exported so the journal's
+/// own files (and `journal::Event` callers) keep their paths.
+pub use crate::domain::event;
 pub use copy::{Copied, copy};
 pub use event::*;
 pub use location::{Location, OpenOptions, Target, is_postgres_url};
@@ -150,17 +152,6 @@ impl JournalError {
     pub fn is_unavailable(&self) -> bool {
         matches!(self, JournalError::Unavailable { .. })
     }
-}
-
-/// Outcome of an append.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Appended {
-    /// The event as recorded (with its `seq`, and `at` at millisecond
-    /// precision); it is durable. Also the answer to a retry of an append
-    /// that was recorded already (same [`EventId`]).
-    Recorded(Event),
-    /// Refused by a rule: the existing event that wins (e.g. the earlier ack).
-    Conflict(Event),
 }
 
 /// The appender's own id for an event (32 hex digits, random), so that a

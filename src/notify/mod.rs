@@ -12,8 +12,8 @@ mod coalesce;
 mod send;
 
 use crate::config::Notifications;
+use crate::domain::event::EventKind;
 use crate::domain::{Severity, SourceAlert};
-use crate::journal::EventKind;
 
 pub use coalesce::{Coalescer, WINDOW};
 pub use send::{MAX_CHARS, clean, desktop, terminal_bytes};

@@ -19,8 +19,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
+use crate::domain::event::Event;
 use crate::domain::watch::{ShiftInstance, hours_label};
-use crate::journal::Event;
 use crate::state::Model;
 
 pub use md::esc as escape_markdown;

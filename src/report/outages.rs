@@ -12,7 +12,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::Ctx;
 use super::md::{esc, full, hm, span, table};
-use crate::journal::EventKind;
+use crate::domain::event::EventKind;
 
 /// Events of one feed and kind closer than this are one observation.
 const SAME_OUTAGE: Duration = Duration::minutes(1);

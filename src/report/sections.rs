@@ -1,7 +1,7 @@
 //! The report's sections. Each returns its body, or `None` for "None.".
 
+use crate::domain::event::{Event, EventKind};
 use crate::domain::{AlertState, Severity};
-use crate::journal::{Event, EventKind};
 use crate::state::{AlertEntry, AlertStatus, Model};
 
 use super::Ctx;

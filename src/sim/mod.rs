@@ -90,6 +90,21 @@ impl World {
     }
 }
 
+/// The demo feeds of the world made from `seed`, for the feed runners
+/// (`demo:stations`, ...).
+pub fn demo_sources(
+    seed: u64,
+) -> impl Fn(&str) -> Option<crate::feeds::transport::MemorySource> + Send + Sync {
+    let world = World::new(seed);
+    move |url| {
+        let feed = DemoFeed::from_url(url)?;
+        let world = world.clone();
+        Some(crate::feeds::transport::MemorySource::new(move |now| {
+            Ok(world.document(feed, now))
+        }))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -83,3 +83,32 @@ impl JournalState {
         })
     }
 }
+
+impl crate::domain::replay::Replay for JournalState {
+    const CHECKPOINT_FORMAT: u32 = FORMAT;
+
+    fn from_checkpoint(seq: i64, bytes: &[u8]) -> Result<Self, String> {
+        JournalState::from_checkpoint(seq, bytes)
+    }
+
+    fn last_seq(&self) -> i64 {
+        self.last_seq
+    }
+
+    fn keep(&mut self, event: crate::domain::event::Event) {
+        JournalState::keep(self, event);
+    }
+
+    /// At start no source severity is known yet: an ack read back keeps none.
+    fn fold(&mut self, event: &crate::domain::event::Event) {
+        JournalState::fold(self, event, None);
+    }
+
+    fn apply(&mut self, event: crate::domain::event::Event) {
+        JournalState::apply(self, event, None);
+    }
+
+    fn held_from(&mut self, from: DateTime<Utc>) {
+        self.history_from = Some(from);
+    }
+}

@@ -4,8 +4,9 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::config::{FeedConfig, FeedFormat, FeedKind};
+use crate::config::{FeedConfig, FeedFormat};
 use crate::domain::SourceAlert;
+use crate::domain::feed::FeedKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -96,7 +97,7 @@ impl FeedHealth {
             self.unanswered(now).then(|| {
                 format!(
                     "no answer within its timeout ({})",
-                    crate::feeds::http::human(self.timeout)
+                    crate::domain::duration::human(self.timeout)
                 )
             })
         })

@@ -160,7 +160,7 @@ fn station_has_word(s: &StationFacts<'_>, w: &str) -> bool {
 pub fn fold(s: &str) -> String {
     s.to_lowercase()
         .chars()
-        .map(|c| match crate::ui::ascii::fold(c) {
+        .map(|c| match crate::domain::ascii::fold(c) {
             '?' if c != '?' => c,
             f => f,
         })

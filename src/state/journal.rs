@@ -3,40 +3,22 @@
 
 use std::collections::HashMap;
 
-use chrono::serde::ts_milliseconds_option;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{AlertState, Severity};
-use crate::journal::{Event, EventKind};
+use crate::domain::Severity;
+use crate::domain::event::{Event, EventKind};
+use crate::domain::lifecycle::{self, AlertLife};
 
-/// An alert's state from the journal. The serde form is a checkpoint's
-/// (`super::checkpoint`): short names, times in epoch milliseconds.
+/// An alert's state from the journal: its lifecycle (folded by
+/// [`lifecycle::fold`], read through `Deref`), and where its events are.
+/// The serde form is a checkpoint's (`super::checkpoint`): the life's
+/// fields, then `n`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AlertJournal {
-    /// First sight by any console (the `raised` event).
-    #[serde(rename = "r", default, with = "ts_milliseconds_option")]
-    pub raised_at: Option<DateTime<Utc>>,
-    #[serde(rename = "s", default)]
-    pub state: Option<AlertState>,
-    #[serde(rename = "ab", default)]
-    pub acked_by: Option<String>,
-    #[serde(rename = "aa", default, with = "ts_milliseconds_option")]
-    pub acked_at: Option<DateTime<Utc>>,
-    /// The source severity when the acknowledgement was applied: a later
-    /// rise above it re-raises the alert.
-    #[serde(rename = "as", default)]
-    pub acked_severity: Option<Severity>,
-    #[serde(rename = "rb", default)]
-    pub resolved_by: Option<String>,
-    #[serde(rename = "ra", default, with = "ts_milliseconds_option")]
-    pub resolved_at: Option<DateTime<Utc>>,
-    #[serde(rename = "e", default)]
-    pub escalation_level: u32,
-    #[serde(rename = "et", default)]
-    pub escalation_target: Option<String>,
-    #[serde(rename = "z", default, with = "ts_milliseconds_option")]
-    pub snoozed_until: Option<DateTime<Utc>>,
+    /// Nested, not flattened: postcard writes a struct's fields in order
+    /// with no framing, so the bytes are those of the fields inline.
+    pub life: AlertLife,
     /// How many of the journal's events concern this alert, including
     /// those older than the history held in memory.
     #[serde(rename = "n", default)]
@@ -47,11 +29,15 @@ pub struct AlertJournal {
     pub timeline: Vec<usize>,
 }
 
-impl AlertJournal {
-    pub fn state(&self) -> AlertState {
-        self.state.unwrap_or(AlertState::New)
-    }
+impl std::ops::Deref for AlertJournal {
+    type Target = AlertLife;
 
+    fn deref(&self) -> &AlertLife {
+        &self.life
+    }
+}
+
+impl AlertJournal {
     /// Events of this alert older than the history held in memory.
     pub fn earlier(&self) -> usize {
         (self.seen as usize).saturating_sub(self.timeline.len())
@@ -167,7 +153,7 @@ impl JournalState {
         if let Some(alert) = event.kind.alert() {
             let a = self.alert_entry(alert);
             a.seen = a.seen.saturating_add(1);
-            apply_to_alert(a, event, severity_now);
+            lifecycle::fold(&mut a.life, event, severity_now);
         }
         true
     }
@@ -230,38 +216,5 @@ impl JournalState {
 
     pub fn active_mute(&self, station: &str, now: DateTime<Utc>) -> Option<&Mute> {
         self.mutes.get(station).filter(|m| m.until > now)
-    }
-}
-
-fn apply_to_alert(a: &mut AlertJournal, e: &Event, severity_now: Option<Severity>) {
-    match &e.kind {
-        EventKind::Raised { reraise: false, .. } => {
-            a.raised_at = Some(a.raised_at.map_or(e.at, |t| t.min(e.at)));
-        }
-        EventKind::Raised { reraise: true, .. } | EventKind::Reopened { .. } => {
-            a.state = Some(AlertState::New);
-            a.acked_by = None;
-            a.acked_at = None;
-            a.acked_severity = None;
-            a.resolved_by = None;
-            a.resolved_at = None;
-        }
-        EventKind::Acknowledged { .. } if a.state() == AlertState::New => {
-            a.state = Some(AlertState::Acknowledged);
-            a.acked_by = Some(e.officer.clone());
-            a.acked_at = Some(e.at);
-            a.acked_severity = severity_now;
-        }
-        EventKind::Resolved { .. } => {
-            a.state = Some(AlertState::Resolved);
-            a.resolved_by = Some(e.officer.clone());
-            a.resolved_at = Some(e.at);
-        }
-        EventKind::Escalated { step, target, .. } if *step >= a.escalation_level => {
-            a.escalation_level = *step;
-            a.escalation_target = Some(target.clone());
-        }
-        EventKind::Snoozed { until, .. } => a.snoozed_until = Some(*until),
-        _ => {}
     }
 }

@@ -15,10 +15,11 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
-use crate::config::{FeedConfig, RiskScale};
+use crate::config::FeedConfig;
+use crate::domain::event::{Event, EventKind};
+use crate::domain::feed::{FeedOutcome, FeedUpdate, Payload, rejection_summary};
+use crate::domain::risk::RiskScale;
 use crate::domain::{AlertState, Area, Officer, Severity, SourceAlert, SourceState, Station, geo};
-use crate::feeds::{FeedOutcome, FeedUpdate, Payload, rejection_summary};
-use crate::journal::{Event, EventKind};
 pub use alerts::{AlertEntry, AlertStore};
 pub use feeds::{FeedHealth, FeedStatus};
 pub use journal::{AlertJournal, JournalState};

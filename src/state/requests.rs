@@ -5,8 +5,8 @@
 use chrono::{DateTime, Utc};
 
 use super::{Changes, Model};
-use crate::domain::{AlertState, SourceState};
-use crate::journal::EventKind;
+use crate::domain::event::EventKind;
+use crate::domain::lifecycle::{self, SystemAsk};
 
 /// A level change this console has asked the journal to record and not yet
 /// seen recorded, so the same request is not sent on every poll:
@@ -17,35 +17,15 @@ pub(super) struct LevelRequest(pub String, pub u8, pub DateTime<Utc>);
 /// An alert event asked for in the same way: (what, how many of the
 /// alert's journal events there were when asked). Kept per alert, by its
 /// index in the store.
-pub(super) type AlertRequest = (&'static str, usize);
+pub(super) type AlertRequest = (SystemAsk, usize);
 
 impl Model {
     /// Journal events this alert calls for: first sight, re-raise, re-open.
     pub(super) fn system_events_for(&mut self, i: usize, changes: &mut Changes) {
         let a = &self.alerts.entries[i].alert;
         let j = self.journal.alert(&a.id);
-        let open = a.source_state == SourceState::Open;
-        let tag = match j.map(|j| j.state()) {
-            Some(AlertState::Acknowledged)
-                if j.and_then(|j| j.acked_severity)
-                    .is_some_and(|s| a.severity > s) =>
-            {
-                "reraise"
-            }
-            Some(AlertState::Resolved)
-                if open
-                    && j.and_then(|j| j.resolved_at)
-                        .is_some_and(|t| a.updated_at > t) =>
-            {
-                "reopen"
-            }
-            _ if open
-                && j.and_then(|j| j.raised_at).is_none()
-                && self.raise_threshold.is_some_and(|t| a.severity >= t) =>
-            {
-                "raised"
-            }
-            _ => return,
+        let Some(tag) = lifecycle::system_ask(j.map(|j| &j.life), a, self.raise_threshold) else {
+            return;
         };
         let stamp = j.map_or(0, |j| j.seen as usize);
         if self.requested_alerts.len() <= i {
@@ -57,13 +37,13 @@ impl Model {
         }
         asked.push((tag, stamp));
         changes.system.push(match tag {
-            "reopen" => EventKind::Reopened {
+            SystemAsk::Reopen => EventKind::Reopened {
                 alert: a.id.clone(),
             },
-            _ => EventKind::Raised {
+            SystemAsk::Raise | SystemAsk::Reraise => EventKind::Raised {
                 alert: a.id.clone(),
                 severity: a.severity,
-                reraise: tag == "reraise",
+                reraise: tag == SystemAsk::Reraise,
             },
         });
     }

@@ -64,6 +64,26 @@ fn user_file(name: &str, dir: Option<&Path>) -> Option<PathBuf> {
         .filter(|p| p.is_file())
 }
 
+/// Every theme `:theme` can switch to: the built-in ones, then the
+/// operator's own files in [`user_dir`] (by name, sorted, each once).
+pub fn names() -> Vec<String> {
+    let mut out: Vec<String> = builtin_names().iter().map(|n| n.to_string()).collect();
+    let mut own: Vec<String> = user_dir()
+        .and_then(|d| std::fs::read_dir(d).ok())
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.strip_suffix(".toml").map(str::to_string)
+        })
+        .filter(|n| valid_name(n) && !out.contains(n))
+        .collect();
+    own.sort();
+    out.extend(own);
+    out
+}
+
 /// A built-in theme or a user file of that name exists.
 pub fn exists(name: &str) -> bool {
     exists_in(name, user_dir().as_deref())

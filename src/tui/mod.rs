@@ -69,8 +69,8 @@ pub fn restore() {
 
 /// Draws one frame: only the changed cells, inside a synchronized update
 /// unless it is a few cells on one line (the backend decides).
-pub fn draw(terminal: &mut Term, app: &App) -> io::Result<()> {
-    terminal.draw(|f| crate::ui::render(f, app))?;
+pub fn draw(terminal: &mut Term, app: &App, theme: &crate::theme::Theme) -> io::Result<()> {
+    terminal.draw(|f| crate::ui::render(f, app, theme))?;
     Ok(())
 }
 

@@ -17,16 +17,7 @@ pub fn when(now: DateTime<Utc>, t: DateTime<Utc>) -> String {
     }
 }
 
-/// An "until" time as seen at `at`: `23:40Z` on the same (UTC) day,
-/// `2026-11-29 21:00Z` on any other, so a snooze or mute that ends days
-/// later never reads as today.
-pub fn until(at: DateTime<Utc>, t: DateTime<Utc>) -> String {
-    if at.date_naive() == t.date_naive() {
-        t.format("%H:%MZ").to_string()
-    } else {
-        t.format("%Y-%m-%d %H:%MZ").to_string()
-    }
-}
+pub use crate::domain::duration::until;
 
 /// Full time for detail views: `2026-11-22 21:45:07Z`.
 pub fn full(t: DateTime<Utc>) -> String {

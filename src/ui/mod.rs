@@ -1,6 +1,7 @@
-//! Rendering: a pure function of `&App`. One file per pane under `panes/`.
+//! Rendering: a pure function of the app and the theme (`render(frame,
+//! &App, &Theme)`), writing nothing back. One file per pane under `panes/`.
 
-pub(crate) mod ascii;
+mod ascii;
 pub mod format;
 pub mod panes;
 pub mod symbols;
@@ -12,7 +13,24 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::app::{App, Mode, Pane, View};
+use crate::theme::Theme;
 use symbols::Symbols;
+
+/// What a frame is drawn from: the app's state and the theme it is drawn
+/// in. Reads through to the [`App`].
+#[derive(Clone, Copy)]
+pub struct Screen<'a> {
+    pub app: &'a App,
+    pub theme: &'a Theme,
+}
+
+impl std::ops::Deref for Screen<'_> {
+    type Target = App;
+
+    fn deref(&self) -> &App {
+        self.app
+    }
+}
 
 /// Below this the console shows a notice instead of a layout.
 pub const MIN_WIDTH: u16 = 60;
@@ -22,7 +40,9 @@ pub const MIN_HEIGHT: u16 = 16;
 const WIDE_WIDTH: u16 = 110;
 const WIDE_HEIGHT: u16 = 28;
 
-pub fn render(frame: &mut Frame, app: &App) {
+pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
+    let screen = Screen { app, theme };
+    let app = &screen;
     let area = frame.area();
     let sym = Symbols {
         ascii: app.settings.ascii,
@@ -68,7 +88,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     }
 }
 
-fn overview(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
+fn overview(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
     if area.width >= WIDE_WIDTH && area.height + 4 >= WIDE_HEIGHT {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(38), Constraint::Percentage(62)])
@@ -88,7 +108,7 @@ fn overview(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
     }
 }
 
-fn too_small(frame: &mut Frame, app: &App, area: Rect) {
+fn too_small(frame: &mut Frame, app: &Screen<'_>, area: Rect) {
     let text = vec![
         Line::from(Span::styled("terminal too small", app.theme.warning)),
         Line::from(format!(
@@ -107,7 +127,12 @@ fn too_small(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 /// A bordered pane block with a title; highlighted when it has the focus.
-pub fn pane_block<'a>(app: &App, sym: &Symbols, title: Line<'a>, focused: bool) -> Block<'a> {
+pub fn pane_block<'a>(
+    app: &Screen<'_>,
+    sym: &Symbols,
+    title: Line<'a>,
+    focused: bool,
+) -> Block<'a> {
     let border = if focused {
         app.theme.border_focus
     } else {
@@ -122,6 +147,6 @@ pub fn pane_block<'a>(app: &App, sym: &Symbols, title: Line<'a>, focused: bool) 
 }
 
 /// A title span in the theme's title style.
-pub fn title_span(app: &App, text: impl Into<String>) -> Span<'static> {
+pub fn title_span(app: &Screen<'_>, text: impl Into<String>) -> Span<'static> {
     Span::styled(format!(" {} ", text.into()), app.theme.title)
 }

@@ -7,15 +7,15 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use watchkeeper::app::keymap::KeyMap;
 use watchkeeper::app::{App, Effect, Msg, Settings};
 use watchkeeper::config::{self, ConfigSource, FeedKind};
+use watchkeeper::domain::event::{Event, EventKind};
 use watchkeeper::domain::watch::{ShiftDef, WatchCycle};
 use watchkeeper::feeds::formats::{ParseCtx, native};
 use watchkeeper::feeds::{FeedOutcome, FeedUpdate};
-use watchkeeper::journal::{Event, EventKind};
+use watchkeeper::keymap::KeyMap;
 use watchkeeper::state::Model;
-use watchkeeper::theme::{self, ColorDepth};
+use watchkeeper::theme::{self, ColorDepth, Theme};
 
 pub const STATIONS: &str = include_str!("../fixtures/native/stations.json");
 pub const INCIDENTS: &str = include_str!("../fixtures/native/incidents.json");
@@ -90,18 +90,50 @@ pub fn settings(officer: &str) -> Settings {
         ascii: false,
         my_groups: Vec::new(),
         max_snooze: chrono::Duration::days(7),
+        themes: watchkeeper::theme::builtin_names()
+            .iter()
+            .map(|n| n.to_string())
+            .collect(),
     }
 }
 
-pub fn app() -> App {
+/// An app and the theme the console draws it in: what a test drives
+/// (through the app) and looks at (`screen`, `buffer`).
+pub struct Console {
+    pub app: App,
+    pub theme: Theme,
+}
+
+impl std::ops::Deref for Console {
+    type Target = App;
+
+    fn deref(&self) -> &App {
+        &self.app
+    }
+}
+
+impl std::ops::DerefMut for Console {
+    fn deref_mut(&mut self) -> &mut App {
+        &mut self.app
+    }
+}
+
+impl Console {
+    /// `app` drawn in the built-in theme at `depth`.
+    pub fn new(app: App, depth: ColorDepth) -> Console {
+        let theme = theme::load("watch-dark", depth).expect("built-in theme loads");
+        Console { app, theme }
+    }
+}
+
+pub fn app() -> Console {
     app_with(settings("alice"), ColorDepth::TrueColor)
 }
 
-pub fn app_with(settings: Settings, depth: ColorDepth) -> App {
-    let theme = theme::load("watch-dark", depth).expect("built-in theme loads");
-    let mut a = App::new(model(), settings, theme, None, now());
+pub fn app_with(settings: Settings, depth: ColorDepth) -> Console {
+    let mut a = App::new(model(), settings, None, now());
     a.update(Msg::Tick(now()));
-    a
+    Console::new(a, depth)
 }
 
 pub fn event(
@@ -138,9 +170,10 @@ pub fn type_and_enter(app: &mut App, text: &str) -> Vec<Effect> {
 }
 
 /// Renders at `w`×`h` and returns the screen as text, one line per row.
-pub fn screen(app: &App, w: u16, h: u16) -> String {
+pub fn screen(c: &Console, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| watchkeeper::ui::render(f, app)).unwrap();
+    t.draw(|f| watchkeeper::ui::render(f, &c.app, &c.theme))
+        .unwrap();
     let buf = t.backend().buffer().clone();
     let mut out = String::new();
     for y in 0..h {
@@ -155,9 +188,10 @@ pub fn screen(app: &App, w: u16, h: u16) -> String {
 }
 
 /// Renders and returns the buffer, for cell-style assertions.
-pub fn buffer(app: &App, w: u16, h: u16) -> ratatui::buffer::Buffer {
+pub fn buffer(c: &Console, w: u16, h: u16) -> ratatui::buffer::Buffer {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| watchkeeper::ui::render(f, app)).unwrap();
+    t.draw(|f| watchkeeper::ui::render(f, &c.app, &c.theme))
+        .unwrap();
     t.backend().buffer().clone()
 }
 

@@ -1,32 +1,9 @@
 //! `watchkeeper handover` on the built binary.
 
-use assert_cmd::Command;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-struct Home(tempfile::TempDir);
-
-impl Home {
-    fn cmd(&self) -> Command {
-        let p = self.0.path();
-        let mut c = Command::cargo_bin("watchkeeper").unwrap();
-        c.env_remove("WATCHKEEPER_CONFIG")
-            .env("HOME", p)
-            .env("XDG_CONFIG_HOME", p.join("config"))
-            .env("XDG_DATA_HOME", p.join("data"))
-            .arg("--journal")
-            .arg(p.join("journal.db"));
-        c
-    }
-    fn run(&self, args: &[&str]) -> (Option<i32>, String, String) {
-        let out = self.cmd().args(args).output().unwrap();
-        (
-            out.status.code(),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
-    }
-}
+use super::bin::Home;
 
 /// The start of the report's shift, from its "Hours" line.
 fn shift_start(report: &str) -> DateTime<Utc> {
@@ -41,7 +18,7 @@ fn shift_start(report: &str) -> DateTime<Utc> {
 
 #[test]
 fn the_report_lists_an_acknowledgement_from_a_script_with_login_and_note() {
-    let home = Home(tempfile::tempdir().unwrap());
+    let home = Home::new();
     let (code, out, err) = home.run(&["snapshot", "--json"]);
     assert_eq!(code, Some(0), "{err}");
     let v: Value = serde_json::from_str(&out).unwrap();
@@ -66,7 +43,7 @@ fn the_report_lists_an_acknowledgement_from_a_script_with_login_and_note() {
     }
 
     // --out writes the same report to a file.
-    let file = home.0.path().join("out/handover.md");
+    let file = home.path().join("out/handover.md");
     std::fs::create_dir_all(file.parent().unwrap()).unwrap();
     let (code, out, err) = home.run(&["handover", "--out", file.to_str().unwrap()]);
     assert_eq!(code, Some(0), "{err}");
@@ -77,14 +54,14 @@ fn the_report_lists_an_acknowledgement_from_a_script_with_login_and_note() {
 
 #[test]
 fn a_failed_feed_exits_3_and_the_report_says_so() {
-    let home = Home(tempfile::tempdir().unwrap());
-    let cfg = home.0.path().join("partial.toml");
+    let home = Home::new();
+    let cfg = home.path().join("partial.toml");
     std::fs::write(
         &cfg,
         format!(
             "[[feeds]]\nid = \"stations\"\nkind = \"stations\"\nformat = \"watchkeeper-json\"\nurl = \"demo:stations\"\n\n\
              [[feeds]]\nid = \"queue\"\nkind = \"incidents\"\nformat = \"watchkeeper-json\"\nurl = \"file://{}/missing.json\"\n",
-            home.0.path().display()
+            home.path().display()
         ),
     )
     .unwrap();
@@ -105,7 +82,7 @@ fn a_failed_feed_exits_3_and_the_report_says_so() {
 
 #[test]
 fn a_bad_shift_choice_is_a_usage_error() {
-    let home = Home(tempfile::tempdir().unwrap());
+    let home = Home::new();
     let (code, _, err) = home.run(&["handover", "--shift", "next"]);
     assert_eq!(code, Some(2));
     assert!(err.contains("current") && err.contains("previous"), "{err}");

@@ -4,8 +4,8 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use watchkeeper::config::FeedKind;
 use watchkeeper::domain::Severity;
+use watchkeeper::domain::event::{Event, EventKind};
 use watchkeeper::feeds::{FeedOutcome, FeedUpdate};
-use watchkeeper::journal::{Event, EventKind};
 use watchkeeper::state::Model;
 
 use crate::common::*;

@@ -7,15 +7,16 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row};
 
-use crate::app::{App, Pane};
+use crate::app::Pane;
 use crate::domain::AlertState;
 use crate::state::views;
 use crate::state::{AlertEntry, AlertStatus};
+use crate::ui::Screen;
 use crate::ui::panes::stations::level_label;
 use crate::ui::symbols::{Symbols, fit};
 use crate::ui::{format, pane_block, table, title_span};
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols, full: bool) {
+pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols, full: bool) {
     let focused = app.focus == Pane::Alerts;
     let rows = &app.rows;
     let new = rows.unacked.total();
@@ -169,7 +170,7 @@ enum Display {
 }
 
 /// The alerts, with a header before each station's group when grouped.
-fn display_lines(app: &App) -> Vec<Display> {
+fn display_lines(app: &Screen<'_>) -> Vec<Display> {
     let rows = &app.rows.alerts;
     if !app.filter.group {
         return (0..rows.len()).map(Display::Alert).collect();
@@ -189,7 +190,7 @@ fn display_lines(app: &App) -> Vec<Display> {
     out
 }
 
-fn group_header(app: &App, sym: &Symbols, first: usize, count: usize) -> Line<'static> {
+fn group_header(app: &Screen<'_>, sym: &Symbols, first: usize, count: usize) -> Line<'static> {
     let t = &app.theme;
     let mark = if sym.ascii { "> " } else { "▸ " };
     let plural = if count == 1 { "alert" } else { "alerts" };
@@ -225,7 +226,7 @@ fn group_header(app: &App, sym: &Symbols, first: usize, count: usize) -> Line<'s
 
 #[allow(clippy::too_many_arguments)]
 fn row<'a>(
-    app: &App,
+    app: &Screen<'_>,
     sym: &Symbols,
     e: &'a AlertEntry,
     st: &AlertStatus<'_>,
@@ -293,7 +294,7 @@ fn row<'a>(
     Row::new(cells).style(style)
 }
 
-fn state_cell(app: &App, sym: &Symbols, st: &AlertStatus<'_>) -> (String, Style) {
+fn state_cell(app: &Screen<'_>, sym: &Symbols, st: &AlertStatus<'_>) -> (String, Style) {
     let t = &app.theme;
     if st.cleared {
         return (format!("{} CLR", sym.cleared_mark()), t.state_cleared);

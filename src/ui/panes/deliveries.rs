@@ -4,12 +4,12 @@
 
 use ratatui::text::{Line, Span};
 
-use crate::app::App;
 use crate::domain::paging::{Outcome, Purpose};
 use crate::paging::plan::attempts;
+use crate::ui::Screen;
 
 /// The section's lines (with its heading), or none if nothing was paged.
-pub fn section(app: &App, id: &str, heading: Line<'static>) -> Vec<Line<'static>> {
+pub fn section(app: &Screen<'_>, id: &str, heading: Line<'static>) -> Vec<Line<'static>> {
     let t = &app.theme;
     let events: Vec<_> = app
         .model
@@ -57,7 +57,7 @@ pub fn section(app: &App, id: &str, heading: Line<'static>) -> Vec<Line<'static>
 
 /// Every page whose latest attempt failed and that is not delivered yet,
 /// one line each, for the feeds view.
-pub fn failing(app: &App) -> Vec<Line<'static>> {
+pub fn failing(app: &Screen<'_>) -> Vec<Line<'static>> {
     let events: Vec<_> = app
         .model
         .journal

@@ -8,28 +8,29 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::{App, DetailTarget};
+use crate::app::DetailTarget;
+use crate::ui::Screen;
 use crate::ui::panes::log::subject;
 use crate::ui::panes::roster::shown_status;
 use crate::ui::panes::stations::level_label;
 use crate::ui::symbols::Symbols;
 use crate::ui::{format, pane_block, title_span};
 
-fn field(app: &App, name: &str, value: impl Into<String>) -> Line<'static> {
+fn field(app: &Screen<'_>, name: &str, value: impl Into<String>) -> Line<'static> {
     Line::from(vec![
         Span::styled(format!("{name:>12}  "), app.theme.dim),
         Span::raw(value.into()),
     ])
 }
 
-fn heading(app: &App, text: &str) -> Line<'static> {
+fn heading(app: &Screen<'_>, text: &str) -> Line<'static> {
     Line::from(Span::styled(
         text.to_string(),
         app.theme.title.add_modifier(Modifier::BOLD),
     ))
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
+pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
     let (title, lines) = match &app.detail {
         Some(DetailTarget::Alert(id)) => (format!("Alert {id}"), alert(app, sym, id)),
         Some(DetailTarget::Station(id)) => (format!("Station {id}"), station(app, sym, id)),
@@ -61,14 +62,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
 
 /// The current shift's handover report: the Markdown the report file
 /// holds, laid out for the pane (`report_view`).
-fn handover(app: &App, width: usize) -> Vec<Line<'static>> {
+fn handover(app: &Screen<'_>, width: usize) -> Vec<Line<'static>> {
     let watch = &app.settings.watch;
     let shift = watch.current(app.now);
     let markdown = crate::report::handover_markdown(&app.model, &shift, watch.tz, app.now);
-    super::report_view::lines(&markdown, width, &app.theme)
+    super::report_view::lines(&markdown, width, app.theme)
 }
 
-fn alert(app: &App, sym: &Symbols, id: &str) -> Vec<Line<'static>> {
+fn alert(app: &Screen<'_>, sym: &Symbols, id: &str) -> Vec<Line<'static>> {
     let Some(e) = app.model.alerts.get(id) else {
         return vec![Line::from("this alert is no longer reported by any feed")];
     };
@@ -185,7 +186,7 @@ fn alert(app: &App, sym: &Symbols, id: &str) -> Vec<Line<'static>> {
 }
 
 /// One journal event of an alert's timeline.
-fn timeline_line(ev: &crate::journal::Event, id: &str) -> Line<'static> {
+fn timeline_line(ev: &crate::domain::event::Event, id: &str) -> Line<'static> {
     let note = ev
         .note
         .as_deref()
@@ -202,7 +203,7 @@ fn timeline_line(ev: &crate::journal::Event, id: &str) -> Line<'static> {
     ))
 }
 
-fn station(app: &App, sym: &Symbols, id: &str) -> Vec<Line<'static>> {
+fn station(app: &Screen<'_>, sym: &Symbols, id: &str) -> Vec<Line<'static>> {
     let Some(s) = app.model.station(id) else {
         return vec![Line::from("this station is no longer reported")];
     };
@@ -328,7 +329,7 @@ fn station(app: &App, sym: &Symbols, id: &str) -> Vec<Line<'static>> {
     lines
 }
 
-fn officer(app: &App, id: &str) -> Vec<Line<'static>> {
+fn officer(app: &Screen<'_>, id: &str) -> Vec<Line<'static>> {
     let Some(o) = app.model.roster.iter().find(|o| o.id == id) else {
         return vec![Line::from("this officer is no longer on the roster")];
     };
@@ -359,7 +360,7 @@ fn officer(app: &App, id: &str) -> Vec<Line<'static>> {
         .journal
         .events
         .iter()
-        .filter(|e| matches!(&e.kind, crate::journal::EventKind::SurgeTasked { officer_id, .. } | crate::journal::EventKind::SurgeStoodDown { officer_id } if officer_id == id))
+        .filter(|e| matches!(&e.kind, crate::domain::event::EventKind::SurgeTasked { officer_id, .. } | crate::domain::event::EventKind::SurgeStoodDown { officer_id } if officer_id == id))
         .collect();
     if events.is_empty() {
         lines.push(Line::from(Span::styled(

@@ -7,12 +7,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row};
 
-use crate::app::{App, Pane};
+use crate::app::Pane;
 use crate::state::FeedStatus;
+use crate::ui::Screen;
 use crate::ui::symbols::{Symbols, fit};
 use crate::ui::{format, pane_block, table, title_span};
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
+pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
     let unmatched: Vec<_> = app
         .model
         .feeds

@@ -7,22 +7,19 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::keymap::Action;
-use crate::app::{App, DetailTarget, FlashKind, Mode, Pane, PromptKind};
+use crate::app::{DetailTarget, FlashKind, Mode, Pane, PromptKind};
+use crate::keymap::Action;
+use crate::ui::Screen;
 use crate::ui::format;
 use crate::ui::panes::roster::shown_status;
 use crate::ui::panes::stations::level_label;
 use crate::ui::symbols::{Symbols, fit};
 
-pub fn render_detail_line(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
+pub fn render_detail_line(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
     let t = &app.theme;
     let width = area.width as usize;
     let line = if let Mode::Prompt(p) = &app.mode {
-        let target = p
-            .target
-            .as_deref()
-            .map(|s| format!(" {s}"))
-            .unwrap_or_default();
+        let target = p.target.id().map(|s| format!(" {s}")).unwrap_or_default();
         let cursor = if sym.ascii { "_" } else { "▏" };
         let at = p.cursor();
         let before: String = p.input.chars().take(at).collect();
@@ -58,7 +55,7 @@ pub fn render_detail_line(frame: &mut Frame, area: Rect, app: &App, sym: &Symbol
     frame.render_widget(Paragraph::new(line), area);
 }
 
-fn selection_line(app: &App, sym: &Symbols, width: usize) -> Line<'static> {
+fn selection_line(app: &Screen<'_>, sym: &Symbols, width: usize) -> Line<'static> {
     let t = &app.theme;
     let text = match app.focus {
         Pane::Alerts => app.current_alert().map(|e| {
@@ -215,7 +212,7 @@ fn short(action: Action) -> &'static str {
     }
 }
 
-pub fn render_hints(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
+pub fn render_hints(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
     let t = &app.theme;
     let actions: &[Action] = match (&app.mode, app.focus, app.detail.is_some()) {
         (Mode::Prompt(p), _, _) => {
@@ -333,7 +330,7 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
 
 /// Under the `:` line: the completion candidates (the one in the input
 /// marked), or how to complete.
-fn command_hints(app: &App, sym: &Symbols, width: usize) -> Line<'static> {
+fn command_hints(app: &Screen<'_>, sym: &Symbols, width: usize) -> Line<'static> {
     let t = &app.theme;
     let Some(c) = &app.completion else {
         return Line::from(vec![

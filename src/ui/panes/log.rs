@@ -6,14 +6,15 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row};
 
-use crate::app::{App, Pane};
-use crate::journal::Event;
+use crate::app::Pane;
+use crate::domain::event::Event;
+use crate::ui::Screen;
 use crate::ui::symbols::{Symbols, fit};
 use crate::ui::{format, pane_block, table, title_span};
 
 /// The thing an event concerns: alert, station or officer.
 pub fn subject(e: &Event) -> String {
-    use crate::journal::EventKind as K;
+    use crate::domain::event::EventKind as K;
     match &e.kind {
         K::Escalated {
             alert,
@@ -74,7 +75,7 @@ pub fn subject(e: &Event) -> String {
 }
 
 /// " since <time>" when older events are not held (see `watchkeeper log`).
-fn since(app: &App) -> String {
+fn since(app: &Screen<'_>) -> String {
     app.model
         .journal
         .history_from
@@ -82,7 +83,7 @@ fn since(app: &App) -> String {
         .unwrap_or_default()
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
+pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
     let events = &app.model.journal.events;
     let title = Line::from(vec![
         title_span(app, "Watch log and journal"),
@@ -139,8 +140,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
         .map(|(pos, e)| {
             let sel = pos == selected;
             let kind_style = match e.kind {
-                crate::journal::EventKind::WatchLog => app.theme.accent,
-                crate::journal::EventKind::Escalated { .. } => app.theme.warning,
+                crate::domain::event::EventKind::WatchLog => app.theme.accent,
+                crate::domain::event::EventKind::Escalated { .. } => app.theme.warning,
                 _ => Style::default(),
             };
             Row::new(vec![

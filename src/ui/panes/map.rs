@@ -17,9 +17,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::widgets::canvas::{Canvas, Circle, Map, MapResolution};
 
-use crate::app::App;
-use crate::config::FeedKind;
+use crate::domain::feed::FeedKind;
 use crate::domain::{Severity, Station};
+use crate::ui::Screen;
 use crate::ui::symbols::{Symbols, fit};
 use crate::ui::{pane_block, title_span};
 
@@ -44,7 +44,7 @@ struct Areas {
     side: bool,
 }
 
-fn areas(app: &App, sym: &Symbols, area: Rect) -> Areas {
+fn areas(app: &Screen<'_>, sym: &Symbols, area: Rect) -> Areas {
     let inner = pane_block(app, sym, Line::default(), true).inner(area);
     if inner.width >= SIDE_LEGEND_FROM {
         let [map, gap, legend] = Layout::horizontal([
@@ -88,7 +88,7 @@ pub fn project(map: Rect, lat: f64, lon: f64) -> Option<(u16, u16)> {
 }
 
 /// The cell where the map view, drawn in the pane `area`, marks a station.
-pub fn station_cell(app: &App, area: Rect, station_id: &str) -> Option<(u16, u16)> {
+pub fn station_cell(app: &Screen<'_>, area: Rect, station_id: &str) -> Option<(u16, u16)> {
     let sym = Symbols {
         ascii: app.settings.ascii,
     };
@@ -96,7 +96,7 @@ pub fn station_cell(app: &App, area: Rect, station_id: &str) -> Option<(u16, u16
     project(areas(app, &sym, area).map, s.lat, s.lon)
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
+pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
     let t = &app.theme;
     let stations = &app.rows.stations;
     let selected = app.current_station();
@@ -196,7 +196,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
 
 /// Hazards with a position: open alerts from hazard feeds, and the hazards
 /// near no station that the feeds keep aside.
-fn hazards(app: &App) -> impl Iterator<Item = (f64, f64, Severity)> + '_ {
+fn hazards<'a>(app: &'a Screen<'a>) -> impl Iterator<Item = (f64, f64, Severity)> + 'a {
     let feeds = &app.model.feeds;
     let is_hazard_feed = move |id: &str| {
         feeds
@@ -227,7 +227,7 @@ pub(super) fn hazard_glyph(ascii: bool, sev: Severity) -> &'static str {
     }
 }
 
-pub(super) fn hazard_style(app: &App, sev: Severity) -> Style {
+pub(super) fn hazard_style(app: &Screen<'_>, sev: Severity) -> Style {
     let s = app.theme.severity(sev);
     if sev >= Severity::High {
         s.add_modifier(Modifier::BOLD)
@@ -236,7 +236,7 @@ pub(super) fn hazard_style(app: &App, sev: Severity) -> Style {
     }
 }
 
-fn draw_hazards(buf: &mut Buffer, map: Rect, app: &App, sym: &Symbols) {
+fn draw_hazards(buf: &mut Buffer, map: Rect, app: &Screen<'_>, sym: &Symbols) {
     // Least severe first, so the worst one in a cell is the one shown.
     for sev in Severity::ALL_DESC.iter().rev().copied() {
         for (lat, lon, s) in hazards(app) {
@@ -275,7 +275,7 @@ fn beside_stations(buf: &Buffer, map: Rect, (x, y): (u16, u16)) -> Option<(u16, 
     .find(|&p| !station(p) && !is_marker(buf[p].symbol()))
 }
 
-pub(super) fn level_style(app: &App, level: u8) -> Style {
+pub(super) fn level_style(app: &Screen<'_>, level: u8) -> Style {
     let s = app.theme.level(level);
     if level >= 5 {
         s.add_modifier(Modifier::BOLD)
@@ -288,7 +288,7 @@ pub(super) fn level_digit(level: u8) -> &'static str {
     DIGITS.get(usize::from(level)).copied().unwrap_or("+")
 }
 
-fn draw_stations(buf: &mut Buffer, map: Rect, app: &App) {
+fn draw_stations(buf: &mut Buffer, map: Rect, app: &Screen<'_>) {
     let max = app
         .rows
         .stations
@@ -315,7 +315,7 @@ fn draw_stations(buf: &mut Buffer, map: Rect, app: &App) {
 
 /// Brackets around the selected station and its id and name beside them,
 /// to the right where there is room, else to the left.
-fn draw_selected(buf: &mut Buffer, map: Rect, app: &App, s: &Station) {
+fn draw_selected(buf: &mut Buffer, map: Rect, app: &Screen<'_>, s: &Station) {
     let Some((x, y)) = project(map, s.lat, s.lon) else {
         return;
     };

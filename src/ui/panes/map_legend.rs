@@ -6,12 +6,12 @@ use ratatui::text::{Line, Span};
 
 use super::map::{SIDE_LEGEND_WIDTH, hazard_glyph, hazard_style, level_digit, level_style};
 use super::stations::level_label;
-use crate::app::App;
 use crate::domain::{Severity, Station};
+use crate::ui::Screen;
 use crate::ui::symbols::{Symbols, fit};
 
 /// "Kabul (KBL) · 5 High · AF · 412 pers · ‼3": the selected station.
-pub(super) fn selected_spans(app: &App, sym: &Symbols, s: &Station) -> Vec<Span<'static>> {
+pub(super) fn selected_spans(app: &Screen<'_>, sym: &Symbols, s: &Station) -> Vec<Span<'static>> {
     let t = &app.theme;
     let mut spans = vec![
         Span::styled(format!("{} ", sym.selected()), t.accent),
@@ -34,7 +34,7 @@ pub(super) fn selected_spans(app: &App, sym: &Symbols, s: &Station) -> Vec<Span<
 }
 
 pub(super) fn bottom_legend(
-    app: &App,
+    app: &Screen<'_>,
     sym: &Symbols,
     selected: Option<&Station>,
     width: usize,
@@ -71,7 +71,7 @@ pub(super) fn bottom_legend(
 }
 
 pub(super) fn side_legend(
-    app: &App,
+    app: &Screen<'_>,
     sym: &Symbols,
     selected: Option<&Station>,
     hazard_count: usize,

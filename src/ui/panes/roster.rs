@@ -7,12 +7,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row};
 
-use crate::app::{App, Pane};
+use crate::app::Pane;
 use crate::domain::{Officer, OfficerStatus};
+use crate::ui::Screen;
 use crate::ui::symbols::{Symbols, fit};
 use crate::ui::{pane_block, table, title_span};
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols, full: bool) {
+pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols, full: bool) {
     let focused = app.focus == Pane::Roster;
     let roster = &app.model.roster;
     let ready = roster.iter().filter(|o| o.status.deployable()).count();
@@ -103,7 +104,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols, full: boo
 
 /// The status an officer shows: a tasking from this watch overrides the feed
 /// until the feed reports them deployed there.
-pub fn shown_status(app: &App, o: &Officer) -> (String, String) {
+pub fn shown_status(app: &Screen<'_>, o: &Officer) -> (String, String) {
     if let Some(t) = app.model.journal.taskings.get(&o.id) {
         if o.deployed_to.as_deref() != Some(t.station.as_str()) {
             return ("tasked".into(), t.station.clone());
@@ -113,7 +114,7 @@ pub fn shown_status(app: &App, o: &Officer) -> (String, String) {
 }
 
 fn base_cells<'a>(
-    app: &App,
+    app: &Screen<'_>,
     sym: &Symbols,
     o: &'a Officer,
     selected: bool,

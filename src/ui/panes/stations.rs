@@ -7,13 +7,14 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row};
 
-use crate::app::{App, Pane};
+use crate::app::Pane;
 use crate::domain::Station;
+use crate::ui::Screen;
 use crate::ui::symbols::{Symbols, fit};
 use crate::ui::{format, pane_block, table, title_span};
 
 /// "5 High": the level's number and short name.
-pub fn level_label(app: &App, level: u8) -> String {
+pub fn level_label(app: &Screen<'_>, level: u8) -> String {
     let short = app
         .model
         .scale
@@ -23,7 +24,7 @@ pub fn level_label(app: &App, level: u8) -> String {
     format!("{level} {short}")
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols, full: bool) {
+pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols, full: bool) {
     let focused = app.focus == Pane::Stations;
     let rows = &app.rows;
     let desk = app
@@ -133,7 +134,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols, full: boo
 }
 
 fn row<'a>(
-    app: &App,
+    app: &Screen<'_>,
     sym: &Symbols,
     s: &'a Station,
     selected: bool,

@@ -7,13 +7,13 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::App;
 use crate::domain::Severity;
 use crate::domain::watch::hours_label;
 use crate::state::FeedStatus;
+use crate::ui::Screen;
 use crate::ui::symbols::Symbols;
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, sym: &Symbols) {
+pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
     let t = &app.theme;
     let bar = t.status_bar;
     let watch = &app.settings.watch;

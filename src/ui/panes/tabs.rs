@@ -6,10 +6,11 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::{App, View};
+use crate::app::View;
+use crate::ui::Screen;
 use crate::ui::symbols::Symbols;
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, _sym: &Symbols) {
+pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, _sym: &Symbols) {
     let t = &app.theme;
     let mut spans = Vec::new();
     let narrow = area.width < 80;

@@ -12,19 +12,25 @@ use ratatui::crossterm::event::{
 };
 use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 
-use crate::app::{App, Effect, FlashKind, Msg, Settings};
+use crate::app::{App, FlashKind, Msg, Settings};
+use crate::domain::event::Actor;
 use crate::domain::watch::ShiftInstance;
 use crate::feeds::scheduler::{self, FeedRunner};
-use crate::journal::{Actor, Journal, JournalError};
+use crate::journal::{Journal, JournalError};
 use crate::notifier::Notifier;
 use crate::setup::{Failure, Setup};
 use crate::{theme, tui};
+
+mod console;
+mod drive;
+
+pub(crate) use drive::{Host, drive};
 
 /// Commands for the journal thread.
 pub(crate) enum JournalCmd {
     Append {
         request: u64,
-        kind: crate::journal::EventKind,
+        kind: crate::domain::event::EventKind,
         note: Option<String>,
         /// Under the system actor (`watchkeeper@HOST`), not the officer.
         system: bool,
@@ -81,17 +87,13 @@ pub fn keep_from(setup: &Setup, now: DateTime<Utc>) -> DateTime<Utc> {
     setup.watch.previous(now).starts
 }
 
-pub fn prepare(
-    setup: &Setup,
-    theme: crate::theme::Theme,
-    now: DateTime<Utc>,
-) -> Result<Prepared, Failure> {
-    let keymap = crate::app::keymap::KeyMap::from_config(&setup.config.keys)
-        .map_err(|e| Failure::new(2, format!("config error: {e}")))?;
+pub fn prepare(setup: &Setup, now: DateTime<Utc>) -> Result<Prepared, Failure> {
+    let keymap = setup.config.keymap.clone();
     let (mut journal, mut notice) = open_journal(setup)?;
     let read_only = setup.read_only || notice.is_some();
-    let (state, _, unreadable) = crate::history::load(journal.as_mut(), keep_from(setup, now))
-        .map_err(|e| Failure::new(1, e.to_string()))?;
+    let (state, _, unreadable) =
+        crate::history::load::<crate::state::JournalState>(journal.as_mut(), keep_from(setup, now))
+            .map_err(|e| Failure::new(1, e.to_string()))?;
     notice = notice.or(unreadable);
     let cursor = state.last_seq;
     let actor = crate::identity::actor();
@@ -107,8 +109,9 @@ pub fn prepare(
         my_groups: crate::paging::my_groups(&setup.config.contacts, &actor.officer),
         max_snooze: chrono::Duration::from_std(setup.config.console.max_snooze)
             .unwrap_or(chrono::Duration::days(7)),
+        themes: crate::theme::names(),
     };
-    let mut app = App::new(model, settings, theme, setup.desk.clone(), now);
+    let mut app = App::new(model, settings, setup.desk.clone(), now);
     if let Some(n) = notice {
         app.flash(FlashKind::Error, n);
     }
@@ -129,19 +132,23 @@ pub fn tokio_runtime() -> Result<tokio::runtime::Runtime, Failure> {
 }
 
 pub fn run_console(setup: Setup) -> Result<(), Failure> {
-    let p = prepare(&setup, setup.theme()?, Utc::now())?;
-    tokio_runtime()?.block_on(console_loop(p.app, setup, p.journal, p.cursor, p.actor))
+    let theme = setup.theme()?;
+    let p = prepare(&setup, Utc::now())?;
+    tokio_runtime()?.block_on(console_loop(
+        p.app, theme, setup, p.journal, p.cursor, p.actor,
+    ))
 }
 
 /// Starts one polling task per feed, each sending its updates to `tx`.
 pub(crate) fn spawn_feeds(setup: &Setup, tx: &UnboundedSender<Msg>) {
     let sink_tx = tx.clone();
-    let sink: Arc<dyn Fn(crate::feeds::FeedUpdate) + Send + Sync> = Arc::new(move |u| {
+    let sink: Arc<dyn Fn(crate::domain::feed::FeedUpdate) + Send + Sync> = Arc::new(move |u| {
         let _ = sink_tx.send(Msg::Feed(u));
     });
+    let demo = crate::sim::demo_sources(setup.seed);
     for f in &setup.config.feeds {
         scheduler::spawn(
-            FeedRunner::new(f.clone(), setup.levels(), setup.seed)
+            FeedRunner::new(f.clone(), setup.levels(), &demo)
                 .with_language(&setup.config.console.language),
             sink.clone(),
         );
@@ -150,6 +157,7 @@ pub(crate) fn spawn_feeds(setup: &Setup, tx: &UnboundedSender<Msg>) {
 
 async fn console_loop(
     mut app: App,
+    theme: theme::Theme,
     setup: Setup,
     journal: Box<dyn Journal>,
     cursor: i64,
@@ -161,7 +169,7 @@ async fn console_loop(
     spawn_clock(tx.clone());
     spawn_feeds(&setup, &tx);
 
-    let mut terminal =
+    let terminal =
         tui::init().map_err(|e| Failure::new(1, format!("cannot set up the terminal: {e}")))?;
     if let Ok(size) = terminal.size() {
         app.update(Msg::Resize(size.width, size.height));
@@ -170,16 +178,15 @@ async fn console_loop(
     #[cfg(debug_assertions)]
     debug_panic();
     let mut notifier = Notifier::new(setup.config.console.notifications, false, tx.clone());
-    let result = run(
-        &mut app,
-        &mut terminal,
-        &mut rx,
-        &journal_tx,
-        &setup,
-        &mut notifier,
-        &tx,
-    )
-    .await;
+    let mut console = console::Console {
+        terminal,
+        theme,
+        journal_tx: &journal_tx,
+        setup: &setup,
+        notifier: &mut notifier,
+        tx: &tx,
+    };
+    let result = drive::drive(&mut app, &mut rx, &mut console).await;
     tui::restore();
     result
 }
@@ -199,95 +206,6 @@ pub(crate) fn debug_panic() {
         tokio::time::sleep(Duration::from_secs(secs)).await;
         panic!("WATCHKEEPER_DEBUG_PANIC: a deliberate panic in a background task");
     });
-}
-
-async fn run(
-    app: &mut App,
-    terminal: &mut tui::Term,
-    rx: &mut tokio::sync::mpsc::UnboundedReceiver<Msg>,
-    journal_tx: &std_mpsc::Sender<JournalCmd>,
-    setup: &Setup,
-    notifier: &mut Notifier,
-    tx: &UnboundedSender<Msg>,
-) -> Result<(), Failure> {
-    loop {
-        if app.dirty {
-            tui::draw(terminal, app).map_err(|e| Failure::new(1, format!("terminal: {e}")))?;
-            app.dirty = false;
-        }
-        let Some(first) = rx.recv().await else {
-            return Ok(());
-        };
-        // Take everything already waiting, then draw once.
-        let mut batch = vec![first];
-        while let Ok(m) = rx.try_recv() {
-            batch.push(m);
-            if batch.len() >= 512 {
-                break;
-            }
-        }
-        notifier.tick(Utc::now());
-        for msg in batch {
-            match &msg {
-                Msg::DesktopFailed(title, body) => notifier.desktop_failed(title, body),
-                Msg::Resize(..) => tui::resized(terminal),
-                _ => {}
-            }
-            for effect in app.handle(msg) {
-                match effect {
-                    Effect::Append {
-                        request,
-                        kind,
-                        note,
-                        system,
-                    } => {
-                        if journal_tx
-                            .send(JournalCmd::Append {
-                                request,
-                                kind,
-                                note,
-                                system,
-                            })
-                            .is_err()
-                        {
-                            app.flash(
-                                FlashKind::Error,
-                                "journal writer stopped: action not recorded",
-                            );
-                        }
-                    }
-                    Effect::Checkpoint { seq, state } => {
-                        // Only lost if the journal thread is gone, which an
-                        // append reports.
-                        let _ = journal_tx.send(JournalCmd::Checkpoint { seq, state });
-                    }
-                    Effect::LoadHistory { alert, before } => {
-                        let _ = journal_tx.send(JournalCmd::History { alert, before });
-                    }
-                    Effect::Copy(text) => {
-                        let _ = tui::copy(&text);
-                    }
-                    Effect::Mouse(on) => {
-                        let _ = tui::set_mouse(on);
-                    }
-                    Effect::Theme(name) => match theme::load(&name, setup.depth) {
-                        Ok(t) => {
-                            app.theme = t;
-                            app.flash(FlashKind::Ok, format!("theme {name}"));
-                        }
-                        Err(e) => app.flash(FlashKind::Error, e.to_string()),
-                    },
-                    Effect::Notify(n) => notifier.push(Utc::now(), n),
-                    Effect::WriteReport(shift) => write_report(app, setup, &shift, tx.clone()),
-                    Effect::Quit => return Ok(()),
-                }
-            }
-            if app.quit {
-                return Ok(());
-            }
-        }
-        app.refresh_rows();
-    }
 }
 
 /// Writes the handover report of a shift that just ended: made from the
@@ -345,7 +263,7 @@ pub(crate) fn spawn_journal(
         .name("journal".into())
         .spawn(move || {
             let read_new =
-                |j: &mut Box<dyn Journal>, cursor: &mut i64| -> Vec<crate::journal::Event> {
+                |j: &mut Box<dyn Journal>, cursor: &mut i64| -> Vec<crate::domain::event::Event> {
                     let mut out = Vec::new();
                     while let Ok(batch) = j.read_since(*cursor, 5_000) {
                         let Some(last) = batch.last() else { break };

@@ -1,6 +1,8 @@
 //! Keys -> actions. Defaults are SPEC section 4's table; `[keys]` replaces an
 //! action's keys; a key bound to two actions is refused. The help overlay
-//! and the hint line are generated from [`KeyMap::bindings`].
+//! and the hint line are generated from [`KeyMap::bindings`]. Built once,
+//! when the config is validated (`Config::keymap`); the app, the help
+//! overlay and the footer read it.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -92,7 +94,7 @@ pub struct KeymapError {
 }
 
 /// Which action each key does, and each action's keys.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeyMap {
     keys: Vec<Vec<KeySpec>>,
     lookup: HashMap<KeySpec, Action>,

@@ -239,6 +239,16 @@ impl Event {
     }
 }
 
+/// Outcome of an append.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Appended {
+    /// The event as recorded (with its `seq`, and `at` at millisecond
+    /// precision); it is on disk.
+    Recorded(Event),
+    /// Refused by a rule: the existing event that wins (e.g. the earlier ack).
+    Conflict(Event),
+}
+
 /// The stored and exported form of an event time: RFC 3339 UTC with
 /// milliseconds and `Z`, so that text order is time order.
 pub(crate) fn format_at(at: DateTime<Utc>) -> String {

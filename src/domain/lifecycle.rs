@@ -1,0 +1,240 @@
+//! The alert lifecycle, written once: `fold` turns an alert's journal
+//! events into its [`AlertLife`] (the state does this for every event it
+//! reads), and `decide` says what an officer's [`Command`] records, or why
+//! it is refused, from that life. Every entry point (the key, the `:`
+//! command, the CLI) asks `decide`, so an action is checked one way
+//! everywhere. The journal still enforces first-ack-wins inside its write
+//! transaction, for the race between consoles that no memory can see.
+
+use std::time::Duration;
+
+use chrono::serde::ts_milliseconds_option;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::escalation::{EscalationPolicy, NoNextStep, next_step};
+use super::event::{Event, EventKind};
+use super::ids::AlertId;
+use super::{AlertState, Severity, SourceAlert, SourceState};
+
+/// One alert's lifecycle as its journal events leave it. The serde form is
+/// part of a state checkpoint: short names, times in epoch milliseconds,
+/// fields in this order.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AlertLife {
+    /// First sight by any console (the `raised` event).
+    #[serde(rename = "r", default, with = "ts_milliseconds_option")]
+    pub raised_at: Option<DateTime<Utc>>,
+    #[serde(rename = "s", default)]
+    pub state: Option<AlertState>,
+    #[serde(rename = "ab", default)]
+    pub acked_by: Option<String>,
+    #[serde(rename = "aa", default, with = "ts_milliseconds_option")]
+    pub acked_at: Option<DateTime<Utc>>,
+    /// The source severity when the acknowledgement was applied: a later
+    /// rise above it re-raises the alert.
+    #[serde(rename = "as", default)]
+    pub acked_severity: Option<Severity>,
+    #[serde(rename = "rb", default)]
+    pub resolved_by: Option<String>,
+    #[serde(rename = "ra", default, with = "ts_milliseconds_option")]
+    pub resolved_at: Option<DateTime<Utc>>,
+    #[serde(rename = "e", default)]
+    pub escalation_level: u32,
+    #[serde(rename = "et", default)]
+    pub escalation_target: Option<String>,
+    #[serde(rename = "z", default, with = "ts_milliseconds_option")]
+    pub snoozed_until: Option<DateTime<Utc>>,
+}
+
+impl AlertLife {
+    pub fn state(&self) -> AlertState {
+        self.state.unwrap_or(AlertState::New)
+    }
+}
+
+/// Folds one of the alert's events into its life. `severity_now` is the
+/// alert's source severity as the event is applied (kept with an ack, so
+/// that a later rise re-raises the alert). Events of other alerts, or of no
+/// alert, change nothing.
+pub fn fold(life: &mut AlertLife, event: &Event, severity_now: Option<Severity>) {
+    let a = life;
+    match &event.kind {
+        EventKind::Raised { reraise: false, .. } => {
+            a.raised_at = Some(a.raised_at.map_or(event.at, |t| t.min(event.at)));
+        }
+        EventKind::Raised { reraise: true, .. } | EventKind::Reopened { .. } => {
+            a.state = Some(AlertState::New);
+            a.acked_by = None;
+            a.acked_at = None;
+            a.acked_severity = None;
+            a.resolved_by = None;
+            a.resolved_at = None;
+        }
+        EventKind::Acknowledged { .. } if a.state() == AlertState::New => {
+            a.state = Some(AlertState::Acknowledged);
+            a.acked_by = Some(event.officer.clone());
+            a.acked_at = Some(event.at);
+            a.acked_severity = severity_now;
+        }
+        EventKind::Resolved { .. } => {
+            a.state = Some(AlertState::Resolved);
+            a.resolved_by = Some(event.officer.clone());
+            a.resolved_at = Some(event.at);
+        }
+        EventKind::Escalated { step, target, .. } if *step >= a.escalation_level => {
+            a.escalation_level = *step;
+            a.escalation_target = Some(target.clone());
+        }
+        EventKind::Snoozed { until, .. } => a.snoozed_until = Some(*until),
+        _ => {}
+    }
+}
+
+/// What an officer asks of an alert. Acknowledging needs a new alert;
+/// resolving and snoozing one not yet resolved; escalating a next step.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Command<'a> {
+    Acknowledge,
+    Resolve,
+    /// To the next step of the policy for the alert's `severity`.
+    Escalate {
+        policies: &'a [EscalationPolicy],
+        severity: Severity,
+    },
+    /// Quiet the alert for this long from `now`.
+    Snooze(Duration),
+    Note,
+}
+
+/// Why a command is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    AlreadyAcknowledged {
+        by: Option<String>,
+        at: Option<DateTime<Utc>>,
+    },
+    AlreadyResolved {
+        by: Option<String>,
+        at: Option<DateTime<Utc>>,
+    },
+    NoEscalation(NoNextStep),
+}
+
+impl Refusal {
+    /// What the officer is told, naming the alert; times as `HH:MM:SSZ`.
+    pub fn message(&self, alert: &str) -> String {
+        let who = |by: &Option<String>, at: &Option<DateTime<Utc>>| {
+            format!(
+                "{} at {}",
+                by.as_deref().unwrap_or("?"),
+                at.map(|t| t.format("%H:%M:%SZ").to_string())
+                    .unwrap_or_default()
+            )
+        };
+        match self {
+            Refusal::AlreadyAcknowledged { by, at } => {
+                format!("{alert} already acknowledged by {}", who(by, at))
+            }
+            Refusal::AlreadyResolved { by, at } => {
+                format!("{alert} already resolved by {}", who(by, at))
+            }
+            Refusal::NoEscalation(why) => why.message(alert),
+        }
+    }
+}
+
+/// What `command` on the alert `alert`, whose life is `life` (`None`: the
+/// journal knows nothing of it yet), records, or why it is refused.
+pub fn decide(
+    life: Option<&AlertLife>,
+    alert: &AlertId,
+    command: &Command<'_>,
+    now: DateTime<Utc>,
+) -> Result<EventKind, Refusal> {
+    let state = life.map_or(AlertState::New, AlertLife::state);
+    let alert = alert.as_str().to_string();
+    match *command {
+        Command::Acknowledge | Command::Resolve | Command::Snooze(_)
+            if state == AlertState::Resolved =>
+        {
+            Err(Refusal::AlreadyResolved {
+                by: life.and_then(|l| l.resolved_by.clone()),
+                at: life.and_then(|l| l.resolved_at),
+            })
+        }
+        Command::Acknowledge if state == AlertState::Acknowledged => {
+            Err(Refusal::AlreadyAcknowledged {
+                by: life.and_then(|l| l.acked_by.clone()),
+                at: life.and_then(|l| l.acked_at),
+            })
+        }
+        Command::Acknowledge => Ok(EventKind::Acknowledged { alert }),
+        Command::Resolve => Ok(EventKind::Resolved { alert }),
+        Command::Escalate { policies, severity } => {
+            let level = life.map_or(0, |l| l.escalation_level);
+            let next = next_step(policies, severity, level).map_err(Refusal::NoEscalation)?;
+            Ok(EventKind::Escalated {
+                alert,
+                step: next.step,
+                target: next.target,
+                manual: true,
+            })
+        }
+        Command::Snooze(d) => Ok(EventKind::Snoozed {
+            alert,
+            until: now + chrono::Duration::from_std(d).unwrap_or(chrono::Duration::hours(1)),
+        }),
+        Command::Note => Ok(EventKind::Note { alert }),
+    }
+}
+
+/// A lifecycle event a console asks for on seeing its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SystemAsk {
+    /// First sight by any console, of an alert at or above the threshold.
+    Raise,
+    /// The source raised severity above the one acknowledged.
+    Reraise,
+    /// The source reopened (updated, still open) a resolved alert.
+    Reopen,
+}
+
+/// What the source's view of an alert calls for, given its life (`None`:
+/// the journal knows nothing of it) and the severity from which first
+/// sight is journaled (`None`: never).
+pub fn system_ask(
+    life: Option<&AlertLife>,
+    source: &SourceAlert,
+    raise_from: Option<Severity>,
+) -> Option<SystemAsk> {
+    let open = source.source_state == SourceState::Open;
+    match life.map(AlertLife::state) {
+        Some(AlertState::Acknowledged)
+            if life
+                .and_then(|l| l.acked_severity)
+                .is_some_and(|s| source.severity > s) =>
+        {
+            Some(SystemAsk::Reraise)
+        }
+        Some(AlertState::Resolved)
+            if open
+                && life
+                    .and_then(|l| l.resolved_at)
+                    .is_some_and(|t| source.updated_at > t) =>
+        {
+            Some(SystemAsk::Reopen)
+        }
+        _ if open
+            && life.and_then(|l| l.raised_at).is_none()
+            && raise_from.is_some_and(|t| source.severity >= t) =>
+        {
+            Some(SystemAsk::Raise)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+#[path = "lifecycle_tests.rs"]
+mod tests;
