@@ -181,6 +181,8 @@ fn describe(msg: &Msg, app: &crate::app::App) {
         },
         Msg::Appended { result: Err(e), .. } => log(format!("journal error: {e}")),
         Msg::Status(_, text) => log(text),
+        Msg::JournalReachable(Some(why)) => log(format!("journal reconnecting: {why}")),
+        Msg::JournalReachable(None) => log("journal reconnected"),
         Msg::Feed(u) => {
             let was_failing = app.model.feed(&u.feed).is_some_and(|f| f.error.is_some());
             match &u.outcome {

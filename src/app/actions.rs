@@ -74,10 +74,23 @@ impl App {
         }
     }
 
-    fn try_action(&mut self, action: Action, effects: &mut Vec<Effect>) -> Result<(), String> {
+    /// Whether this console can record anything now: not `--read-only`,
+    /// and the journal reachable (nothing is shown as done that is not
+    /// committed, so an action is refused rather than queued).
+    fn can_record(&self) -> Result<(), String> {
         if self.settings.read_only {
             return Err("read-only console: no action can be taken".to_string());
         }
+        if let Some(why) = &self.journal_down {
+            return Err(format!(
+                "journal reconnecting: nothing can be recorded until it is back ({why})"
+            ));
+        }
+        Ok(())
+    }
+
+    fn try_action(&mut self, action: Action, effects: &mut Vec<Effect>) -> Result<(), String> {
+        self.can_record()?;
         const NO_ALERT: &str = "no alert selected: Tab to the alerts pane first";
         const NO_OFFICER: &str = "no surge officer selected: Tab to the roster first";
         match action {
@@ -301,9 +314,7 @@ impl App {
                     .to_string());
             }
             (Some("ack"), Some(id)) => {
-                if self.settings.read_only {
-                    return Err("read-only console: no action can be taken".to_string());
-                }
+                self.can_record()?;
                 // The same decision as the `a` key.
                 let id = AlertId::new(id).ok_or("an empty alert id")?;
                 let kind = self.decide(&id, Command::Acknowledge)?;

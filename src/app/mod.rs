@@ -57,6 +57,9 @@ pub enum Msg {
     DesktopFailed(String, String),
     /// A message from the runtime for the officer (e.g. a report written).
     Status(FlashKind, String),
+    /// The journal became unreachable (`Some(why)`: database down, failover
+    /// under way) or reachable again (`None`).
+    JournalReachable(Option<String>),
     Quit,
 }
 
@@ -166,6 +169,9 @@ pub struct App {
     /// `Tab` completion open on the command line.
     pub completion: Option<complete::Completion>,
     pub flash: Option<Flash>,
+    /// Why the journal cannot be reached, while it cannot: the status bar
+    /// says `journal reconnecting` and every action is refused.
+    pub journal_down: Option<String>,
     pub size: (u16, u16),
     mouse: bool,
     /// First visible row per pane (kept by rendering so the cursor stays in view).
@@ -211,6 +217,7 @@ impl App {
             },
             completion: None,
             flash: None,
+            journal_down: None,
             size: (120, 36),
             mouse: false,
             offsets: Default::default(),

@@ -347,11 +347,11 @@ pub(crate) fn spawn_journal(
                         let unreachable = changed.as_ref().is_err_and(|e| e.is_unavailable());
                         if unreachable != down {
                             down = unreachable;
-                            let msg = match &changed {
-                                Err(e) => (FlashKind::Error, format!("journal reconnecting: {e}")),
-                                Ok(_) => (FlashKind::Ok, "journal reconnected".to_string()),
+                            let down_because = match &changed {
+                                Err(e) => Some(e.to_string()),
+                                Ok(_) => None,
                             };
-                            if tx.send(Msg::Status(msg.0, msg.1)).is_err() {
+                            if tx.send(Msg::JournalReachable(down_because)).is_err() {
                                 return;
                             }
                         }

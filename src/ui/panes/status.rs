@@ -58,7 +58,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
 
     let width = area.width as usize;
     let len = |spans: &[Span]| spans.iter().map(|s| s.width()).sum::<usize>();
-    let counts_w = len(&counts) + 4;
+    // A journal that cannot be reached is said before everything else.
+    let journal = app.journal_down.as_ref().map(|_| {
+        Span::styled(
+            " journal reconnecting ",
+            bar.patch(t.error)
+                .add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        )
+    });
+    let counts_w = len(&counts) + 4 + journal.as_ref().map_or(0, |j| j.width());
     let candidates: Vec<Vec<Span>> = vec![
         vec![
             name.clone(),
@@ -117,6 +125,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
         .or(candidates.last())
         .cloned()
         .unwrap_or_default();
+    if let Some(j) = journal {
+        spans.insert(0, j);
+    }
     spans.push(new_label);
     spans.extend(counts);
     frame.render_widget(

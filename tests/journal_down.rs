@@ -1,0 +1,64 @@
+//! A journal that cannot be reached (the PostgreSQL primary down, a
+//! failover under way): the console keeps showing its state, says
+//! `journal reconnecting` in the status bar for as long as it lasts, and
+//! refuses every action with a clear message (nothing is shown as done that
+//! is not committed); once it is back, actions work again.
+
+mod common;
+
+use common::*;
+use ratatui::crossterm::event::KeyCode;
+use watchkeeper::app::{Effect, Mode, Msg};
+
+fn appends(effects: &[Effect]) -> usize {
+    effects
+        .iter()
+        .filter(|e| matches!(e, Effect::Append { .. }))
+        .count()
+}
+
+fn status_bar(app: &Console) -> String {
+    screen(app, 160, 40)
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_string()
+}
+
+#[test]
+fn the_status_bar_says_reconnecting_while_the_journal_is_down() {
+    let mut app = app();
+    assert!(!status_bar(&app).contains("journal reconnecting"));
+    app.update(Msg::JournalReachable(Some("no answer within 10s".into())));
+    // Long after the message line has faded, the status bar still says so.
+    app.update(Msg::Tick(now() + chrono::Duration::minutes(5)));
+    let bar = status_bar(&app);
+    assert!(bar.contains("journal reconnecting"), "{bar}");
+    assert!(bar.contains("handover"), "the rest of the bar stays: {bar}");
+    app.update(Msg::JournalReachable(None));
+    assert!(!status_bar(&app).contains("journal reconnecting"));
+}
+
+#[test]
+fn every_action_is_refused_while_the_journal_is_down_and_works_once_it_is_back() {
+    let mut app = app();
+    app.update(Msg::JournalReachable(Some("connection refused".into())));
+    assert_eq!(appends(&app.update(key('a'))), 0, "no ack sent");
+    assert!(screen(&app, 120, 36).contains("nothing can be recorded until it is back"));
+    // A note typed ahead after a refused prompt key is held, not run.
+    let mut effects = app.update(key('A'));
+    for c in "roads clear".chars() {
+        effects.extend(app.update(key(c)));
+    }
+    effects.extend(app.update(code(KeyCode::Enter)));
+    assert_eq!(appends(&effects), 0);
+    assert!(matches!(app.mode, Mode::Refused(_)));
+    app.update(code(KeyCode::Esc));
+    app.update(Msg::JournalReachable(None));
+    assert!(screen(&app, 120, 36).contains("journal reconnected"));
+    assert_eq!(
+        appends(&app.update(key('a'))),
+        1,
+        "the ack goes to the journal"
+    );
+}
