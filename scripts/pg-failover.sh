@@ -48,7 +48,8 @@ as_pg "$BIN/pg_ctl" -D "$WORK/primary" -l "$WORK/primary.log" -w start >/dev/nul
 as_pg "$BIN/psql" -h 127.0.0.1 -p "$P1" -U watchkeeper -d postgres -qc "CREATE DATABASE watch"
 
 step "streaming standby on 127.0.0.1:$P2 (pg_basebackup)"
-as_pg "$BIN/pg_basebackup" -h 127.0.0.1 -p "$P1" -U watchkeeper -D "$WORK/standby" -R -X stream
+# A fast checkpoint: the default (spread) can hold the copy for minutes.
+as_pg "$BIN/pg_basebackup" -h 127.0.0.1 -p "$P1" -U watchkeeper -D "$WORK/standby" -R -X stream -c fast
 sed -i "s/^port = .*/port = $P2/" "$WORK/standby/postgresql.conf"
 as_pg "$BIN/pg_ctl" -D "$WORK/standby" -l "$WORK/standby.log" -w start >/dev/null
 # Synchronous from here on: "done" means on both hosts.
