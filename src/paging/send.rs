@@ -95,7 +95,8 @@ impl Sender {
     }
 
     async fn webhook(&self, url: &str, msg: &Message) -> Result<(), String> {
-        let text = format!("{}\n{}", msg.subject, msg.body);
+        // The body opens with the subject line.
+        let text = msg.body.clone();
         self.post(url, &json!({ "text": text, "alert": msg.json }))
             .await
     }
@@ -195,7 +196,7 @@ fn file(path: &Path, msg: &Message) -> Result<(), String> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(fail)?;
     }
-    let line = json!({ "text": format!("{}\n{}", msg.subject, msg.body), "alert": msg.json });
+    let line = json!({ "text": msg.body, "alert": msg.json });
     let mut f = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
