@@ -62,3 +62,21 @@ fn every_action_is_refused_while_the_journal_is_down_and_works_once_it_is_back()
         "the ack goes to the journal"
     );
 }
+
+#[test]
+fn a_prompt_submitted_after_the_journal_went_down_stays_open_with_its_text() {
+    let mut app = app();
+    app.update(key('A'));
+    for c in "roads clear".chars() {
+        app.update(key(c));
+    }
+    app.update(Msg::JournalReachable(Some("connection refused".into())));
+    assert_eq!(appends(&app.update(code(KeyCode::Enter))), 0);
+    let Mode::Prompt(p) = &app.mode else {
+        panic!("the prompt stays open: {:?}", app.mode)
+    };
+    assert_eq!(p.input, "roads clear");
+    assert!(screen(&app, 120, 36).contains("journal reconnecting"));
+    app.update(Msg::JournalReachable(None));
+    assert_eq!(appends(&app.update(code(KeyCode::Enter))), 1);
+}

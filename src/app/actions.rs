@@ -211,6 +211,12 @@ impl App {
         p: &Prompt,
         effects: &mut Vec<Effect>,
     ) -> Result<(), PromptRefusal> {
+        // The journal may have gone while the officer typed: the prompt
+        // stays open with the text until it is back.
+        let records = !matches!(p.kind, PromptKind::Filter | PromptKind::Command);
+        if records {
+            self.can_record()?;
+        }
         let input = p.input.trim().to_string();
         let note = (!input.is_empty()).then(|| input.clone());
         const NOTHING: &str = "nothing selected: Esc, then select it";

@@ -6,7 +6,7 @@ use std::time::Duration;
 use chrono::Utc;
 
 use crate::app::App;
-use crate::journal::{Actor, SqliteJournal};
+use crate::journal::Actor;
 use crate::setup::{Failure, Setup};
 
 use super::message::AlertInfo;
@@ -30,9 +30,10 @@ pub fn spawn(setup: &Setup, actor: Actor) -> Result<Option<AlertBook>, Failure> 
         log("paging: no [[contacts]] configured, escalations reach no one outside the consoles");
         return Ok(None);
     }
-    let journal = SqliteJournal::open(&setup.journal_path, setup.config.journal.mode)
+    // The same journal as the daemon's, whichever backend it is.
+    let journal = crate::journal::open(&setup.journal, &setup.journal_options())
         .map_err(|e| Failure::new(1, e.to_string()))?;
-    let mut worker = Worker::new(Box::new(journal), actor, &setup.config);
+    let mut worker = Worker::new(journal, actor, &setup.config);
     for line in super::check_lines(&setup.config) {
         log(line);
     }

@@ -83,7 +83,8 @@ impl Sender {
                 } else if e.is_connect() {
                     format!("cannot connect to {host}")
                 } else {
-                    format!("{host}: {e}")
+                    // Without the address: a webhook's path is its secret.
+                    format!("{host}: {}", e.without_url())
                 }
             })?;
         let status = response.status();
@@ -95,8 +96,10 @@ impl Sender {
     }
 
     async fn webhook(&self, url: &str, msg: &Message) -> Result<(), String> {
-        // The body opens with the subject line.
-        let text = msg.body.clone();
+        // The body opens with the subject line. `<`, `>` and `&` are
+        // escaped as Slack and Mattermost ask, so a feed's title cannot
+        // write `<!channel>` or a disguised `<url|label>` link.
+        let text = chat_escape(&msg.body);
         self.post(url, &json!({ "text": text, "alert": msg.json }))
             .await
     }
@@ -203,4 +206,23 @@ fn file(path: &Path, msg: &Message) -> Result<(), String> {
         .open(path)
         .map_err(fail)?;
     writeln!(f, "{line}").map_err(fail)
+}
+
+/// Text for a chat webhook: the three characters Slack-style formatting
+/// gives meaning to, escaped.
+fn chat_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn chat_text_cannot_mention_a_channel_or_disguise_a_link() {
+        assert_eq!(
+            super::chat_escape("<!channel> fire & smoke <http://evil|gov.example>"),
+            "&lt;!channel&gt; fire &amp; smoke &lt;http://evil|gov.example&gt;"
+        );
+    }
 }
