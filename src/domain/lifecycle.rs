@@ -155,7 +155,9 @@ pub fn decide(
     let state = life.map_or(AlertState::New, AlertLife::state);
     let alert = alert.as_str().to_string();
     match *command {
-        Command::Acknowledge | Command::Resolve | Command::Snooze(_)
+        // A resolved alert takes no action but a note: escalating it would
+        // page people about something that is over.
+        Command::Acknowledge | Command::Resolve | Command::Snooze(_) | Command::Escalate { .. }
             if state == AlertState::Resolved =>
         {
             Err(Refusal::AlreadyResolved {

@@ -79,7 +79,18 @@ fn a_resolved_alert_refuses_ack_and_resolve_until_reopened() {
     ];
     let life = life_of(&events);
     let snooze = Command::Snooze(Duration::from_secs(900));
-    for command in [Command::Acknowledge, Command::Resolve, snooze] {
+    let policies = [EscalationPolicy {
+        severity: Severity::Critical,
+        steps: vec![EscalationStep {
+            after: Duration::from_secs(300),
+            to: "desk lead".to_string(),
+        }],
+    }];
+    let escalate = Command::Escalate {
+        policies: &policies,
+        severity: Severity::Critical,
+    };
+    for command in [Command::Acknowledge, Command::Resolve, snooze, escalate] {
         let refused = decide(Some(&life), &id(), &command, t(22, 0)).unwrap_err();
         assert!(
             matches!(&refused, Refusal::AlreadyResolved { by: Some(b), .. } if b == "amara"),
