@@ -12,10 +12,17 @@ pub const MIN_CONTRAST: f64 = 4.5;
 /// The RGB a colour is drawn in, where it is known (not `Reset`: the
 /// terminal's own colour).
 pub fn rgb_of(c: Color) -> Option<(u8, u8, u8)> {
-    let index = match c {
-        Color::Rgb(r, g, b) => return Some((r, g, b)),
-        Color::Indexed(i) => i,
-        Color::Reset => return None,
+    match c {
+        Color::Rgb(r, g, b) => Some((r, g, b)),
+        Color::Indexed(i) => Some(index_rgb(i)),
+        Color::Reset => None,
+        named => named_index(named).map(index_rgb),
+    }
+}
+
+/// The palette number of a named colour (0–15); `None` for the others.
+pub fn named_index(c: Color) -> Option<u8> {
+    Some(match c {
         Color::Black => 0,
         Color::Red => 1,
         Color::Green => 2,
@@ -32,8 +39,8 @@ pub fn rgb_of(c: Color) -> Option<(u8, u8, u8)> {
         Color::LightMagenta => 13,
         Color::LightCyan => 14,
         Color::White => 15,
-    };
-    Some(index_rgb(index))
+        Color::Reset | Color::Indexed(_) | Color::Rgb(..) => return None,
+    })
 }
 
 /// Relative luminance (WCAG 2.x), 0 (black) to 1 (white).

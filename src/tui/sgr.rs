@@ -157,7 +157,7 @@ fn color(p: &mut Params<'_>, layer: Layer, c: Color) {
         Layer::Bg => (40, 100, 48, 49),
         Layer::Underline => (0, 0, 58, 59),
     };
-    let named = named_index(c);
+    let named = crate::theme::contrast::named_index(c);
     match (c, named, layer) {
         (Color::Reset, _, _) => p.push(default),
         (_, Some(i), Layer::Fg | Layer::Bg) if i < 8 => p.push(normal + i),
@@ -177,29 +177,6 @@ fn color(p: &mut Params<'_>, layer: Layer, c: Color) {
         // Every other colour is named (handled above).
         _ => p.push(default),
     }
-}
-
-/// The palette number of a named colour (0–15); `None` for the others.
-fn named_index(c: Color) -> Option<u8> {
-    Some(match c {
-        Color::Black => 0,
-        Color::Red => 1,
-        Color::Green => 2,
-        Color::Yellow => 3,
-        Color::Blue => 4,
-        Color::Magenta => 5,
-        Color::Cyan => 6,
-        Color::Gray => 7,
-        Color::DarkGray => 8,
-        Color::LightRed => 9,
-        Color::LightGreen => 10,
-        Color::LightYellow => 11,
-        Color::LightBlue => 12,
-        Color::LightMagenta => 13,
-        Color::LightCyan => 14,
-        Color::White => 15,
-        Color::Reset | Color::Indexed(_) | Color::Rgb(..) => return None,
-    })
 }
 
 /// The parameters of one SGR sequence, appended to a frame.
