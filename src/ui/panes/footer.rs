@@ -303,27 +303,47 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbo
         ],
         _ => &[Action::Back, Action::WatchLog, Action::Help, Action::Quit],
     };
-    let mut spans = Vec::new();
-    let mut used = 0usize;
-    for &a in actions {
-        let Some(k) = app.settings.keymap.keys_for(a).first() else {
-            continue;
-        };
+    let hint = |a: Action| -> Option<(String, usize)> {
+        let k = app.settings.keymap.keys_for(a).first()?;
         let key = if sym.ascii {
             k.label_ascii()
         } else {
             k.label()
         };
         let w = key.chars().count() + short(a).len() + 3;
-        if used + w > area.width as usize {
-            break;
-        }
-        used += w;
+        Some((key, w))
+    };
+    // The help key is always offered, however narrow: the others give way
+    // to it, so an officer can always find every binding.
+    let help = actions
+        .contains(&Action::Help)
+        .then(|| hint(Action::Help))
+        .flatten();
+    let mut spans = Vec::new();
+    let mut used = help.as_ref().map_or(0, |(_, w)| *w);
+    let push = |spans: &mut Vec<Span<'static>>, key: String, a: Action| {
         spans.push(Span::styled(
             format!(" {key}"),
             t.accent.add_modifier(Modifier::BOLD),
         ));
         spans.push(Span::styled(format!(" {} ", short(a)), t.dim));
+    };
+    for &a in actions.iter().filter(|&&a| a != Action::Help) {
+        let Some((key, w)) = hint(a) else { continue };
+        if used + w > area.width as usize {
+            break;
+        }
+        used += w;
+        push(&mut spans, key, a);
+    }
+    if let Some((key, _)) = help {
+        // In its usual place when everything fitted, else last.
+        let at = actions.iter().position(|&a| a == Action::Help).unwrap_or(0);
+        let shown_before = actions[..at].iter().filter(|&&a| hint(a).is_some()).count();
+        let mut help_spans = Vec::new();
+        push(&mut help_spans, key, Action::Help);
+        let index = (shown_before * 2).min(spans.len());
+        spans.splice(index..index, help_spans);
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
