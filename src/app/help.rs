@@ -96,8 +96,8 @@ impl App {
     pub(crate) fn scroll_help(&mut self, key: &KeyEvent) {
         let page = self.size.1.saturating_sub(6).max(1);
         let max = self.max_help_scroll();
-        let s = self.help_scroll;
-        self.help_scroll = match self.settings.keymap.action_for(key) {
+        let s = self.cursor.help_scroll;
+        self.cursor.help_scroll = match self.settings.keymap.action_for(key) {
             Some(Action::MoveDown) => s.saturating_add(1),
             Some(Action::MoveUp) => s.saturating_sub(1),
             Some(Action::PageDown) => s.saturating_add(page),

@@ -158,17 +158,10 @@ pub struct App {
     pub focus: Pane,
     pub mode: Mode,
     pub detail: Option<DetailTarget>,
-    /// Lines scrolled in the open detail.
-    pub detail_scroll: u16,
-    /// Lines scrolled in the help overlay.
-    pub help_scroll: u16,
     /// What was entered at `/` and `:`, oldest first (Up/Down recall it).
     pub(crate) prompt_history: Vec<(PromptKind, String)>,
-    pub selected: HashMap<Pane, usize>,
-    /// The selected alert's id: selection follows the alert, not the row.
-    selected_alert: Option<String>,
-    /// When the cursor keeps its row instead of following its alert.
-    pub(crate) pin: Pin,
+    /// Where the officer is in every list, the detail and the help.
+    cursor: scroll::Cursor,
     pub filter: RowFilter,
     /// `Tab` completion open on the command line.
     pub completion: Option<complete::Completion>,
@@ -178,8 +171,6 @@ pub struct App {
     pub journal_down: Option<String>,
     pub size: (u16, u16),
     mouse: bool,
-    /// Which part of each list its pane shows (kept here, never by rendering).
-    pub(crate) scroll: scroll::Scroll,
     pub pending: HashMap<u64, Pending>,
     /// Automatic escalations this app has asked for, by (alert, step).
     escalations_asked: std::collections::HashSet<(String, u32)>,
@@ -209,12 +200,8 @@ impl App {
             focus: Pane::Alerts,
             mode: Mode::Normal,
             detail: None,
-            detail_scroll: 0,
-            help_scroll: 0,
             prompt_history: Vec::new(),
-            selected: HashMap::new(),
-            selected_alert: None,
-            pin: Pin::Startup,
+            cursor: scroll::Cursor::new(),
             filter: RowFilter {
                 desk,
                 ..RowFilter::default()
@@ -224,7 +211,6 @@ impl App {
             journal_down: None,
             size: (120, 36),
             mouse: false,
-            scroll: Default::default(),
             pending: HashMap::new(),
             escalations_asked: Default::default(),
             shift: None,
@@ -252,7 +238,7 @@ impl App {
 
     /// The first line `pane` shows of its list.
     pub fn first_shown(&self, pane: Pane) -> usize {
-        self.scroll.first(pane)
+        self.cursor.first(pane)
     }
 
     /// Forces a recompute (after a filter or sort change).
@@ -263,16 +249,16 @@ impl App {
 
     fn follow_selected_alert(&mut self) {
         let len = self.rows.alerts.len();
-        let pinned = self.pin != Pin::No;
+        let pinned = self.cursor.pin != Pin::No;
         // The start-up pin holds until every feed has reported once.
         let loading = self.model.feeds.iter().any(|f| f.last_attempt.is_none());
-        if self.pin == Pin::Once || !loading {
-            self.pin = Pin::No;
+        if self.cursor.pin == Pin::Once || !loading {
+            self.cursor.pin = Pin::No;
         }
         let pos = if pinned {
             None
         } else {
-            self.selected_alert.as_ref().and_then(|id| {
+            self.cursor.selected_alert.as_ref().and_then(|id| {
                 self.rows
                     .alerts
                     .iter()
@@ -282,14 +268,15 @@ impl App {
         let idx = match pos {
             Some(p) => p,
             None => self
+                .cursor
                 .selected
                 .get(&Pane::Alerts)
                 .copied()
                 .unwrap_or(0)
                 .min(len.saturating_sub(1)),
         };
-        self.selected.insert(Pane::Alerts, idx);
-        self.selected_alert = self
+        self.cursor.selected.insert(Pane::Alerts, idx);
+        self.cursor.selected_alert = self
             .rows
             .alerts
             .get(idx)
@@ -297,7 +284,7 @@ impl App {
     }
 
     pub fn selection(&self, pane: Pane) -> usize {
-        self.selected.get(&pane).copied().unwrap_or(0)
+        self.cursor.selected.get(&pane).copied().unwrap_or(0)
     }
 
     /// The alert under the cursor in the alerts list.

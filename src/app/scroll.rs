@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use crate::state::views;
 
-use super::{App, Pane};
+use super::{App, Pane, Pin};
 
 /// Lines of list each table pane had room for on the last frame (its
 /// header and borders left out); a pane not drawn is absent.
@@ -27,15 +27,41 @@ impl Viewports {
     }
 }
 
-/// The first visible line of each pane's list, and the room each had.
-#[derive(Debug, Default)]
-pub struct Scroll {
-    seen: Viewports,
-    first: HashMap<Pane, usize>,
+/// Where the officer is: the cursor in every list and the part of it its
+/// pane shows, the alert the cursor follows, and how far the detail and the
+/// help are scrolled. One struct, changed only by `update`.
+#[derive(Debug)]
+pub(super) struct Cursor {
+    /// The cursor's position in each pane's list.
+    pub selected: HashMap<Pane, usize>,
+    /// The first line each pane shows.
+    pub first: HashMap<Pane, usize>,
+    /// The room each pane had on the last frame.
+    pub seen: Viewports,
+    /// The selected alert's id: selection follows the alert, not the row.
+    pub selected_alert: Option<String>,
+    /// When the cursor keeps its row instead of following its alert.
+    pub pin: Pin,
+    /// Lines scrolled in the open detail.
+    pub detail_scroll: u16,
+    /// Lines scrolled in the help overlay.
+    pub help_scroll: u16,
 }
 
-impl Scroll {
-    /// The first line the pane shows.
+impl Cursor {
+    pub fn new() -> Cursor {
+        Cursor {
+            selected: HashMap::new(),
+            first: HashMap::new(),
+            seen: Viewports::default(),
+            selected_alert: None,
+            pin: Pin::Startup,
+            detail_scroll: 0,
+            help_scroll: 0,
+        }
+    }
+
+    /// The first line `pane` shows.
     pub fn first(&self, pane: Pane) -> usize {
         self.first.get(&pane).copied().unwrap_or(0)
     }
@@ -108,10 +134,20 @@ impl App {
         }
     }
 
+    /// Lines scrolled in the open detail.
+    pub fn detail_scroll(&self) -> u16 {
+        self.cursor.detail_scroll
+    }
+
+    /// Lines scrolled in the help overlay.
+    pub fn help_scroll(&self) -> u16 {
+        self.cursor.help_scroll
+    }
+
     /// The room each pane had on the last frame.
     pub(super) fn saw_viewports(&mut self, seen: Viewports) {
-        if seen != self.scroll.seen {
-            self.scroll.seen = seen;
+        if seen != self.cursor.seen {
+            self.cursor.seen = seen;
             self.follow_cursors();
         }
     }
@@ -125,13 +161,13 @@ impl App {
             Pane::Log,
             Pane::Feeds,
         ] {
-            let Some(height) = self.scroll.seen.lines(pane) else {
+            let Some(height) = self.cursor.seen.lines(pane) else {
                 continue;
             };
             let (line, len, header) = self.cursor_line(pane);
-            let first = window(self.scroll.first(pane), line, len, height, header);
-            if first != self.scroll.first(pane) {
-                self.scroll.first.insert(pane, first);
+            let first = window(self.cursor.first(pane), line, len, height, header);
+            if first != self.cursor.first(pane) {
+                self.cursor.first.insert(pane, first);
                 self.dirty = true;
             }
         }

@@ -145,7 +145,7 @@ impl App {
             Ok(Appended::Recorded(e)) if !p.system => {
                 // The acted-on alert may move (or vanish); keep the cursor on its row.
                 if e.kind.alert().is_some() {
-                    self.pin = super::Pin::Once;
+                    self.cursor.pin = super::Pin::Once;
                 }
                 self.flash(FlashKind::Ok, super::actions::done_message(&e));
             }
@@ -288,7 +288,7 @@ impl App {
                 }
             }
             Action::Help => {
-                self.help_scroll = 0;
+                self.cursor.help_scroll = 0;
                 self.mode = Mode::Help;
             }
             Action::ViewOverview => self.set_view(View::Overview),
@@ -342,7 +342,7 @@ impl App {
             }
             Action::Copy => self.copy_selected(effects),
             Action::Handover => {
-                self.detail_scroll = 0;
+                self.cursor.detail_scroll = 0;
                 self.detail = Some(DetailTarget::Handover);
             }
             Action::Acknowledge
@@ -405,8 +405,8 @@ impl App {
     fn move_by(&mut self, delta: i64) {
         if self.detail.is_some() {
             // In a detail, the movement keys scroll it.
-            let to = (i64::from(self.detail_scroll) + delta).clamp(0, i64::from(u16::MAX));
-            self.detail_scroll = to as u16;
+            let to = (i64::from(self.cursor.detail_scroll) + delta).clamp(0, i64::from(u16::MAX));
+            self.cursor.detail_scroll = to as u16;
             return;
         }
         let cur = self.selection(self.focus) as i64;
@@ -415,17 +415,17 @@ impl App {
 
     fn move_to(&mut self, idx: usize) {
         if self.detail.is_some() {
-            self.detail_scroll = if idx == 0 { 0 } else { u16::MAX / 2 };
+            self.cursor.detail_scroll = if idx == 0 { 0 } else { u16::MAX / 2 };
             return;
         }
         let len = self.list_len(self.focus);
         if self.focus == Pane::Alerts {
-            self.pin = super::Pin::No;
+            self.cursor.pin = super::Pin::No;
         }
         let idx = idx.min(len.saturating_sub(1));
-        self.selected.insert(self.focus, idx);
+        self.cursor.selected.insert(self.focus, idx);
         if self.focus == Pane::Alerts {
-            self.selected_alert = self
+            self.cursor.selected_alert = self
                 .rows
                 .alerts
                 .get(idx)
@@ -434,7 +434,7 @@ impl App {
     }
 
     fn open_detail(&mut self) {
-        self.detail_scroll = 0;
+        self.cursor.detail_scroll = 0;
         self.detail = match self.focus {
             Pane::Alerts => self
                 .current_alert()

@@ -108,7 +108,7 @@ fn h_shows_this_shifts_handover_report_and_the_keys_scroll_it() {
         "the acknowledgement is in the report:\n{s}"
     );
     app.update(key('j'));
-    assert_eq!(app.detail_scroll, 1);
+    assert_eq!(app.detail_scroll(), 1);
     app.update(code(KeyCode::Esc));
     assert_eq!(app.detail, None);
 }

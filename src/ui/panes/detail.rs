@@ -50,7 +50,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
         ]),
         true,
     );
-    let scroll = app.detail_scroll.min(lines.len().saturating_sub(1) as u16);
+    let scroll = app
+        .detail_scroll()
+        .min(lines.len().saturating_sub(1) as u16);
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)

@@ -19,7 +19,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
     let inner_w = popup.width.saturating_sub(2) as usize;
     let inner_h = popup.height.saturating_sub(2) as usize;
     let all = rows(app, sym.ascii, inner_w);
-    let scroll = usize::from(app.help_scroll).min(all.len().saturating_sub(inner_h));
+    let scroll = usize::from(app.help_scroll()).min(all.len().saturating_sub(inner_h));
     let last = (scroll + inner_h).min(all.len());
     let title = if all.len() > inner_h {
         format!(
