@@ -370,7 +370,7 @@ pub fn done_message(e: &Event) -> String {
         } => format!("tasked {officer_id} to {station}"),
         EventKind::SurgeStoodDown { officer_id } => format!("stood down {officer_id}"),
         EventKind::WatchLog => "watch log entry recorded".to_string(),
-        other => format!("{} recorded", other.name()),
+        other => format!("{} recorded", other.label()),
     };
     format!("✓ {what} — in the journal at {}", clock(e.at))
 }
@@ -390,7 +390,7 @@ pub fn conflict_message(asked: &EventKind, winner: &Event) -> String {
         }
         other => format!(
             "{alert}: refused, {} by {who} at {when} came first",
-            other.name()
+            other.label()
         ),
     }
 }
