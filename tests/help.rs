@@ -97,7 +97,13 @@ fn no_description_is_cut_mid_word_at_any_size() {
             .lines()
             .filter(|l| l.starts_with('│') || l.contains("│ "))
         {
-            let inner = line.trim_matches(|c| c == '│' || c == ' ');
+            // The popup's interior: the widest stretch between borders
+            // (what shows of the panes beside it is not the help).
+            let inner = line
+                .split('│')
+                .max_by_key(|s| s.chars().count())
+                .unwrap_or("")
+                .trim();
             if let Some(last) = inner.split_whitespace().last() {
                 let cut = !known.contains(last)
                     && known
