@@ -177,7 +177,7 @@ fn describe(msg: &Msg, app: &crate::app::App) {
             } => {
                 log(format!("level of {station} changed {from} -> {to}"));
             }
-            other => log(format!("recorded {}", other.name())),
+            other => log(format!("recorded {}", other.label())),
         },
         Msg::Appended { result: Err(e), .. } => log(format!("journal error: {e}")),
         Msg::Status(_, text) => log(text),

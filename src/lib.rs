@@ -1,5 +1,5 @@
 //! watchkeeper: a terminal console for the 24-hour watch of a security
-//! operations centre. See ARCHITECTURE.md for how the pieces fit.
+//! operations centre. See docs/architecture.md for how the pieces fit.
 
 pub mod app;
 pub mod cli;

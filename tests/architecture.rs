@@ -1,7 +1,7 @@
 //! The layers the build keeps: reads every `crate::` path in every file
 //! under src/ (its `use` lines and paths written in place) and fails naming
 //! the file and line of each import that crosses a forbidden arrow. The
-//! arrows are those of ARCHITECTURE.md; this is where they are enforced.
+//! arrows are those of docs/architecture.md; this is where they are enforced.
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -59,14 +59,14 @@ fn a_failing_feed_exits_3_and_says_why() {
         .expect("line");
     assert!(line.contains("FAILED"), "{line}");
     assert!(
-        line.contains("error: cannot connect to 127.0.0.1: "),
+        line.contains("error: cannot connect to 127.0.0.1:1: "),
         "{line}"
     );
     assert!(
         out.lines()
             .any(|l| l.starts_with("stations") && l.contains(" ok "))
     );
-    assert!(err.contains("1 of 2 feed(s) failed: incidents"), "{err}");
+    assert!(err.contains("1 of 2 feeds failed: incidents"), "{err}");
 }
 
 #[test]
@@ -99,4 +99,50 @@ fn no_feeds_is_a_warning() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("warning:"), "{out}");
     assert!(out.contains("no feeds configured"), "{out}");
+}
+
+#[test]
+fn config_dev_null_is_an_empty_config_not_an_error() {
+    // As `ssh -F /dev/null`: no feeds, which `check` warns about.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = bin::binary(dir.path(), &dir.path().join("journal.db"))
+        .args(["--config", "/dev/null", "check"])
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
+    assert!(stdout.contains("config /dev/null: ok, 0 feeds"), "{stdout}");
+    assert!(
+        format!("{stdout}{stderr}").contains("no feeds configured"),
+        "{stdout}{stderr}"
+    );
+}
+
+#[test]
+fn snapshot_names_the_host_and_port_it_cannot_connect_to() {
+    // A port nothing listens on: bound, then let go.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("watchkeeper.toml");
+    let text = format!(
+        "[[feeds]]\nid = \"incidents\"\nkind = \"incidents\"\nformat = \"watchkeeper-json\"\nurl = \"http://127.0.0.1:{port}/incidents.json\"\ntimeout = \"2s\"\n"
+    );
+    std::fs::write(&config, text).expect("write");
+    let out = bin::binary(dir.path(), &dir.path().join("journal.db"))
+        .arg("--config")
+        .arg(&config)
+        .arg("snapshot")
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("1 feed failed"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("incidents: cannot connect to 127.0.0.1:{port}: ")),
+        "{stderr}"
+    );
 }

@@ -23,7 +23,7 @@ fn a_failing_stale_feed_shows_the_whole_word_stale_at_every_size() {
         let s = screen(&app, w, h);
         let row = s
             .lines()
-            .find(|l| l.contains("hazard"))
+            .find(|l| l.starts_with("│") && l.contains("hazard"))
             .unwrap_or_else(|| panic!("no hazards row at {w}x{h}:\n{s}"));
         assert!(row.contains("stale"), "{w}x{h}: {row}");
     }

@@ -89,7 +89,8 @@ async fn an_unknown_ca_is_refused_until_ca_file_names_it() {
     let url = format!("https://127.0.0.1:{port}/stations.json");
     match poll(feed(&url, None)).await {
         FeedOutcome::Failed(e) => assert!(
-            e.starts_with("cannot connect to 127.0.0.1: ") && e.contains("UnknownIssuer"),
+            e.starts_with(&format!("cannot connect to 127.0.0.1:{port}: "))
+                && e.contains("UnknownIssuer"),
             "{e}"
         ),
         other => panic!("an unverified server was trusted: {other:?}"),

@@ -135,7 +135,7 @@ fn check_names_the_groups_and_an_unset_routing_key() {
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("paging: 1 contact group(s), 1 people; channels: log 1, pagerduty 1"),
+        text.contains("paging: 1 contact group, 1 person; channels: log 1, pagerduty 1"),
         "{text}"
     );
     assert!(

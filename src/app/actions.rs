@@ -77,7 +77,7 @@ impl App {
     /// Whether this console can record anything now: not `--read-only`,
     /// and the journal reachable (nothing is shown as done that is not
     /// committed, so an action is refused rather than queued).
-    fn can_record(&self) -> Result<(), String> {
+    pub(crate) fn can_record(&self) -> Result<(), String> {
         if self.settings.read_only {
             return Err("read-only console: no action can be taken".to_string());
         }
@@ -100,47 +100,24 @@ impl App {
                 effects.push(self.ack(&id, kind, None));
             }
             Action::AcknowledgeWithNote => {
-                let id = self.target_alert().ok_or(NO_ALERT)?;
-                self.decide(&id, Command::Acknowledge)?;
-                self.open_prompt(PromptKind::AckNote, PromptTarget::Alert(id));
+                self.prompt_for(PromptKind::AckNote, self.target_alert())?
             }
-            Action::Resolve => {
-                let id = self.target_alert().ok_or(NO_ALERT)?;
-                self.decide(&id, Command::Resolve)?;
-                self.open_prompt(PromptKind::Resolve, PromptTarget::Alert(id));
-            }
-            Action::Escalate => {
-                let id = self.target_alert().ok_or(NO_ALERT)?;
-                self.decide(&id, self.escalation(&id)?)?;
-                self.open_prompt(PromptKind::Escalate, PromptTarget::Alert(id));
-            }
-            Action::Snooze => {
-                let id = self.target_alert().ok_or(NO_ALERT)?;
-                self.decide(&id, Command::Snooze(std::time::Duration::ZERO))?;
-                self.open_prompt(PromptKind::Snooze, PromptTarget::Alert(id));
-            }
-            Action::Note => {
-                let id = self.target_alert().ok_or(NO_ALERT)?;
-                self.open_prompt(PromptKind::Note, PromptTarget::Alert(id));
-            }
+            Action::Resolve => self.prompt_for(PromptKind::Resolve, self.target_alert())?,
+            Action::Escalate => self.prompt_for(PromptKind::Escalate, self.target_alert())?,
+            Action::Snooze => self.prompt_for(PromptKind::Snooze, self.target_alert())?,
+            Action::Note => self.prompt_for(PromptKind::Note, self.target_alert())?,
             Action::Mute => {
                 let s = self.target_station().ok_or("no station selected")?;
                 self.open_prompt(PromptKind::Mute, PromptTarget::Station(s));
             }
             Action::Task => {
                 let o = self.target_officer().ok_or(NO_OFFICER)?;
-                self.can_task(o.as_str())?;
+                self.precheck(PromptKind::Task, &PromptTarget::Officer(o.clone()))?;
                 self.open_prompt(PromptKind::Task, PromptTarget::Officer(o));
             }
             Action::StandDown => {
                 let o = self.target_officer().ok_or(NO_OFFICER)?;
-                if !self.model.journal.taskings.contains_key(o.as_str()) {
-                    return Err(format!("{o} is not tasked from this watch"));
-                }
-                let kind = EventKind::SurgeStoodDown {
-                    officer_id: o.into_string(),
-                };
-                effects.push(self.request(kind, None, false));
+                self.stand_down(o, effects)?;
             }
             Action::WatchLog => self.open_prompt(PromptKind::WatchLog, PromptTarget::None),
             // Not actions on the selected item: `update` handles them.
@@ -171,6 +148,53 @@ impl App {
             | Action::ViewFeeds
             | Action::ViewMap => {}
         }
+        Ok(())
+    }
+
+    /// Opens `kind`'s prompt on the selected alert, if it passes the check.
+    fn prompt_for(&mut self, kind: PromptKind, alert: Option<AlertId>) -> Result<(), String> {
+        let id = alert.ok_or("no alert selected: Tab to the alerts pane first")?;
+        let target = PromptTarget::Alert(id);
+        self.precheck(kind, &target)?;
+        self.open_prompt(kind, target);
+        Ok(())
+    }
+
+    /// The check made before an action's prompt opens, the same for its key
+    /// and its `:` command: an action that cannot succeed now is refused
+    /// before anything is typed for it.
+    pub(crate) fn precheck(&self, kind: PromptKind, target: &PromptTarget) -> Result<(), String> {
+        match (kind, target) {
+            (PromptKind::AckNote, PromptTarget::Alert(id)) => {
+                self.decide(id, Command::Acknowledge).map(drop)
+            }
+            (PromptKind::Resolve, PromptTarget::Alert(id)) => {
+                self.decide(id, Command::Resolve).map(drop)
+            }
+            (PromptKind::Escalate, PromptTarget::Alert(id)) => {
+                self.decide(id, self.escalation(id)?).map(drop)
+            }
+            (PromptKind::Snooze, PromptTarget::Alert(id)) => self
+                .decide(id, Command::Snooze(std::time::Duration::ZERO))
+                .map(drop),
+            (PromptKind::Task, PromptTarget::Officer(o)) => self.can_task(o.as_str()),
+            _ => Ok(()),
+        }
+    }
+
+    /// Stands a tasked officer down (there is no prompt: nothing to type).
+    pub(crate) fn stand_down(
+        &mut self,
+        o: OfficerId,
+        effects: &mut Vec<Effect>,
+    ) -> Result<(), String> {
+        if !self.model.journal.taskings.contains_key(o.as_str()) {
+            return Err(format!("{o} is not tasked from this watch"));
+        }
+        let kind = EventKind::SurgeStoodDown {
+            officer_id: o.into_string(),
+        };
+        effects.push(self.request(kind, None, false));
         Ok(())
     }
 
@@ -249,10 +273,13 @@ impl App {
             }
             PromptKind::Snooze => {
                 let id = alert()?;
-                let d = parse_duration(&input)?;
+                // The duration, then an optional note.
+                let (dur, note) = input.split_once(' ').unwrap_or((input.as_str(), ""));
+                let d = parse_duration(dur)?;
                 self.snooze_fits(chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX))?;
                 let kind = self.decide(&id, Command::Snooze(d))?;
-                effects.push(self.request(kind, None, false));
+                let note = (!note.trim().is_empty()).then(|| note.trim().to_string());
+                effects.push(self.request(kind, note, false));
             }
             PromptKind::Mute => {
                 let PromptTarget::Station(station) = &p.target else {
@@ -307,54 +334,6 @@ impl App {
         }
         Ok(())
     }
-
-    fn run_command(&mut self, input: &str, effects: &mut Vec<Effect>) -> Result<(), String> {
-        let mut words = input.split_whitespace();
-        match (words.next(), words.next()) {
-            (Some("q" | "quit"), _) => {
-                effects.push(Effect::Quit);
-            }
-            (Some("ack"), None) => {
-                return Err(":ack needs an alert id, e.g. :ack incidents:INC-2026-0412 \
-                            (Tab completes)"
-                    .to_string());
-            }
-            (Some("ack"), Some(id)) => {
-                self.can_record()?;
-                // The same decision as the `a` key.
-                let id = AlertId::new(id).ok_or("an empty alert id")?;
-                let kind = self.decide(&id, Command::Acknowledge)?;
-                effects.push(self.ack(&id, kind, None));
-            }
-            (Some("desk"), None) => {
-                let regions = crate::state::scope::regions(&self.model);
-                return Err(format!(
-                    ":desk needs a region: {}, or all",
-                    crate::state::scope::known_list(&regions)
-                ));
-            }
-            (Some("desk"), Some(region)) => {
-                let regions = crate::state::scope::regions(&self.model);
-                crate::state::scope::check_desk(region, &regions)?;
-                self.filter.desk = (region != "all").then(|| region.to_string());
-                self.invalidate_rows();
-                self.flash(FlashKind::Info, format!("desk: {region}"));
-            }
-            (Some("theme"), Some(name)) if !self.settings.themes.iter().any(|t| t == name) => {
-                return Err(format!(
-                    "no theme {name:?} (themes: {})",
-                    self.settings.themes.join(", ")
-                ));
-            }
-            (Some("theme"), Some(name)) => effects.push(Effect::Theme(name.to_string())),
-            _ => {
-                return Err(format!(
-                    "unknown command {input:?} (:ack ID, :desk REGION, :theme NAME, :q)"
-                ));
-            }
-        }
-        Ok(())
-    }
 }
 
 pub fn clock(t: DateTime<Utc>) -> String {
@@ -391,7 +370,7 @@ pub fn done_message(e: &Event) -> String {
         } => format!("tasked {officer_id} to {station}"),
         EventKind::SurgeStoodDown { officer_id } => format!("stood down {officer_id}"),
         EventKind::WatchLog => "watch log entry recorded".to_string(),
-        other => format!("{} recorded", other.name()),
+        other => format!("{} recorded", other.label()),
     };
     format!("✓ {what} — in the journal at {}", clock(e.at))
 }
@@ -411,7 +390,7 @@ pub fn conflict_message(asked: &EventKind, winner: &Event) -> String {
         }
         other => format!(
             "{alert}: refused, {} by {who} at {when} came first",
-            other.name()
+            other.label()
         ),
     }
 }

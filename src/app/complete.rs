@@ -1,12 +1,11 @@
 //! `Tab` completion on the `:` command line: the command word, then its
-//! argument (alert ids for `ack`, regions for `desk`, theme names for
-//! `theme`). Repeated `Tab` (`Shift-Tab` backwards) cycles the candidates.
+//! first argument (alert ids for the alert commands, station ids for
+//! `mute`, callsigns for `task` and `standdown`, regions for `desk`, theme
+//! names for `theme`). Repeated `Tab` (`Shift-Tab` backwards) cycles the
+//! candidates.
 
+use super::commands::{self, Arg, COMMANDS};
 use super::{App, Prompt};
-
-/// The commands the `:` line knows, and whether each takes an argument.
-pub const COMMANDS: [(&str, bool); 4] =
-    [("ack", true), ("desk", true), ("theme", true), ("q", false)];
 
 /// An open completion: what `Tab` cycles through.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,7 +45,7 @@ impl App {
         let candidates = match &command {
             None => COMMANDS
                 .iter()
-                .map(|(c, _)| c.to_string())
+                .map(|c| c.name.to_string())
                 .filter(|c| c.starts_with(&word.to_lowercase()))
                 .collect(),
             Some(cmd) => self.arguments(cmd, &word),
@@ -54,7 +53,10 @@ impl App {
         if candidates.len() == 1 {
             let only = &candidates[0];
             // A unique command that takes an argument goes on to it.
-            let space = command.is_none() && COMMANDS.iter().any(|(c, arg)| c == only && *arg);
+            let space = command.is_none()
+                && COMMANDS
+                    .iter()
+                    .any(|c| c.name == only && c.arg != Arg::None);
             p.input = format!("{base}{only}{}", if space { " " } else { "" });
             self.completion = None;
             return;
@@ -78,19 +80,31 @@ impl App {
     /// What may follow a command word.
     fn arguments(&self, command: &str, word: &str) -> Vec<String> {
         let w = word.to_lowercase();
-        match command.to_lowercase().as_str() {
-            "ack" => self
+        let starts = |s: &str| s.to_lowercase().starts_with(&w);
+        match commands::find(command).map(|c| c.arg) {
+            Some(Arg::Alert) => self
                 .rows
                 .alerts
                 .iter()
                 .map(|&i| &self.model.alerts.entries[i].alert.id)
-                .filter(|id| {
-                    let id = id.to_lowercase();
-                    id.starts_with(&w) || id.split_once(':').is_some_and(|(_, s)| s.starts_with(&w))
-                })
+                .filter(|id| starts(id) || id.split_once(':').is_some_and(|(_, s)| starts(s)))
                 .cloned()
                 .collect(),
-            "desk" => {
+            Some(Arg::Station) => self
+                .model
+                .stations
+                .iter()
+                .map(|s| s.id.clone())
+                .filter(|id| starts(id))
+                .collect(),
+            Some(Arg::Officer) => self
+                .model
+                .roster
+                .iter()
+                .map(|o| o.callsign.clone())
+                .filter(|c| starts(c))
+                .collect(),
+            Some(Arg::Region) => {
                 let mut regions: Vec<String> = self
                     .model
                     .stations
@@ -100,19 +114,16 @@ impl App {
                 regions.sort();
                 regions.dedup();
                 regions.push("all".into());
-                regions
-                    .into_iter()
-                    .filter(|r| r.to_lowercase().starts_with(&w))
-                    .collect()
+                regions.into_iter().filter(|r| starts(r)).collect()
             }
-            "theme" => self
+            Some(Arg::Theme) => self
                 .settings
                 .themes
                 .iter()
                 .filter(|n| n.starts_with(&w))
                 .map(|n| n.to_string())
                 .collect(),
-            _ => Vec::new(),
+            Some(Arg::Text | Arg::None) | None => Vec::new(),
         }
     }
 }

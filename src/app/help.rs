@@ -8,6 +8,7 @@ use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
 use super::App;
+use super::commands::COMMANDS;
 use super::keymap::Action;
 
 /// Width of the keys column.
@@ -69,16 +70,38 @@ pub fn rows(app: &App, ascii: bool, width: usize) -> Vec<HelpRow> {
             .collect();
         // Keys too long for their column get a line of their own.
         let key_lines = wrap(&keys.join(" "), keys_w.saturating_sub(1));
-        let desc_lines = wrap(action.description(), desc_w);
-        for i in 0..key_lines.len().max(desc_lines.len()) {
-            let k = key_lines.get(i).map_or("", String::as_str);
-            out.push(HelpRow {
-                keys: format!("{k:<keys_w$}"),
-                description: desc_lines.get(i).cloned().unwrap_or_default(),
-            });
-        }
+        push(&mut out, key_lines, action.description(), keys_w, desc_w);
+    }
+    // The `:` commands, one for every action.
+    out.push(HelpRow {
+        keys: String::new(),
+        description: String::new(),
+    });
+    push(
+        &mut out,
+        vec![":".into()],
+        "commands (Tab completes):",
+        keys_w,
+        desc_w,
+    );
+    for c in COMMANDS {
+        let what = format!("{}: {}", c.usage, c.what);
+        let name = wrap(&format!(":{}", c.name), keys_w.saturating_sub(1));
+        push(&mut out, name, &what, keys_w, desc_w);
     }
     out
+}
+
+/// One entry: its keys column lines beside its description's lines.
+fn push(out: &mut Vec<HelpRow>, key_lines: Vec<String>, what: &str, keys_w: usize, desc_w: usize) {
+    let desc_lines = wrap(what, desc_w);
+    for i in 0..key_lines.len().max(desc_lines.len()) {
+        let k = key_lines.get(i).map_or("", String::as_str);
+        out.push(HelpRow {
+            keys: format!("{k:<keys_w$}"),
+            description: desc_lines.get(i).cloned().unwrap_or_default(),
+        });
+    }
 }
 
 impl App {

@@ -3,6 +3,7 @@
 
 pub mod actions;
 mod checkpoint;
+pub mod commands;
 pub mod complete;
 pub mod driver;
 mod escalate;

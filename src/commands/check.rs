@@ -14,9 +14,9 @@ pub fn run(setup: &Setup) -> Result<(), Failure> {
     setup.theme()?;
     let mut out = Out::new();
     out.line(format!(
-        "config {}: ok, {} feed(s)",
+        "config {}: ok, {}",
         setup.config.source,
-        setup.config.feeds.len()
+        crate::domain::words::count(setup.config.feeds.len(), "feed", "feeds")
     ));
     out.line(format!("theme {}: ok", setup.theme_name));
     for line in crate::paging::check_lines(&setup.config) {
@@ -43,9 +43,9 @@ pub fn run(setup: &Setup) -> Result<(), Failure> {
         Err(Failure::new(
             3,
             format!(
-                "{} of {} feed(s) failed: {}",
+                "{} of {} failed: {}",
                 failed.len(),
-                updates.len(),
+                crate::domain::words::count(updates.len(), "feed", "feeds"),
                 failed.join(", ")
             ),
         ))

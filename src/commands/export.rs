@@ -57,8 +57,8 @@ pub fn copy(setup: &Setup, to: &str) -> Result<(), Failure> {
     let done = crate::journal::copy(from.as_mut(), into.as_mut())
         .map_err(|e| Failure::new(1, e.to_string()))?;
     println!(
-        "copied {} events (last #{}) from {} to {}",
-        done.events,
+        "copied {} (last #{}) from {} to {}",
+        crate::domain::words::count(done.events, "event", "events"),
         done.last_seq,
         from.location(),
         into.location()

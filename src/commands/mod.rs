@@ -85,8 +85,8 @@ pub fn feeds_failed(
     Err(crate::setup::Failure::new(
         3,
         format!(
-            "{} feed(s) failed{context}:\n  {}",
-            failed.len(),
+            "{} failed{context}:\n  {}",
+            crate::domain::words::count(failed.len(), "feed", "feeds"),
             failed.join("\n  ")
         ),
     ))

@@ -171,11 +171,11 @@ fn print_text(out: &mut Out, setup: &Setup, model: &Model, now: DateTime<Utc>) {
     );
     let shift = setup.watch.current(now);
     out.line(format!(
-        "watchkeeper snapshot {} · shift {} · {} stations · {} open alerts",
+        "watchkeeper snapshot {} · shift {} · {} · {}",
         now.format("%Y-%m-%d %H:%M:%SZ"),
         shift.name,
-        rows.stations.len(),
-        rows.alerts.len()
+        crate::domain::words::count(rows.stations.len(), "station", "stations"),
+        crate::domain::words::count(rows.alerts.len(), "open alert", "open alerts")
     ));
     for f in &model.feeds {
         out.line(format!(

@@ -87,8 +87,9 @@ pub fn expand_home(raw: &str, home: Option<&Path>) -> Result<PathBuf, String> {
 
 /// The config file to read: `explicit` (`--config`), else
 /// `$WATCHKEEPER_CONFIG`, else `<config_dir>/watchkeeper.toml` if it exists;
-/// `None` means the built-in default. A named file that is missing is an
-/// error; the XDG one is optional.
+/// `None` means the built-in default. A named file that is missing (or a
+/// directory) is an error; the XDG one is optional. `/dev/null` is an empty
+/// config: no feeds, which `check` warns about.
 pub fn find_config(
     explicit: Option<&Path>,
     env: &LookupEnv,
@@ -102,9 +103,12 @@ pub fn find_config(
             let shown = path.display().to_string();
             let path = expand_home(&shown, env.home.as_deref())
                 .map_err(|m| ConfigError::new(&shown, None, via, m))?;
-            if !path.is_file() {
-                let what = if path.exists() {
-                    "is not a file"
+            // Anything readable that is not a directory will do:
+            // `--config /dev/null` is an empty config (as `ssh -F /dev/null`
+            // is), `--config <(…)` a pipe.
+            if !path.exists() || path.is_dir() {
+                let what = if path.is_dir() {
+                    "is a directory, not a file"
                 } else {
                     "no such file"
                 };

@@ -170,6 +170,21 @@ impl EventKind {
         }
     }
 
+    /// The event in words, as the officer reads it in the log and the
+    /// timelines ("stood down", not `surge_stood_down`).
+    pub fn label(&self) -> &'static str {
+        match self {
+            EventKind::WatchLog => "watch log",
+            EventKind::SurgeTasked { .. } => "tasked",
+            EventKind::SurgeStoodDown { .. } => "stood down",
+            EventKind::LevelChanged { .. } => "level changed",
+            EventKind::FeedFailed { .. } => "feed failed",
+            EventKind::FeedRecovered { .. } => "feed recovered",
+            EventKind::DeliveryClaimed { .. } => "paging claimed",
+            other => other.name(),
+        }
+    }
+
     /// The alert id this event concerns, if any.
     pub fn alert(&self) -> Option<&str> {
         match self {

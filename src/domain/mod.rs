@@ -17,6 +17,7 @@ pub mod roster;
 pub mod severity;
 pub mod station;
 pub mod watch;
+pub mod words;
 
 pub use alert::{AlertState, SourceAlert, SourceState, StationRef};
 pub use area::Area;

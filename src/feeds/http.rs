@@ -175,9 +175,16 @@ impl HttpSource {
                 None => format!("too many redirects (more than {MAX_REDIRECTS})"),
             };
         }
+        // host:port, so a wrong port reads as one.
         let host = e
             .url()
-            .and_then(|u| u.host_str().map(str::to_string))
+            .and_then(|u| {
+                let host = u.host_str()?;
+                Some(match u.port_or_known_default() {
+                    Some(port) => format!("{host}:{port}"),
+                    None => host.to_string(),
+                })
+            })
             .unwrap_or_default();
         if e.is_connect() {
             return format!("cannot connect to {host}: {}", root_cause(e));

@@ -64,8 +64,9 @@ pub fn check_lines(config: &crate::config::Config) -> Vec<String> {
     }
     let channels: Vec<String> = counts.iter().map(|(k, n)| format!("{k} {n}")).collect();
     let mut out = vec![format!(
-        "paging: {} contact group(s), {people} people; channels: {} (delivered by `watchkeeper daemon`)",
-        config.contacts.len(),
+        "paging: {}, {}; channels: {} (delivered by `watchkeeper daemon`)",
+        crate::domain::words::count(config.contacts.len(), "contact group", "contact groups"),
+        crate::domain::words::count(people, "person", "people"),
         channels.join(", ")
     )];
     out.extend(missing);

@@ -115,9 +115,9 @@ fn header(cx: &Ctx, shift: &ShiftInstance, tz: Tz) -> String {
         md::full(cx.now)
     ));
     out.push_str(&format!(
-        "- **Summary:** {}; {} journal events in the shift\n\n",
+        "- **Summary:** {}; {} in the shift\n\n",
         sections::open_summary(cx),
-        cx.events.len()
+        crate::domain::words::count(cx.events.len(), "journal event", "journal events")
     ));
     out
 }

@@ -23,3 +23,5 @@ pub use crate::domain::duration::until;
 pub fn full(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%d %H:%M:%SZ").to_string()
 }
+
+pub use crate::domain::words::count;

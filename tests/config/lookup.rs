@@ -66,7 +66,7 @@ fn lookup_order_explicit_then_env_then_xdg_then_builtin() {
     );
     // A directory is not a config file.
     let e = config::find_config(Some(dir.path()), &LookupEnv::default()).unwrap_err();
-    assert!(e.message.contains("is not a file"));
+    assert!(e.message.contains("is a directory, not a file"));
 }
 
 #[test]

@@ -198,10 +198,10 @@ fn timeline_line(ev: &crate::domain::event::Event, id: &str) -> Line<'static> {
     let subject = subject(ev);
     let extra = subject.strip_prefix(id).unwrap_or(&subject).trim_start();
     Line::from(format!(
-        "  {}  {:<10} {:<13} {extra}{note}",
+        "  {}  {:<10} {:<14} {extra}{note}",
         format::full(ev.at),
         ev.officer,
-        ev.kind.name(),
+        ev.kind.label(),
     ))
 }
 
@@ -375,7 +375,7 @@ fn officer(app: &Screen<'_>, id: &str) -> Vec<Line<'static>> {
             "  {}  {:<10} {} {}",
             format::full(e.at),
             e.officer,
-            e.kind.name(),
+            e.kind.label(),
             subject(e)
         )));
     }

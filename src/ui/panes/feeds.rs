@@ -44,18 +44,27 @@ pub fn render(
     ]);
     let block = pane_block(app, sym, title, true);
     let inner = block.inner(top);
-    let widths = [
-        Constraint::Length(1),
-        Constraint::Length(14),
-        Constraint::Length(9),
-        Constraint::Length(16),
-        Constraint::Length(8),
-        Constraint::Length(8),
-        Constraint::Length(7),
-        Constraint::Length(6),
-        Constraint::Length(5),
-        Constraint::Fill(1),
-    ];
+    // The id column as wide as the longest id (at most 14).
+    let id_w = app
+        .model
+        .feeds
+        .iter()
+        .map(|f| f.id.chars().count())
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 14) as u16;
+    let shown = columns(inner.width, id_w);
+    let widths: Vec<Constraint> = COLUMNS
+        .iter()
+        .zip(shown)
+        .filter(|(_, on)| *on)
+        .map(|(c, _)| match c.1 {
+            0 => Constraint::Fill(1),
+            _ if c.0 == "FEED" => Constraint::Length(id_w),
+            w => Constraint::Length(w),
+        })
+        .collect();
+    let err_w = inner.width.saturating_sub(table::fixed_width(&widths)) as usize;
     let selected = app.selection(Pane::Feeds);
     let win = table::window(
         app,
@@ -65,7 +74,6 @@ pub fn render(
         app.model.feeds.len(),
         inner.height.saturating_sub(1) as usize,
     );
-    let err_w = inner.width.saturating_sub(84) as usize;
     let rows: Vec<Row> = app
         .model
         .feeds
@@ -96,9 +104,9 @@ pub fn render(
                 .or_else(|| f.rejected_summary.clone())
                 .unwrap_or_default();
             let sel = pos == selected;
-            Row::new(vec![
+            let cells = [
                 Cell::from(if sel { sym.selected() } else { " " }),
-                Cell::from(fit(&f.id, 14, sym.ellipsis())),
+                Cell::from(fit(&f.id, id_w.into(), sym.ellipsis())),
                 Cell::from(format!("{:?}", f.kind).to_lowercase()),
                 Cell::from(f.format.as_str()),
                 Cell::from(status_text).style(style),
@@ -118,8 +126,15 @@ pub fn render(
                 } else {
                     Style::default()
                 }),
-                Cell::from(fit(&error, err_w.max(10), sym.ellipsis())),
-            ])
+                Cell::from(fit_clauses(&error, err_w, sym.ellipsis())),
+            ];
+            Row::new(
+                cells
+                    .into_iter()
+                    .zip(shown)
+                    .filter(|(_, on)| *on)
+                    .map(|(c, _)| c),
+            )
             .style(if sel {
                 app.theme.selected
             } else {
@@ -128,19 +143,11 @@ pub fn render(
         })
         .collect();
     let header = Row::new(
-        [
-            "",
-            "FEED",
-            "KIND",
-            "FORMAT",
-            "STATUS",
-            "LAST OK",
-            "LATENCY",
-            "ITEMS",
-            "REJ",
-            "ERROR / NOTE",
-        ]
-        .map(Cell::from),
+        COLUMNS
+            .iter()
+            .zip(shown)
+            .filter(|(_, on)| *on)
+            .map(|(c, _)| Cell::from(c.0)),
     );
     table::draw(frame, top, block, header, rows, &widths, app.theme.dim);
 
@@ -189,5 +196,92 @@ pub fn render(
             })
             .collect();
         frame.render_widget(Paragraph::new(lines).block(block), bottom);
+    }
+}
+
+/// The table's columns: header and width (0: the error, which takes the
+/// rest).
+const COLUMNS: [(&str, u16); 10] = [
+    ("", 1),
+    ("FEED", 14),
+    ("KIND", 9),
+    ("FORMAT", 16),
+    ("STATUS", 8),
+    ("LAST OK", 8),
+    ("LATENCY", 7),
+    ("ITEMS", 6),
+    ("REJ", 5),
+    ("ERROR / NOTE", 0),
+];
+
+/// The columns a narrow screen drops, the last to go first: each is shown
+/// only while the error column keeps [`ERROR_MIN`] columns, so the reason
+/// a feed fails is never what is cut.
+const OPTIONAL: [usize; 6] = [5, 8, 7, 6, 2, 3];
+
+/// The error column's least width before optional columns are dropped.
+const ERROR_MIN: u16 = 38;
+
+/// `text` in `width` columns; when it is longer, cut after its last whole
+/// clause (up to a ": ") that fits, so "cannot connect to 127.0.0.1:8787"
+/// is kept whole rather than the port cut.
+fn fit_clauses(text: &str, width: usize, ellipsis: &str) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let clause = text
+        .match_indices(": ")
+        .map(|(i, _)| &text[..i])
+        .filter(|c| c.width() + ellipsis.width() <= width)
+        .last();
+    match clause {
+        Some(c) => format!("{c}{ellipsis}"),
+        None => fit(text, width, ellipsis),
+    }
+}
+
+/// Which of [`COLUMNS`] fit in `width`, the ids taking `id_w`.
+fn columns(width: u16, id_w: u16) -> [bool; 10] {
+    let mut on = [
+        true, true, false, false, true, false, false, false, false, true,
+    ];
+    // The selection mark, the id and the status, each with its spacing.
+    let mut used = COLUMNS[0].1 + id_w + COLUMNS[4].1 + 3;
+    for i in OPTIONAL {
+        let w = COLUMNS[i].1 + 1;
+        if used + w + ERROR_MIN <= width {
+            on[i] = true;
+            used += w;
+        }
+    }
+    on
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn narrow_screens_drop_the_least_wanted_columns_before_the_error() {
+        // 78: inside an 80-column screen's borders.
+        let at78 = super::columns(78, 14);
+        assert!(at78[5], "last ok kept: {at78:?}");
+        assert!(!at78[3], "the format goes first: {at78:?}");
+        assert!(
+            super::columns(118, 10).iter().all(|&c| c),
+            "all shown at 120"
+        );
+        let at58 = super::columns(58, 14);
+        assert_eq!(at58.iter().filter(|&&c| c).count(), 4, "{at58:?}");
+    }
+
+    #[test]
+    fn a_long_error_is_cut_after_a_whole_clause() {
+        let e = "cannot connect to 127.0.0.1:8787: tcp connect error: refused";
+        assert_eq!(
+            super::fit_clauses(e, 40, "…"),
+            "cannot connect to 127.0.0.1:8787…"
+        );
+        assert_eq!(super::fit_clauses(e, 80, "…"), e);
+        assert_eq!(super::fit_clauses(e, 10, "…"), "cannot co…");
     }
 }

@@ -176,7 +176,7 @@ fn selection_line(app: &Screen<'_>, sym: &Symbols, width: usize) -> Line<'static
                         sym.selected(),
                         format::full(e.at),
                         e.officer,
-                        e.kind.name(),
+                        e.kind.label(),
                         crate::ui::panes::log::subject(e)
                     ),
                     width,

@@ -96,9 +96,13 @@ pub fn render(
         title_span(app, "Watch log and journal"),
         Span::styled(
             format!(
-                "{} events · {} log entries{} ",
-                events.len(),
-                app.model.journal.watch_log.len(),
+                "{} · {}{} ",
+                format::count(events.len(), "event", "events"),
+                format::count(
+                    app.model.journal.watch_log.len(),
+                    "log entry",
+                    "log entries"
+                ),
                 since(app)
             ),
             app.theme.dim,
@@ -124,7 +128,7 @@ pub fn render(
         Constraint::Length(1),
         Constraint::Length(12),
         Constraint::Length(10),
-        Constraint::Length(13),
+        Constraint::Length(14),
         Constraint::Fill(3),
         Constraint::Fill(2),
     ];
@@ -137,7 +141,7 @@ pub fn render(
         events.len(),
         inner.height.saturating_sub(1) as usize,
     );
-    let flex = inner.width.saturating_sub(41) as usize;
+    let flex = inner.width.saturating_sub(42) as usize;
     let (subject_w, note_w) = (flex * 3 / 5, flex * 2 / 5);
     let rows: Vec<Row> = events
         .iter()
@@ -156,7 +160,7 @@ pub fn render(
                 Cell::from(if sel { sym.selected() } else { " " }),
                 Cell::from(format::when(app.now, e.at)),
                 Cell::from(fit(&e.officer, 10, sym.ellipsis())),
-                Cell::from(e.kind.name()).style(kind_style),
+                Cell::from(e.kind.label()).style(kind_style),
                 Cell::from(fit(&subject(e), subject_w, sym.ellipsis())),
                 Cell::from(fit(e.note.as_deref().unwrap_or(""), note_w, sym.ellipsis())),
             ])

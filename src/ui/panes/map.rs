@@ -104,7 +104,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
     let mut title = vec![
         title_span(app, "Map"),
         Span::styled(
-            format!("{} stations · {hazard_count} hazards ", stations.len()),
+            format!(
+                "{} · {} ",
+                crate::ui::format::count(stations.len(), "station", "stations"),
+                crate::ui::format::count(hazard_count, "hazard", "hazards")
+            ),
             t.dim,
         ),
     ];

@@ -26,7 +26,11 @@ pub(super) fn selected_spans(app: &Screen<'_>, sym: &Symbols, s: &Station) -> Ve
     if let Some(worst) = counts.worst() {
         spans.push(Span::raw(format!(" {} ", sym.sep())));
         spans.push(Span::styled(
-            format!("{}{} alerts", sym.severity(worst), counts.total()),
+            format!(
+                "{}{}",
+                sym.severity(worst),
+                crate::ui::format::count(counts.total() as usize, "alert", "alerts")
+            ),
             t.severity(worst),
         ));
     }
@@ -141,7 +145,15 @@ pub(super) fn side_legend(
             let counts = app.rows.per_station.get(&s.id).copied().unwrap_or_default();
             match counts.worst() {
                 Some(worst) => out.push(Line::from(Span::styled(
-                    format!("  {} {} open alerts", sym.severity(worst), counts.total()),
+                    format!(
+                        "  {} {}",
+                        sym.severity(worst),
+                        crate::ui::format::count(
+                            counts.total() as usize,
+                            "open alert",
+                            "open alerts"
+                        )
+                    ),
                     t.severity(worst),
                 ))),
                 None => out.push(Line::from(Span::styled("  no open alerts", t.dim))),

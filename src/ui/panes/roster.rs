@@ -50,15 +50,27 @@ pub fn render(
         Constraint::Fill(1),
     ];
     let mut header = vec!["", "CALLSIGN", "STATUS", "AT", "NAME"];
-    let show_ready = w >= 52;
-    let show_skills = w >= 70;
-    let show_lang = (full && w >= 100) || w >= 110;
+    // The name keeps NAME_MIN columns: readiness, skills and languages
+    // are shown, in that order, only while it does.
+    const NAME_MIN: usize = 16;
+    let base = table::fixed_width(&widths) as usize;
+    let mut spare = w.saturating_sub(base + NAME_MIN);
+    let show_ready = spare >= 6;
+    if show_ready {
+        spare -= 6;
+    }
+    let skills_w = usize::from(if full { 40u16 } else { 22 }).min(spare.saturating_sub(1));
+    let show_skills = skills_w >= 12;
+    if show_skills {
+        spare -= skills_w + 1;
+    }
+    let show_lang = ((full && w >= 100) || w >= 110) && spare >= 13;
     if show_ready {
         widths.push(Constraint::Length(5));
         header.push("READY");
     }
     if show_skills {
-        widths.push(Constraint::Length(if full { 40 } else { 22 }));
+        widths.push(Constraint::Length(skills_w as u16));
         header.push("SKILLS");
     }
     if show_lang {
@@ -76,7 +88,6 @@ pub fn render(
     );
     let fixed = table::fixed_width(&widths);
     let name_w = inner.width.saturating_sub(fixed) as usize;
-    let skills_w = if full { 40 } else { 22 };
     let out: Vec<Row> = app
         .rows
         .roster

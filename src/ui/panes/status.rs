@@ -1,5 +1,7 @@
 //! The status bar: shift and its hours, UTC clock, time to handover,
-//! officer, feeds ok/total and unacknowledged alerts by severity.
+//! officer, feeds ok/total (and why the first failing one fails) and
+//! unacknowledged alerts by severity. A narrow screen drops whole fields
+//! by rank: at 80 columns the shift, handover and officer stay.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -35,7 +37,6 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
     };
     let sep = Span::styled(format!(" {} ", sym.sep()), bar);
 
-    // Segments in order of importance; less important ones drop first.
     let mut counts: Vec<Span> = Vec::new();
     for s in Severity::ALL_DESC {
         let n = app.rows.unacked.get(s);
@@ -46,92 +47,139 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
         app.now.format("%H:%M:%SZ").to_string(),
         bar.add_modifier(Modifier::BOLD),
     );
-    let shift_span = Span::styled(
-        format!("{} {}", shift.name, hours_label(&shift, watch.tz)),
-        bar,
-    );
-    let handover = Span::styled(format!("handover {}h{:02}m", mins / 60, mins % 60), bar);
-    let feeds = Span::styled(format!("feeds {ok}/{total}"), feeds_style);
-    let officer = Span::styled(app.settings.officer.clone(), bar);
-    let name = Span::styled(" WATCHKEEPER", bar.add_modifier(Modifier::BOLD));
-    let new_label = Span::styled("new ", bar);
-
+    let officer = crate::ui::symbols::fit(&app.settings.officer, 16, sym.ellipsis());
+    // Fields in screen order. Each form of a field has a rank: while the
+    // bar is too wide, the field whose form ranks lowest takes its next,
+    // shorter form, or goes after its last; so a narrow screen loses whole
+    // fields, least vital first, and never a field cut short. Ranks: the
+    // name 1, the shift's hours 2, healthy feeds 3, a failing feed's
+    // reason 3-4, the officer 5, handover 6, failing feeds 7, the shift
+    // 8; the clock (9) and the counts stay.
+    let mut fields: Vec<Field> = vec![
+        Field::new(
+            1,
+            Span::styled("WATCHKEEPER", bar.add_modifier(Modifier::BOLD)),
+        ),
+        Field::new(8, Span::styled(shift.name.clone(), bar)),
+        Field {
+            joined: true,
+            ..Field::new(2, Span::styled(hours_label(&shift, watch.tz), bar))
+        },
+        Field::new(9, clock),
+        Field::new(
+            6,
+            Span::styled(format!("handover {}h{:02}m", mins / 60, mins % 60), bar),
+        ),
+        Field::new(5, Span::styled(officer, bar)),
+    ];
+    let count = Span::styled(format!("feeds {ok}/{total}"), feeds_style);
+    let mut failing = app
+        .model
+        .feeds
+        .iter()
+        .filter(|f| f.status(app.now) == FeedStatus::Failing);
+    match failing.next() {
+        None => fields.push(Field::new(3, count)),
+        Some(f) => {
+            // The first failing feed's reason to its first clause:
+            // "incidents: cannot connect to 127.0.0.1:8787".
+            let problem = f.problem(app.now).unwrap_or_default();
+            let why = problem.split(": ").next().unwrap_or_default();
+            let more = failing.count();
+            let more = if more > 0 {
+                format!(" (+{more} failing)")
+            } else {
+                String::new()
+            };
+            let reason = format!("{}: {why}{more}", f.id);
+            fields.push(Field {
+                forms: vec![
+                    (
+                        3,
+                        Span::styled(format!("{count} {} {reason}", sym.sep()), feeds_style),
+                    ),
+                    (4, Span::styled(reason, feeds_style)),
+                    (7, count),
+                ],
+                joined: false,
+            });
+        }
+    }
     let width = area.width as usize;
-    let len = |spans: &[Span]| spans.iter().map(|s| s.width()).sum::<usize>();
+    let counts_w = counts.iter().map(|s| s.width()).sum::<usize>()
+        + "new ".len()
+        + app.journal_down.as_ref().map_or(0, |_| JOURNAL.len());
+    // Each field takes its width and a separator; the bar starts with a space.
+    let line_w = |fields: &[Field]| {
+        1 + fields
+            .iter()
+            .filter_map(|f| Some(f.form()?.width() + if f.joined { 1 } else { sep.width() }))
+            .sum::<usize>()
+    };
+    while line_w(&fields) + counts_w > width {
+        let lowest = fields
+            .iter_mut()
+            .filter(|f| f.rank().is_some_and(|r| r < 9))
+            .min_by_key(|f| f.rank());
+        let Some(f) = lowest else {
+            break;
+        };
+        f.forms.remove(0);
+    }
+    let mut spans = Vec::new();
     // A journal that cannot be reached is said before everything else.
-    let journal = app.journal_down.as_ref().map(|_| {
-        Span::styled(
-            " journal reconnecting ",
+    if app.journal_down.is_some() {
+        spans.push(Span::styled(
+            JOURNAL,
             bar.patch(t.error)
                 .add_modifier(Modifier::BOLD | Modifier::REVERSED),
-        )
-    });
-    let counts_w = len(&counts) + 4 + journal.as_ref().map_or(0, |j| j.width());
-    let candidates: Vec<Vec<Span>> = vec![
-        vec![
-            name.clone(),
-            sep.clone(),
-            shift_span.clone(),
-            sep.clone(),
-            clock.clone(),
-            sep.clone(),
-            handover.clone(),
-            sep.clone(),
-            officer.clone(),
-            sep.clone(),
-            feeds.clone(),
-            sep.clone(),
-        ],
-        vec![
-            name.clone(),
-            sep.clone(),
-            shift_span.clone(),
-            sep.clone(),
-            clock.clone(),
-            sep.clone(),
-            handover.clone(),
-            sep.clone(),
-            feeds.clone(),
-            sep.clone(),
-        ],
-        vec![
-            Span::styled(" ", bar),
-            shift_span.clone(),
-            sep.clone(),
-            clock.clone(),
-            sep.clone(),
-            handover.clone(),
-            sep.clone(),
-            feeds.clone(),
-            sep.clone(),
-        ],
-        vec![
-            Span::styled(" ", bar),
-            clock.clone(),
-            sep.clone(),
-            Span::styled(
-                format!("{} {}h{:02}m", shift.name, mins / 60, mins % 60),
-                bar,
-            ),
-            sep.clone(),
-            feeds.clone(),
-            sep.clone(),
-        ],
-        vec![Span::styled(" ", bar), clock, sep.clone()],
-    ];
-    let mut spans = candidates
-        .iter()
-        .find(|c| len(c) + counts_w <= width)
-        .or(candidates.last())
-        .cloned()
-        .unwrap_or_default();
-    if let Some(j) = journal {
-        spans.insert(0, j);
+        ));
     }
-    spans.push(new_label);
+    let shown = fields.into_iter().filter_map(|f| {
+        let joined = f.joined;
+        Some((f.forms.into_iter().next()?.1, joined))
+    });
+    for (i, (span, joined)) in shown.enumerate() {
+        spans.push(if i == 0 || joined {
+            Span::styled(" ", bar)
+        } else {
+            sep.clone()
+        });
+        spans.push(span);
+    }
+    spans.push(sep.clone());
+    spans.push(Span::styled("new ", bar));
     spans.extend(counts);
     frame.render_widget(
         Paragraph::new(Line::from(spans)).style(Style::default().patch(bar)),
         area,
     );
+}
+
+const JOURNAL: &str = " journal reconnecting ";
+
+/// One field of the bar: its forms, longest first, each with its rank.
+struct Field {
+    forms: Vec<(u8, Span<'static>)>,
+    /// Follows the field before after a space, not a separator (the
+    /// shift's hours after its name).
+    joined: bool,
+}
+
+impl Field {
+    fn new(rank: u8, span: Span<'static>) -> Field {
+        Field {
+            forms: vec![(rank, span)],
+            joined: false,
+        }
+    }
+
+    /// The form shown now, if the field has not gone.
+    fn form(&self) -> Option<&Span<'static>> {
+        self.forms.first().map(|(_, s)| s)
+    }
+
+    fn rank(&self) -> Option<u8> {
+        self.forms.first().map(|(r, _)| *r)
+    }
 }

@@ -12,23 +12,6 @@ use crate::ui::symbols::Symbols;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, _sym: &Symbols) {
     let t = &app.theme;
-    let mut spans = Vec::new();
-    let narrow = area.width < 80;
-    for v in View::ALL {
-        let label = if narrow {
-            format!("{} {}", v.number(), &v.title()[..3])
-        } else {
-            format!("{} {}", v.number(), v.title())
-        };
-        if v == app.view {
-            spans.push(Span::styled(
-                format!("[{label}]"),
-                t.title.add_modifier(Modifier::REVERSED),
-            ));
-        } else {
-            spans.push(Span::styled(format!(" {label} "), t.dim));
-        }
-    }
     let mut right = Vec::new();
     if let Some(d) = &app.filter.desk {
         right.push(format!("desk {d}"));
@@ -40,8 +23,33 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, _sym: &Symbols) {
     if waiting > 0 {
         right.push(format!("saving {waiting}…"));
     }
-    let used: usize = spans.iter().map(|s| s.width()).sum();
     let right_text = right.join("  ");
+    // Every view's title when they fit; else the view on screen keeps its
+    // title and the others their numbers (never a title cut short).
+    let tabs = |all_titles: bool| -> Vec<Span<'static>> {
+        View::ALL
+            .iter()
+            .map(|&v| {
+                if v == app.view {
+                    Span::styled(
+                        format!("[{} {}]", v.number(), v.title()),
+                        t.title.add_modifier(Modifier::REVERSED),
+                    )
+                } else if all_titles {
+                    Span::styled(format!(" {} {} ", v.number(), v.title()), t.dim)
+                } else {
+                    Span::styled(format!(" {} ", v.number()), t.dim)
+                }
+            })
+            .collect()
+    };
+    let width = |spans: &[Span]| spans.iter().map(|s| s.width()).sum::<usize>();
+    let room = (area.width as usize).saturating_sub(right_text.chars().count() + 1);
+    let mut spans = tabs(true);
+    if width(&spans) > room {
+        spans = tabs(false);
+    }
+    let used: usize = width(&spans);
     let pad = (area.width as usize).saturating_sub(used + right_text.chars().count() + 1);
     spans.push(Span::raw(" ".repeat(pad)));
     spans.push(Span::styled(right_text, t.warning));
