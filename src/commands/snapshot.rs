@@ -41,6 +41,16 @@ struct OfficerOut<'a> {
 
 /// Builds the model a snapshot describes: the journal's record, then one poll of every feed.
 pub fn build(setup: &Setup, now: DateTime<Utc>) -> Result<Model, Failure> {
+    build_as_of(setup, now, None)
+}
+
+/// [`build`], with the journal's record as it was at `until` when given
+/// (the handover of a shift that is over); the feeds are polled now.
+pub fn build_as_of(
+    setup: &Setup,
+    now: DateTime<Utc>,
+    until: Option<DateTime<Utc>>,
+) -> Result<Model, Failure> {
     let mut model = setup.model(now);
     // An empty file is a journal still being created (or whose creator was
     // killed first): no events yet.
@@ -48,8 +58,11 @@ pub fn build(setup: &Setup, now: DateTime<Utc>) -> Result<Model, Failure> {
         let mut j = crate::journal::open_read_only(&setup.journal, &setup.journal_options())
             .map_err(|e| Failure::new(1, e.to_string()))?;
         let keep_from = crate::runtime::keep_from(setup, now);
-        let (state, _, _) = crate::history::load(j.as_mut(), keep_from)
-            .map_err(|e| Failure::new(1, e.to_string()))?;
+        let state = match until {
+            Some(until) => crate::history::load_until(j.as_mut(), keep_from, until),
+            None => crate::history::load(j.as_mut(), keep_from).map(|(state, _, _)| state),
+        }
+        .map_err(|e| Failure::new(1, e.to_string()))?;
         model.set_journal(state);
     }
     let rt = super::runtime()?;
