@@ -7,10 +7,10 @@
 //! with `UPDATE_HANDOVER_FIXTURES=1 cargo test --test handover` and read
 //! the diff.
 
-#[path = "common/bin.rs"]
-mod bin;
 #[path = "handover/as_of.rs"]
 mod as_of;
+#[path = "common/bin.rs"]
+mod bin;
 #[path = "handover/cli.rs"]
 mod cli;
 mod common;

@@ -32,6 +32,21 @@ struct AlertOut<'a> {
     snoozed_until: Option<DateTime<Utc>>,
 }
 
+/// A hazard near no duty station (`unmatched_hazards`): it raises no
+/// alert, but the officer can still see it. Where it is: the point the
+/// source gave, else the area as the source names it.
+#[derive(Serialize)]
+struct UnmatchedOut<'a> {
+    id: &'a str,
+    source: &'a str,
+    title: &'a str,
+    severity: crate::domain::Severity,
+    area: Option<&'a str>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    reported_at: DateTime<Utc>,
+}
+
 #[derive(Serialize)]
 struct OfficerOut<'a> {
     #[serde(flatten)]
@@ -149,12 +164,29 @@ pub fn to_json(setup: &Setup, model: &Model, now: DateTime<Utc>) -> serde_json::
                 .map(|t| t.station.as_str()),
         })
         .collect();
+    // Near no station, so no desk applies: every one is listed.
+    let unmatched: Vec<_> = model
+        .feeds
+        .iter()
+        .flat_map(|f| f.unmatched.iter())
+        .map(|a| UnmatchedOut {
+            id: &a.id,
+            source: &a.source,
+            title: &a.title,
+            severity: a.severity,
+            area: a.area_desc.as_deref(),
+            lat: a.lat,
+            lon: a.lon,
+            reported_at: a.reported_at,
+        })
+        .collect();
     json!({
         "generated_at": now,
         "watch": { "day": shift.day, "shift": shift.name, "starts": shift.starts, "ends": shift.ends },
         "feeds": feeds,
         "stations": stations,
         "alerts": alerts,
+        "unmatched_hazards": unmatched,
         "roster": roster,
     })
 }
