@@ -126,6 +126,40 @@ pub fn load<S: Replay>(
     }
 }
 
+/// The journal's state as it was at `until`: every event timed before it
+/// folded in (those since `keep_from` held), none timed at or after it.
+/// What the handover of a shift that is over describes. A checkpoint is
+/// used only when it holds nothing from `until` on; otherwise every event
+/// is read.
+pub fn load_until<S: Replay>(
+    j: &mut dyn Journal,
+    keep_from: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<S, JournalError> {
+    let Some(cut) = j.first_seq_since(until)? else {
+        // Nothing at or after `until` has been recorded.
+        return load(j, keep_from).map(|(state, _, _)| state);
+    };
+    let window = j.first_seq_since(keep_from)?.unwrap_or(i64::MAX);
+    let checkpoint = j
+        .latest_checkpoint(S::CHECKPOINT_FORMAT)?
+        .filter(|(seq, _)| *seq < cut)
+        .and_then(|(seq, bytes)| S::from_checkpoint(seq, &bytes).ok());
+    let (state, after) = match checkpoint {
+        Some(state) => {
+            let after = state.last_seq().min(window.saturating_sub(1));
+            (state, after)
+        }
+        None => (S::default(), 0),
+    };
+    let mut placer = Placer::new(state, window, after);
+    for_each_batch(j, after, |mut batch| {
+        batch.retain(|e| e.at < until);
+        placer.place(batch);
+    })?;
+    Ok(placer.finish(keep_from).0)
+}
+
 /// Every event with `seq > after`, in order, a batch at a time.
 fn for_each_batch(
     j: &mut dyn Journal,

@@ -47,6 +47,7 @@ fn snapshot_json_has_the_spec_shape_on_the_demo() {
             "generated_at",
             "roster",
             "stations",
+            "unmatched_hazards",
             "watch"
         ]
     );

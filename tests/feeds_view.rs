@@ -1,9 +1,14 @@
 //! The feeds view: a failing feed that is also stale says both, and the
-//! word "stale" is never cut, at every size.
+//! word "stale" is never cut, at every size. Hazards near no duty station
+//! are listed with what, where and the source's area, and `snapshot
+//! --json` carries them too.
 
+#[path = "common/bin.rs"]
+mod bin;
 mod common;
 
 use common::*;
+use serde_json::Value;
 use watchkeeper::app::Msg;
 use watchkeeper::feeds::{FeedOutcome, FeedUpdate};
 
@@ -27,4 +32,67 @@ fn a_failing_stale_feed_shows_the_whole_word_stale_at_every_size() {
             .unwrap_or_else(|| panic!("no hazards row at {w}x{h}:\n{s}"));
         assert!(row.contains("stale"), "{w}x{h}: {row}");
     }
+}
+
+/// SMHI's warnings (a real published file) name their county only in the
+/// headline and give no shape: each is near no station, listed with what
+/// happened, where, and the area as SMHI names it.
+#[test]
+fn hazards_near_no_station_say_what_and_where_with_the_sources_area() {
+    let mut app = app();
+    let ctx = hazard_ctx("hazards", "en", now());
+    let parsed = watchkeeper::feeds::formats::cap::parse(
+        &fixture("cap/sweden-smhi-alerts-collection.xml"),
+        &ctx,
+    )
+    .unwrap();
+    app.update(Msg::Feed(FeedUpdate {
+        feed: "hazards".into(),
+        fetched_at: now(),
+        latency: std::time::Duration::from_millis(5),
+        outcome: FeedOutcome::Data(parsed),
+    }));
+    app.update(key('6'));
+    let s = screen(&app, 120, 36);
+    let row = s
+        .lines()
+        .find(|l| l.contains("Värmlands län"))
+        .unwrap_or_else(|| panic!("no Värmland row:\n{s}"));
+    assert!(row.contains("heavy snow SMHI-B — Värmlands län"), "{row}");
+    assert!(row.contains("area 031"), "{row}");
+    assert!(!s.contains("no area given"), "{s}");
+}
+
+/// `snapshot --json` lists the hazards near no duty station, each with its
+/// source, title, severity, area or point and time (SMHI's real file).
+#[test]
+fn snapshot_json_lists_the_hazards_near_no_station() {
+    let home = bin::Home::new();
+    let smhi = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/cap/sweden-smhi-alerts-collection.xml");
+    let cfg = home.write(
+        "smhi.toml",
+        &format!(
+            "[[feeds]]\nid = \"stations\"\nkind = \"stations\"\nformat = \"watchkeeper-json\"\nurl = \"demo:stations\"\n\n\
+             [[feeds]]\nid = \"smhi\"\nkind = \"hazards\"\nformat = \"cap\"\nurl = \"file://{}\"\n",
+            smhi.display()
+        ),
+    );
+    let (code, out, err) = home.run(&["--config", cfg.to_str().unwrap(), "snapshot", "--json"]);
+    assert_eq!(code, Some(0), "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let list = v["unmatched_hazards"]
+        .as_array()
+        .expect("unmatched_hazards");
+    assert_eq!(list.len(), 17, "{list:?}");
+    let varmland = list
+        .iter()
+        .find(|h| h["title"] == "heavy snow SMHI-B — Värmlands län")
+        .unwrap_or_else(|| panic!("{list:?}"));
+    assert_eq!(varmland["source"], "smhi");
+    assert_eq!(varmland["severity"], "medium");
+    assert_eq!(varmland["area"], "031");
+    assert!(varmland["lat"].is_null() && varmland["lon"].is_null());
+    assert_eq!(varmland["reported_at"], "2019-03-12T13:51:46Z");
+    assert!(varmland["id"].as_str().unwrap().starts_with("smhi:"));
 }

@@ -50,11 +50,11 @@ const EXPECTED: &[(&str, usize, Severity, &str, usize)] = {
     use Severity::*;
     &[
         ("australia-bom-thunderstorm.xml", 1, Info, "Severe Thunderstorm Warning for Mid North Coast", 0),
-        ("australia-nsw-rfs-edxlde-wrapped-cap.xml", 1, Low, "MVA Gwandalan", 0),
+        ("australia-nsw-rfs-edxlde-wrapped-cap.xml", 1, Low, "Other Non-Urgent Alerts — MVA Gwandalan", 0),
         ("australia-nsw-rfs-fire-circle.xml", 1, Low, "Yerong Creek Structure Fire", 0),
         ("canada-eccc-naad-weather-en-fr-polygon.xml", 1, Low, "special weather statement in effect", 0),
         ("canada-eccc-thunderstorm-update-en-fr.xml", 1, Low, "severe thunderstorm watch", 2),
-        ("iceland-imo-wind-is-en-polygon.xml", 1, Medium, "Southeast gales", 0),
+        ("iceland-imo-wind-is-en-polygon.xml", 1, Medium, "Weather Warning: Wind — Southeast gales", 0),
         ("ipaws-montgomery-md-local-area-emergency-embedded-image.xml", 1, Critical, "Alert Montgomery - Police Searching for Suspicious Person", 0),
         ("ipaws-nevada-cancel-signed.xml", 0, Info, "", 1),
         ("mexico-smn-tropical-cyclone-update-polygon.xml", 1, Info, "LA TORMENTA TROPICAL \"VICENTE\" SE LOCALIZA AL SUR DE CHIAPAS", 1),
@@ -67,8 +67,8 @@ const EXPECTED: &[(&str, usize, Severity, &str, usize)] = {
         ("oasis-cap12-A4-amber-alert-en-es.xml", 1, High, "Amber Alert in Los Angeles County", 0),
         ("philippines-pagasa-tropical-cyclone-test-polygon.xml", 0, Info, "", 0),
         ("sweden-krisinformation-alert.xml", 1, Info, "Viktigt meddelande till allmänheten i Gävle", 0),
-        ("sweden-smhi-alerts-collection.xml", 17, Medium, "Västerbottens län,södra Lapplandsfjällen", 0),
-        ("taiwan-wra-reservoir-discharge-zh.xml", 1, Medium, "明德水庫:洩洪中", 0),
+        ("sweden-smhi-alerts-collection.xml", 17, Medium, "alpine weather — Västerbottens län,södra Lapplandsfjällen", 0),
+        ("taiwan-wra-reservoir-discharge-zh.xml", 1, Medium, "水庫洩洪 — 明德水庫:洩洪中", 0),
         ("usgs-earthquake-circle-iso8859-1.xml", 1, Info, "EQ 4.6 Usulután, Usulután, El Salvador - PRELIMINARY REPORT", 0),
     ]
 };
@@ -177,8 +177,15 @@ fn the_info_in_the_console_language_is_chosen() {
     assert_eq!(one(canada, "fr-CA").category, "met");
 
     let iceland = "iceland-imo-wind-is-en-polygon.xml";
-    assert_eq!(one(iceland, "en").title, "Southeast gales");
-    assert_eq!(one(iceland, "is").title, "Hvöss suðaustanátt");
+    // A short headline that does not name the event follows it.
+    assert_eq!(
+        one(iceland, "en").title,
+        "Weather Warning: Wind — Southeast gales"
+    );
+    assert_eq!(
+        one(iceland, "is").title,
+        "Veðurviðvörun: Vindur — Hvöss suðaustanátt"
+    );
     assert_eq!(shapes(&one(iceland, "en")), ["polygon 8"]);
 }
 
@@ -320,6 +327,40 @@ fn encodings_wrappers_and_prefixes_are_read() {
         smhi.iter()
             .all(|a| a.id.starts_with("cap:noreplyvarning@smhi.se/smhi-bpm-"))
     );
+    // SMHI's headline is only the county: the title says what, then where;
+    // the area the source names is kept (a code here, with no shape).
+    let varmland = smhi
+        .iter()
+        .find(|a| a.title.contains("Värmlands län"))
+        .unwrap();
+    assert_eq!(varmland.title, "heavy snow SMHI-B — Värmlands län");
+    assert_eq!(varmland.area_desc.as_deref(), Some("031"));
+    assert!(varmland.lat.is_none() && varmland.areas.is_empty());
+}
+
+#[test]
+fn with_no_headline_the_title_is_the_event_and_the_area() {
+    use watchkeeper::feeds::formats::cap::info::title;
+    let s = |t: &str| Some(t.to_string());
+    assert_eq!(
+        title(None, s("Flood Warning"), Some("Lower Mekong; Tonle Sap")).as_deref(),
+        Some("Flood Warning — Lower Mekong; Tonle Sap")
+    );
+    assert_eq!(
+        title(None, s("heavy snow"), Some("031")).as_deref(),
+        Some("heavy snow"),
+        "an area given only as a code adds nothing"
+    );
+    assert_eq!(
+        title(
+            s("Hurricane Warning issued at 4AM"),
+            s("Hurricane Warning"),
+            None
+        )
+        .as_deref(),
+        Some("Hurricane Warning issued at 4AM")
+    );
+    assert_eq!(title(None, None, Some("Kabul")), None);
 }
 
 #[test]

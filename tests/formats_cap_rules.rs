@@ -246,6 +246,7 @@ fn hostile_text_comes_out_inert() {
         a.detail
     );
     assert!(a.detail.contains("Area: AB"), "{:?}", a.detail);
+    assert_eq!(a.area_desc.as_deref(), Some("AB"));
     assert_eq!(a.id, "f:s@x/H1");
 }
 

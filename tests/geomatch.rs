@@ -192,7 +192,7 @@ fn updates_and_cancels_clear_what_they_supersede() {
     let u1 = m.alerts.get("cap:s/U1").unwrap();
     assert!(u1.cleared(), "cancelled");
     assert_eq!(
-        u1.alert.title, "U1",
+        u1.alert.title, "Storm — U1",
         "a cancel without info keeps what the alert said"
     );
     assert!(m.alerts.get("cap:s/X1").is_none());
@@ -218,6 +218,7 @@ fn the_store_clears_superseded_ids_from_any_poll_unless_carried() {
         stations: Vec::new(),
         source_state: SourceState::Open,
         areas: Vec::new(),
+        area_desc: None,
     };
     let mut store = AlertStore::default();
     store.merge_feed(

@@ -7,11 +7,15 @@
 //! with `UPDATE_HANDOVER_FIXTURES=1 cargo test --test handover` and read
 //! the diff.
 
+#[path = "handover/as_of.rs"]
+mod as_of;
 #[path = "common/bin.rs"]
 mod bin;
 #[path = "handover/cli.rs"]
 mod cli;
 mod common;
+#[path = "handover/reading.rs"]
+mod reading;
 #[path = "handover/world.rs"]
 mod world;
 
@@ -90,24 +94,24 @@ fn bravo() -> (Model, ShiftInstance) {
 #[test]
 fn a_shift_with_known_actions_matches_the_expected_report() {
     let (m, shift) = bravo();
-    let report = handover_markdown(&m, &shift, chrono_tz::UTC, now());
+    let report = handover_markdown(&m, &utc_watch(), &shift, now());
     assert_matches_fixture("bravo-in-progress.md", &report);
 }
 
 #[test]
 fn every_action_in_the_shift_is_listed_once_and_nothing_outside_it() {
     let (m, shift) = bravo();
-    let report = handover_markdown(&m, &shift, chrono_tz::UTC, now());
+    let report = handover_markdown(&m, &utc_watch(), &shift, now());
     let actions = section(&report, "Actions during the shift");
     for needle in [
-        "| 15:05Z | alice | acknowledged | incidents:INC-2026-0391 | Route avoided by staff |",
-        "| 17:36Z | bob | escalated automatically to step 1 (desk-officer) | incidents:INC-2026-0385 | - |",
-        "| 17:40Z | alice | acknowledged | incidents:INC-2026-0385 | Baghdad FSO confirms a drill, no threat |",
-        "| 18:15Z | alice | resolved | incidents:INC-2026-0398 | Road reopened |",
-        "| 18:50Z | alice | snoozed until 21:30Z | incidents:INC-2026-0401 | Check again after the march |",
-        "| 19:35Z | alice | escalated by hand to step 1 (desk-officer) | incidents:INC-2026-0405 | Roadblock on the evacuation route |",
-        "| 16:45Z | alice | note | incidents:INC-2026-0395 | WHO briefing at 18:00 |",
-        "| 20:45Z | bob | re-opened (reported again after resolve) | incidents:INC-2026-0380 | - |",
+        "| 15:05Z | alice | acknowledged | incidents:INC-2026-0391 | Planned march on Carrera Séptima, Bogotá | Route avoided by staff |",
+        "| 17:36Z | bob | escalated automatically to step 1 (desk-officer) | incidents:INC-2026-0385 | Rocket alarm sounded in the International Z… | - |",
+        "| 17:40Z | alice | acknowledged | incidents:INC-2026-0385 | Rocket alarm sounded in the International Z… | Baghdad FSO confirms a drill, no threat |",
+        "| 18:15Z | alice | resolved | incidents:INC-2026-0398 | Road closure on Mombasa Road after multi-ve… | Road reopened |",
+        "| 18:50Z | alice | snoozed until 21:30Z | incidents:INC-2026-0401 | Demonstration moving towards Riad al-Solh s… | Check again after the march |",
+        "| 19:35Z | alice | escalated by hand to step 1 (desk-officer) | incidents:INC-2026-0405 | Armed gang roadblock on Route Nationale 1,… | Roadblock on the evacuation route |",
+        "| 16:45Z | alice | note | incidents:INC-2026-0395 | Cholera cases confirmed in Gudele, Juba | WHO briefing at 18:00 |",
+        "| 20:45Z | bob | re-opened (reported again after resolve) | incidents:INC-2026-0380 | Landslide closes Marcos Highway east of Man… | - |",
     ] {
         assert_eq!(
             actions.matches(needle).count(),
@@ -116,7 +120,8 @@ fn every_action_in_the_shift_is_listed_once_and_nothing_outside_it() {
         );
     }
     assert!(!report.contains("Noted by Alpha"));
-    assert!(report.contains("acknowledged by alice at 13:30Z"));
+    // 0388 (info), acknowledged before the shift, counts as acknowledged.
+    assert!(report.contains("Low and info, not listed: 1 low, 1 info."));
     assert!(!report.contains("from the future"));
     // Rows are in time order.
     let times: Vec<&str> = actions
@@ -127,13 +132,13 @@ fn every_action_in_the_shift_is_listed_once_and_nothing_outside_it() {
     let mut sorted = times.clone();
     sorted.sort();
     assert_eq!(times, sorted);
-    assert_eq!(times.len(), 13, "{actions}");
+    assert_eq!(times.len(), 14, "{actions}");
 }
 
 #[test]
 fn an_outage_seen_by_two_consoles_is_reported_once() {
     let (m, shift) = bravo();
-    let report = handover_markdown(&m, &shift, chrono_tz::UTC, now());
+    let report = handover_markdown(&m, &utc_watch(), &shift, now());
     let outages = section(&report, "Feed outages");
     assert_eq!(outages.matches("| incidents |").count(), 2, "{outages}"); // outage + status
     assert!(
@@ -147,19 +152,20 @@ fn an_outage_seen_by_two_consoles_is_reported_once() {
 #[test]
 fn hostile_text_cannot_break_the_report_structure() {
     let (m, shift) = bravo();
-    let report = handover_markdown(&m, &shift, chrono_tz::UTC, now());
+    let report = handover_markdown(&m, &utc_watch(), &shift, now());
     // Only the report's own headings start lines with '#'.
     let headings: Vec<&str> = report.lines().filter(|l| l.starts_with('#')).collect();
     assert_eq!(
         headings,
         [
             "# Handover report: Bravo shift, watch day 2026-11-22",
-            "## Open alerts by severity",
+            "## Needs action: unacknowledged critical and high",
             "### Critical (2)",
-            "### High (4)",
-            "### Medium (2)",
-            "### Low (1)",
-            "### Info (1)",
+            "### High (3)",
+            "## Other open alerts",
+            "## Snoozed, back before the next shift ends (Charlie 11-23 06:00Z)",
+            "## Muted stations",
+            "## Surge officers tasked now",
             "## Alerts raised during the shift",
             "## Actions during the shift",
             "## Stations whose level changed",
@@ -194,8 +200,8 @@ fn hostile_text_cannot_break_the_report_structure() {
 #[test]
 fn the_report_is_pure() {
     let (m, shift) = bravo();
-    let a = handover_markdown(&m, &shift, chrono_tz::UTC, now());
-    let b = handover_markdown(&m, &shift, chrono_tz::UTC, now());
+    let a = handover_markdown(&m, &utc_watch(), &shift, now());
+    let b = handover_markdown(&m, &utc_watch(), &shift, now());
     assert_eq!(a, b);
 }
 
@@ -277,7 +283,7 @@ fn a_shift_that_wraps_midnight_matches_the_expected_report() {
             Some("Took over from Carol"),
         ),
     ]);
-    let report = handover_markdown(&m, &shift, chrono_tz::Europe::Berlin, report_time);
+    let report = handover_markdown(&m, &w, &shift, report_time);
     assert!(report.contains("22:00–06:00 Europe/Berlin"));
     assert!(report.contains("| 11-23 00:15Z | carol | resolved |"));
     assert!(!report.contains("Took over from Carol") && !report.contains("Bravo took it"));
@@ -296,8 +302,8 @@ fn an_empty_shift_says_none_everywhere() {
     );
     let shift = utc_watch().current(now() - Duration::hours(8));
     assert_eq!(shift.name, "Alpha");
-    let report = handover_markdown(&m, &shift, chrono_tz::UTC, now());
-    assert_eq!(report.matches("None.\n").count(), 6, "{report}");
+    let report = handover_markdown(&m, &utc_watch(), &shift, now());
+    assert_eq!(report.matches("None.\n").count(), 10, "{report}");
     assert_matches_fixture("alpha-empty.md", &report);
 }
 

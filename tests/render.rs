@@ -371,3 +371,16 @@ fn the_alerts_window_moves_only_as_far_as_the_cursor_needs() {
         "{up}"
     );
 }
+
+/// The handover view (`H`) at 80 columns: the first screen says what needs
+/// acting on, each alert's title beside its id.
+#[test]
+fn handover_view_80x24_opens_on_what_needs_action() {
+    let mut app = app_with_history();
+    app.update(key('H'));
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("Needs action"), "{s}");
+    assert!(s.contains("INC-2026-0412"), "{s}");
+    assert!(s.contains("Armed clash"), "the title beside the id:\n{s}");
+    insta::assert_snapshot!(s);
+}

@@ -16,7 +16,8 @@ pub enum WhichShift {
     /// The shift on now (reported up to now).
     #[default]
     Current,
-    /// The shift that handed over to the current one.
+    /// The shift that handed over to the current one, as it stood at its
+    /// end (alerts acknowledged or resolved since show as they were then).
     Previous,
 }
 
@@ -32,12 +33,14 @@ pub struct HandoverArgs {
 
 pub fn run(setup: &Setup, args: &HandoverArgs) -> Result<(), Failure> {
     let now = Utc::now();
-    let model = super::snapshot::build(setup, now)?;
     let shift = match args.shift {
         WhichShift::Current => setup.watch.current(now),
         WhichShift::Previous => setup.watch.previous(now),
     };
-    let markdown = crate::report::handover_markdown(&model, &shift, setup.watch.tz, now);
+    // A shift that is over is described as it stood at its end.
+    let until = (shift.ends <= now).then_some(shift.ends);
+    let model = super::snapshot::build_as_of(setup, now, until)?;
+    let markdown = crate::report::handover_markdown(&model, &setup.watch, &shift, now);
     match &args.out {
         Some(path) => {
             crate::report::write_atomic_with_mode(

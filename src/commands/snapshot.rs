@@ -32,6 +32,21 @@ struct AlertOut<'a> {
     snoozed_until: Option<DateTime<Utc>>,
 }
 
+/// A hazard near no duty station (`unmatched_hazards`): it raises no
+/// alert, but the officer can still see it. Where it is: the point the
+/// source gave, else the area as the source names it.
+#[derive(Serialize)]
+struct UnmatchedOut<'a> {
+    id: &'a str,
+    source: &'a str,
+    title: &'a str,
+    severity: crate::domain::Severity,
+    area: Option<&'a str>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    reported_at: DateTime<Utc>,
+}
+
 #[derive(Serialize)]
 struct OfficerOut<'a> {
     #[serde(flatten)]
@@ -41,6 +56,16 @@ struct OfficerOut<'a> {
 
 /// Builds the model a snapshot describes: the journal's record, then one poll of every feed.
 pub fn build(setup: &Setup, now: DateTime<Utc>) -> Result<Model, Failure> {
+    build_as_of(setup, now, None)
+}
+
+/// [`build`], with the journal's record as it was at `until` when given
+/// (the handover of a shift that is over); the feeds are polled now.
+pub fn build_as_of(
+    setup: &Setup,
+    now: DateTime<Utc>,
+    until: Option<DateTime<Utc>>,
+) -> Result<Model, Failure> {
     let mut model = setup.model(now);
     // An empty file is a journal still being created (or whose creator was
     // killed first): no events yet.
@@ -48,8 +73,11 @@ pub fn build(setup: &Setup, now: DateTime<Utc>) -> Result<Model, Failure> {
         let mut j = crate::journal::open_read_only(&setup.journal, &setup.journal_options())
             .map_err(|e| Failure::new(1, e.to_string()))?;
         let keep_from = crate::runtime::keep_from(setup, now);
-        let (state, _, _) = crate::history::load(j.as_mut(), keep_from)
-            .map_err(|e| Failure::new(1, e.to_string()))?;
+        let state = match until {
+            Some(until) => crate::history::load_until(j.as_mut(), keep_from, until),
+            None => crate::history::load(j.as_mut(), keep_from).map(|(state, _, _)| state),
+        }
+        .map_err(|e| Failure::new(1, e.to_string()))?;
         model.set_journal(state);
     }
     let rt = super::runtime()?;
@@ -136,12 +164,29 @@ pub fn to_json(setup: &Setup, model: &Model, now: DateTime<Utc>) -> serde_json::
                 .map(|t| t.station.as_str()),
         })
         .collect();
+    // Near no station, so no desk applies: every one is listed.
+    let unmatched: Vec<_> = model
+        .feeds
+        .iter()
+        .flat_map(|f| f.unmatched.iter())
+        .map(|a| UnmatchedOut {
+            id: &a.id,
+            source: &a.source,
+            title: &a.title,
+            severity: a.severity,
+            area: a.area_desc.as_deref(),
+            lat: a.lat,
+            lon: a.lon,
+            reported_at: a.reported_at,
+        })
+        .collect();
     json!({
         "generated_at": now,
         "watch": { "day": shift.day, "shift": shift.name, "starts": shift.starts, "ends": shift.ends },
         "feeds": feeds,
         "stations": stations,
         "alerts": alerts,
+        "unmatched_hazards": unmatched,
         "roster": roster,
     })
 }

@@ -59,6 +59,10 @@ pub struct SourceAlert {
     pub lon: Option<f64>,
     pub stations: Vec<StationRef>,
     pub source_state: SourceState,
+    /// The area as the source names it (CAP `<areaDesc>`): where a hazard
+    /// with no shape or point is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub area_desc: Option<String>,
     /// Shapes the source gave (CAP circles and polygons). A station inside
     /// one is affected at distance 0. Not part of the snapshot.
     #[serde(skip)]

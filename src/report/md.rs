@@ -47,6 +47,23 @@ pub fn esc(text: &str) -> String {
     out
 }
 
+/// Titles in tables are cut to this many characters (with `…`), so a
+/// row stays readable at 80 columns; the full title is in the console.
+pub const TITLE_CHARS: usize = 44;
+
+/// A title (of an alert or station) for a table cell: made inert, cut to
+/// [`TITLE_CHARS`], escaped.
+pub fn title_cell(text: &str) -> String {
+    let line = inert_line_cow(text);
+    if line.chars().count() <= TITLE_CHARS {
+        return esc(&line);
+    }
+    let mut cut: String = line.chars().take(TITLE_CHARS - 1).collect();
+    cut.truncate(cut.trim_end().len());
+    cut.push('…');
+    esc(&cut)
+}
+
 /// A Markdown table; `rows` hold cells already escaped with [`esc`] (or
 /// built from trusted text). An empty cell shows as `-`.
 pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
@@ -123,6 +140,15 @@ mod tests {
         assert_eq!(esc("4 km away"), "4 km away");
         assert_eq!(esc("line\n# two"), "line # two");
         assert_eq!(esc("bell\u{7}\u{1b}[31mred"), "bellred");
+    }
+
+    #[test]
+    fn long_titles_are_cut_with_an_ellipsis_and_still_escaped() {
+        let long = "Armed clash reported 4 km from the UN compound in Kabul, staff indoors";
+        let cell = title_cell(long);
+        assert_eq!(cell, "Armed clash reported 4 km from the UN compo…");
+        assert_eq!(cell.chars().count(), 44);
+        assert_eq!(title_cell("short | title"), "short \\| title");
     }
 
     #[test]

@@ -3,14 +3,16 @@
 //! action taken, level changes, surge taskings, feed outages and the watch
 //! log.
 //!
-//! [`handover_markdown`] is pure (model, shift, zone and `now` in; the same
+//! [`handover_markdown`] is pure (model, watch, shift and `now` in; the same
 //! bytes out every time); [`write_report`] puts it in the reports directory.
 //! Every piece of text from a feed, an officer or the config goes through
 //! [`md::esc`], so a hostile title cannot break the report's structure.
 
 mod md;
+mod open;
 mod outages;
 mod sections;
+mod standing;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -20,7 +22,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use crate::domain::event::Event;
-use crate::domain::watch::{ShiftInstance, hours_label};
+use crate::domain::watch::{ShiftInstance, WatchCycle, hours_label};
 use crate::state::Model;
 
 pub use md::esc as escape_markdown;
@@ -29,23 +31,38 @@ pub use md::esc as escape_markdown;
 /// inside the shift's window in time order.
 pub(crate) struct Ctx<'a> {
     pub model: &'a Model,
+    /// When the report was made.
     pub now: DateTime<Utc>,
+    /// The time the report describes: `now`, or the shift's end for a
+    /// shift that is over. Alert states, snoozes, mutes and taskings are
+    /// as of then.
+    pub as_of: DateTime<Utc>,
+    /// The shift's start.
+    pub starts: DateTime<Utc>,
     /// The shift's first UTC date: times on it print as `HH:MMZ`.
     pub base: NaiveDate,
     pub events: Vec<&'a Event>,
 }
 
-/// The Markdown handover report for `shift`, as of `now` (pure: same
-/// inputs, same bytes). It covers the journal events whose time is in
-/// `[shift.starts, shift.ends)` and not after `now` (so a shift still
-/// running is reported up to now); the open alerts and feed status are the
-/// model's as of `now`.
+/// The Markdown handover report for `shift` of `watch`, made at `now`
+/// (pure: same inputs, same bytes). It covers the journal events whose
+/// time is in `[shift.starts, shift.ends)` and not after `now` (so a shift
+/// still running is reported up to now). The state it describes (open
+/// alerts, snoozes, mutes, taskings) is as of `now`, or as of the shift's
+/// end for a shift that is over: the caller gives a model whose journal
+/// was folded up to then (`history::load_until`).
+///
+/// The incoming officer reads, in order: what needs acting on (the
+/// unacknowledged critical and high), the rest of what is open, what is
+/// snoozed to come back during the next shift, what is muted, who is
+/// tasked, then the shift's story.
 pub fn handover_markdown(
     model: &Model,
+    watch: &WatchCycle,
     shift: &ShiftInstance,
-    tz: Tz,
     now: DateTime<Utc>,
 ) -> String {
+    let as_of = now.min(shift.ends);
     let mut events: Vec<&Event> = model
         .journal
         .events
@@ -56,15 +73,30 @@ pub fn handover_markdown(
     let cx = Ctx {
         model,
         now,
+        as_of,
+        starts: shift.starts,
         base: shift.starts.date_naive(),
         events,
     };
-    let mut out = header(&cx, shift, tz);
+    let next = watch.current(shift.ends);
+    let mut out = header(&cx, shift, watch.tz);
     md::section(
         &mut out,
-        "Open alerts by severity",
-        sections::open_alerts(&cx),
+        "Needs action: unacknowledged critical and high",
+        open::attention(&cx),
     );
+    md::section(&mut out, "Other open alerts", open::others(&cx));
+    md::section(
+        &mut out,
+        &format!(
+            "Snoozed, back before the next shift ends ({} {})",
+            md::esc(&next.name),
+            md::hm(next.ends, cx.base)
+        ),
+        standing::snoozed(&cx, next.ends),
+    );
+    md::section(&mut out, "Muted stations", standing::muted(&cx));
+    md::section(&mut out, "Surge officers tasked now", standing::tasked(&cx));
     md::section(
         &mut out,
         "Alerts raised during the shift",
@@ -102,7 +134,6 @@ fn header(cx: &Ctx, shift: &ShiftInstance, tz: Tz) -> String {
         "# Handover report: {name} shift, watch day {}\n\n",
         shift.day
     );
-    out.push_str(&format!("- **Shift:** {name}, watch day {}\n", shift.day));
     out.push_str(&format!(
         "- **Hours:** {} to {} ({} {})\n",
         md::full(shift.starts),
@@ -114,10 +145,16 @@ fn header(cx: &Ctx, shift: &ShiftInstance, tz: Tz) -> String {
         "- **Generated:** {} ({progress})\n",
         md::full(cx.now)
     ));
+    if cx.as_of < cx.now {
+        out.push_str(&format!(
+            "- **State as of:** {} (the shift's end)\n",
+            md::full(cx.as_of)
+        ));
+    }
+    out.push_str(&open::open_summary(cx));
     out.push_str(&format!(
-        "- **Summary:** {}; {} in the shift\n\n",
-        sections::open_summary(cx),
-        crate::domain::words::count(cx.events.len(), "journal event", "journal events")
+        "- **Journal:** {} in the shift\n\n",
+        crate::domain::words::count(cx.events.len(), "event", "events")
     ));
     out
 }

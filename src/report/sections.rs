@@ -1,163 +1,101 @@
 //! The report's sections. Each returns its body, or `None` for "None.".
 
 use crate::domain::event::{Event, EventKind};
+use chrono::{DateTime, Utc};
+
 use crate::domain::{AlertState, Severity};
-use crate::state::{AlertEntry, AlertStatus, Model};
+use crate::state::{AlertEntry, Model};
 
 use super::Ctx;
-use super::md::{esc, hm, span, table};
+use super::md::{esc, hm, table, title_cell};
 
-/// Stations listed per alert before "+N more".
-const MAX_STATIONS: usize = 5;
-
-/// The model's alerts that are neither resolved nor retired, with status.
-fn open_alerts_of<'a>(cx: &Ctx<'a>) -> Vec<(&'a AlertEntry, AlertStatus<'a>)> {
-    let model: &'a Model = cx.model;
-    model
+/// The alerts the sources raised during the shift, by the source's time
+/// (not when a console first saw them): critical to medium listed, low and
+/// info counted. An alert the journal saw raised that no feed reports now
+/// is listed at the time it was first seen.
+pub fn raised(cx: &Ctx) -> Option<String> {
+    let in_shift = |t: DateTime<Utc>| t >= cx.starts && t <= cx.as_of;
+    let mut items: Vec<(DateTime<Utc>, &str, Severity, Option<&AlertEntry>)> = cx
+        .model
         .alerts
         .entries
         .iter()
-        .map(|e| (e, model.status(e, cx.now)))
-        .filter(|(_, st)| st.state != AlertState::Resolved && !st.retired)
-        .collect()
-}
-
-/// "10 open alerts (2 critical, 3 high)" for the header.
-pub fn open_summary(cx: &Ctx) -> String {
-    let open = open_alerts_of(cx);
-    if open.is_empty() {
-        return "no open alerts".to_string();
-    }
-    let counts: Vec<String> = Severity::ALL_DESC
-        .iter()
-        .filter_map(|&s| {
-            let n = open.iter().filter(|(e, _)| e.alert.severity == s).count();
-            (n > 0).then(|| format!("{n} {s}"))
+        .filter(|e| in_shift(e.alert.reported_at))
+        .map(|e| {
+            (
+                e.alert.reported_at,
+                e.alert.id.as_str(),
+                e.alert.severity,
+                Some(e),
+            )
         })
         .collect();
-    format!(
-        "{} open alert{} ({})",
-        open.len(),
-        plural(open.len()),
-        counts.join(", ")
-    )
-}
-
-pub fn open_alerts(cx: &Ctx) -> Option<String> {
-    let mut open = open_alerts_of(cx);
-    if open.is_empty() {
-        return None;
-    }
-    // New before acknowledged, then the longest waiting first.
-    open.sort_by(|(a, sa), (b, sb)| {
-        (sa.state, a.alert.reported_at, &a.alert.id).cmp(&(
-            sb.state,
-            b.alert.reported_at,
-            &b.alert.id,
-        ))
-    });
-    let mut out = format!("As of {}.\n\n", super::md::full(cx.now));
-    for sev in Severity::ALL_DESC {
-        let rows: Vec<Vec<String>> = open
-            .iter()
-            .filter(|(e, _)| e.alert.severity == sev)
-            .map(|(e, st)| {
-                let a = &e.alert;
-                let j = st.journal;
-                let escalation = match j.map_or(0, |j| j.escalation_level) {
-                    0 => "none".to_string(),
-                    n => format!(
-                        "step {n}: {}",
-                        esc(j
-                            .and_then(|j| j.escalation_target.as_deref())
-                            .unwrap_or("?"))
-                    ),
-                };
-                vec![
-                    esc(&a.id),
-                    esc(&a.title),
-                    stations(a.stations.iter().map(|s| s.id.as_str())),
-                    state_text(cx, st),
-                    escalation,
-                    span(a.reported_at, cx.now),
-                ]
-            })
-            .collect();
-        if rows.is_empty() {
-            continue;
-        }
-        out.push_str(&format!("### {} ({})\n\n", title_case(sev), rows.len()));
-        out.push_str(&table(
-            &["Alert", "Title", "Stations", "State", "Escalation", "Age"],
-            &rows,
-        ));
-        out.push('\n');
-    }
-    out.pop();
-    Some(out)
-}
-
-fn state_text(cx: &Ctx, st: &AlertStatus) -> String {
-    let j = st.journal;
-    let mut parts = vec![match st.state {
-        AlertState::Acknowledged => {
-            let by = j.and_then(|j| j.acked_by.as_deref()).unwrap_or("?");
-            match j.and_then(|j| j.acked_at) {
-                Some(at) => format!("acknowledged by {} at {}", esc(by), hm(at, cx.base)),
-                None => format!("acknowledged by {}", esc(by)),
+    for e in &cx.events {
+        if let EventKind::Raised {
+            alert,
+            severity,
+            reraise: false,
+        } = &e.kind
+        {
+            if cx.model.alerts.get(alert).is_none()
+                && !items.iter().any(|(_, id, _, _)| id == alert)
+            {
+                items.push((e.at, alert.as_str(), *severity, None));
             }
         }
-        other => other.as_str().to_string(),
-    }];
-    if st.snoozed {
-        if let Some(t) = j.and_then(|j| j.snoozed_until) {
-            parts.push(format!("snoozed until {}", hm(t, cx.base)));
-        }
     }
-    if st.cleared {
-        parts.push("cleared by the source".to_string());
-    }
-    if st.muted {
-        parts.push("station muted".to_string());
-    }
-    parts.join("; ")
-}
-
-pub fn raised(cx: &Ctx) -> Option<String> {
-    let rows: Vec<Vec<String>> = cx
-        .events
+    items.sort_by_key(|(at, id, _, _)| (*at, *id));
+    let rows: Vec<Vec<String>> = items
         .iter()
-        .filter_map(|e| match &e.kind {
-            EventKind::Raised {
-                alert,
-                severity,
-                reraise: false,
-            } => {
-                let entry = cx.model.alerts.get(alert);
-                let title = entry.map_or_else(
-                    || "(no longer reported)".to_string(),
-                    |a| esc(&a.alert.title),
-                );
-                let now = entry.map_or_else(String::new, |a| {
-                    let st = cx.model.status(a, cx.now);
-                    if st.retired {
+        .filter(|(_, _, sev, _)| *sev > Severity::Low)
+        .map(|(at, id, sev, entry)| {
+            let (title, now) = match entry {
+                Some(a) => {
+                    let st = cx.model.status(a, cx.as_of);
+                    let now = if st.retired {
                         "cleared".to_string()
                     } else {
                         st.state.as_str().to_string()
-                    }
-                });
-                Some(vec![
-                    hm(e.at, cx.base),
-                    esc(alert),
-                    severity.as_str().to_string(),
-                    title,
-                    now,
-                ])
-            }
-            _ => None,
+                    };
+                    (title_cell(&a.alert.title), now)
+                }
+                None => ("(no longer reported)".to_string(), String::new()),
+            };
+            vec![
+                hm(*at, cx.base),
+                esc(id),
+                sev.as_str().to_string(),
+                title,
+                now,
+            ]
         })
         .collect();
-    (!rows.is_empty()).then(|| table(&["Time", "Alert", "Severity", "Title", "Now"], &rows))
+    let counted = super::open::count_line(
+        "Low and info raised, not listed",
+        items
+            .iter()
+            .filter(|(_, _, sev, _)| *sev <= Severity::Low)
+            .map(|(_, id, sev, entry)| {
+                let new =
+                    entry.is_some_and(|a| cx.model.status(a, cx.as_of).state == AlertState::New);
+                let _ = id;
+                (*sev, new)
+            }),
+    );
+    let mut out = String::new();
+    if !rows.is_empty() {
+        out.push_str(&table(
+            &["Raised", "Alert", "Severity", "Title", "Now"],
+            &rows,
+        ));
+    }
+    if let Some(line) = counted {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&line);
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// Every officer action on an alert (and re-raise, re-open, mute), in time order.
@@ -204,16 +142,32 @@ pub fn actions(cx: &Ctx) -> Option<String> {
                 ),
                 _ => return None,
             };
+            let title = match &e.kind {
+                EventKind::Muted { .. } => cx
+                    .model
+                    .station(subject)
+                    .map_or_else(String::new, |s| title_cell(&s.name)),
+                _ => cx.model.alerts.get(subject).map_or_else(
+                    || "(no longer reported)".to_string(),
+                    |a| title_cell(&a.alert.title),
+                ),
+            };
             Some(vec![
                 hm(e.at, cx.base),
                 esc(&e.officer),
                 what,
                 esc(subject),
+                title,
                 note(e),
             ])
         })
         .collect();
-    (!rows.is_empty()).then(|| table(&["Time", "Officer", "Action", "Subject", "Note"], &rows))
+    (!rows.is_empty()).then(|| {
+        table(
+            &["Time", "Officer", "Action", "Subject", "Title", "Note"],
+            &rows,
+        )
+    })
 }
 
 pub fn levels(cx: &Ctx) -> Option<String> {
@@ -240,11 +194,17 @@ pub fn levels(cx: &Ctx) -> Option<String> {
     (!rows.is_empty()).then(|| table(&["Time", "Station", "From", "To", "Change"], &rows))
 }
 
-pub fn surge(cx: &Ctx) -> Option<String> {
-    let officer = |id: &str| match cx.model.roster.iter().find(|o| o.id == id) {
+/// "SO-001 Amina Diallo (ORCA-1)", or the bare id for an officer the
+/// roster does not list.
+pub(super) fn officer(model: &Model, id: &str) -> String {
+    match model.roster.iter().find(|o| o.id == id) {
         Some(o) => format!("{} {} ({})", esc(id), esc(&o.name), esc(&o.callsign)),
         None => esc(id),
-    };
+    }
+}
+
+pub fn surge(cx: &Ctx) -> Option<String> {
+    let officer = |id: &str| officer(cx.model, id);
     let rows: Vec<Vec<String>> = cx
         .events
         .iter()
@@ -306,37 +266,13 @@ fn tasked_before<'a>(model: &'a Model, officer_id: &str, seq: i64) -> Option<&'a
 }
 
 /// "KBL (Kabul)", or the bare id for a station the feeds do not report.
-fn station_name(model: &Model, id: &str) -> String {
+pub(super) fn station_name(model: &Model, id: &str) -> String {
     match model.station(id) {
         Some(s) => format!("{} ({})", esc(id), esc(&s.name)),
         None => esc(id),
     }
 }
 
-/// "KBL, MGQ", at most five then "+N more"; "-" for none.
-fn stations<'a>(ids: impl Iterator<Item = &'a str>) -> String {
-    let ids: Vec<&str> = ids.collect();
-    let mut out: Vec<String> = ids.iter().take(MAX_STATIONS).map(|s| esc(s)).collect();
-    if ids.len() > MAX_STATIONS {
-        out.push(format!("+{} more", ids.len() - MAX_STATIONS));
-    }
-    out.join(", ")
-}
-
 fn note(e: &Event) -> String {
     e.note.as_deref().map(esc).unwrap_or_default()
-}
-
-fn title_case(s: Severity) -> &'static str {
-    match s {
-        Severity::Critical => "Critical",
-        Severity::High => "High",
-        Severity::Medium => "Medium",
-        Severity::Low => "Low",
-        Severity::Info => "Info",
-    }
-}
-
-pub(super) fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

@@ -217,7 +217,7 @@ pub(crate) fn write_report(
     shift: &ShiftInstance,
     tx: UnboundedSender<Msg>,
 ) {
-    let markdown = crate::report::handover_markdown(&app.model, shift, setup.watch.tz, Utc::now());
+    let markdown = crate::report::handover_markdown(&app.model, &setup.watch, shift, Utc::now());
     let dir = setup
         .config
         .watch

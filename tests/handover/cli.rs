@@ -23,11 +23,19 @@ fn the_report_lists_an_acknowledgement_from_a_script_with_login_and_note() {
     assert_eq!(code, Some(0), "{err}");
     let v: Value = serde_json::from_str(&out).unwrap();
     let id = v["alerts"][0]["id"].as_str().unwrap().to_string();
+    let title = v["alerts"][0]["title"].as_str().unwrap().to_string();
     let (code, _, err) = home.run(&["ack", &id, "--note", "FSO on the phone"]);
     assert_eq!(code, Some(0), "{err}");
 
     let login = whoami::fallible::username().unwrap();
-    let row_end = format!("| {login} | acknowledged | {id} | FSO on the phone |");
+    // The title beside the id (cut to 44 characters in tables).
+    let title: String = if title.chars().count() > 44 {
+        let cut: String = title.chars().take(43).collect();
+        format!("{}…", cut.trim_end())
+    } else {
+        title
+    };
+    let row_end = format!("| {login} | acknowledged | {id} | {title} | FSO on the phone |");
     let (code, report, err) = home.run(&["handover"]);
     assert_eq!(code, Some(0), "{err}");
     assert!(report.starts_with("# Handover report: "), "{report}");

@@ -301,9 +301,31 @@ pub fn bravo_model() -> Model {
                 "| broken | table\n# Injected heading **bold** `code` <b>x</b> [link](http://evil.example)",
             ),
         ),
-        // At `now` exactly: in.
+        // Still tasked at the handover.
         ev(
             29,
+            utc(d, 20, 59, 0),
+            "alice",
+            EventKind::SurgeTasked {
+                officer_id: "SO-004".into(),
+                station: "BEY".into(),
+            },
+            Some("Cover the march"),
+        ),
+        // Snoozed past the next shift: counted, not listed.
+        ev(
+            30,
+            utc(d, 20, 59, 30),
+            "alice",
+            EventKind::Snoozed {
+                alert: alert("0391"),
+                until: utc(d + 2, 12, 0, 0),
+            },
+            Some("March postponed"),
+        ),
+        // At `now` exactly: in.
+        ev(
+            31,
             now(),
             "alice",
             EventKind::Note {
@@ -313,7 +335,7 @@ pub fn bravo_model() -> Model {
         ),
         // From a console whose clock runs fast: after `now`, not yet reported.
         ev(
-            30,
+            32,
             now() + Duration::minutes(5),
             "erin",
             EventKind::WatchLog,

@@ -145,5 +145,6 @@ fn item(el: &Element, ctx: &ParseCtx) -> ItemResult<SourceAlert> {
             SourceState::Open
         },
         areas: Vec::new(),
+        area_desc: None,
     })
 }

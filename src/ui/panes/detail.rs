@@ -67,7 +67,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
 fn handover(app: &Screen<'_>, width: usize) -> Vec<Line<'static>> {
     let watch = &app.settings.watch;
     let shift = watch.current(app.now);
-    let markdown = crate::report::handover_markdown(&app.model, &shift, watch.tz, app.now);
+    let markdown = crate::report::handover_markdown(&app.model, watch, &shift, app.now);
     super::report_view::lines(&markdown, width, app.theme)
 }
 

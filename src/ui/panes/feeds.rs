@@ -177,9 +177,11 @@ pub fn render(
             .iter()
             .take(bottom.height as usize)
             .map(|a| {
-                // A CAP alert with only geocodes has no point to show.
-                let place = match (a.lat, a.lon) {
-                    (Some(lat), Some(lon)) => format!("{lat:.1},{lon:.1}"),
+                // A CAP alert with only geocodes has no point to show:
+                // the area as the source names it, then.
+                let place = match (a.lat, a.lon, a.area_desc.as_deref()) {
+                    (Some(lat), Some(lon), _) => format!("{lat:.1},{lon:.1}"),
+                    (_, _, Some(desc)) => format!("area {}", fit(desc, 40, sym.ellipsis())),
                     _ => "no area given".to_string(),
                 };
                 Line::from(vec![

@@ -108,8 +108,12 @@ fn unescape(s: &str) -> String {
 }
 
 /// Columns of free text: cut first (down to `PROSE_MIN`), before any id.
-const PROSE: &[&str] = &["Title", "Note", "Entry", "Error", "Subject", "Stations"];
+const PROSE: &[&str] = &[
+    "Title", "Note", "Notes", "Entry", "Error", "Stations", "State", "Reason", "Name",
+];
 const PROSE_MIN: usize = 12;
+/// Columns of ids an officer types (`:ack ID`): cut last of all.
+const IDS: &[&str] = &["Alert", "Subject", "Feed", "Station"];
 
 /// Rows in aligned columns no wider than `width` in all: while too wide,
 /// the widest column of free text gives up a column, then the widest of any.
@@ -122,19 +126,25 @@ fn layout(rows: &[Vec<String>], width: usize, theme: &Theme) -> Vec<Line<'static
         }
     }
     let total = |w: &[usize]| w.iter().sum::<usize>() + GAP * w.len().saturating_sub(1);
-    let prose: Vec<bool> = (0..n)
-        .map(|i| rows[0].get(i).is_some_and(|h| PROSE.contains(&h.as_str())))
-        .collect();
+    let header = |list: &[&str]| -> Vec<bool> {
+        (0..n)
+            .map(|i| rows[0].get(i).is_some_and(|h| list.contains(&h.as_str())))
+            .collect()
+    };
+    let (prose, ids) = (header(PROSE), header(IDS));
     while total(&widths) > width {
-        let widest = |only_prose: bool| {
+        let widest = |keep: &dyn Fn(usize, usize) -> bool| {
             widths
                 .iter()
                 .enumerate()
-                .filter(|&(i, &w)| !only_prose || (prose[i] && w > PROSE_MIN))
+                .filter(|&(i, &w)| keep(i, w))
                 .max_by_key(|&(_, w)| *w)
                 .map(|(i, &w)| (i, w))
         };
-        let Some((i, widest)) = widest(true).or_else(|| widest(false)) else {
+        let Some((i, widest)) = widest(&|i, w| prose[i] && w > PROSE_MIN)
+            .or_else(|| widest(&|i, w| !ids[i] && w > 4))
+            .or_else(|| widest(&|_, _| true))
+        else {
             break;
         };
         if widest <= 4 {
@@ -217,6 +227,15 @@ mod tests {
                   | incidents:INC-29922985 | Staff member abducted in San Salvador |";
         let got = text(&lines(md, 40, &theme()));
         assert_eq!(got[1], "incidents:INC-29922985  Staff member ab…");
+    }
+
+    #[test]
+    fn every_other_column_gives_way_before_an_alert_id() {
+        let md = "| Alert | Title | Raised | Notes |\n| --- | --- | --- | --- |\n\
+                  | incidents:INC-2026-0405 | Armed gang roadblock | 19:32Z (1h28m ago) | escalated, step 1: desk-officer |";
+        let got = text(&lines(md, 60, &theme()));
+        assert!(got[1].starts_with("incidents:INC-2026-0405  "), "{got:?}");
+        assert!(got[1].width() <= 60, "{got:?}");
     }
 
     #[test]

@@ -17,8 +17,11 @@ const MAX_GEOCODES: usize = 12;
 pub struct InfoFields {
     pub severity: Severity,
     pub category: String,
-    /// Headline, else event; `None` when the block has neither.
+    /// What happened, where ([`title`]); `None` when the block has neither
+    /// headline nor event.
     pub title: Option<String>,
+    /// The `<areaDesc>` of each `<area>`, joined with "; " (`None`: none).
+    pub area_desc: Option<String>,
     pub detail: String,
     pub link: Option<String>,
     pub expires: Option<DateTime<Utc>>,
@@ -65,7 +68,15 @@ pub fn severity(s: Option<&str>) -> Severity {
 pub fn read(info: &Element) -> InfoFields {
     let line = |name: &str| info.text_of(name).map(inert_line).filter(|s| !s.is_empty());
     let event = line("event");
-    let title = line("headline").or_else(|| event.clone());
+    let area_desc = {
+        let descs: Vec<String> = info
+            .children("area")
+            .filter_map(|a| a.text_of("areaDesc").map(inert_line))
+            .filter(|d| !d.is_empty())
+            .collect();
+        (!descs.is_empty()).then(|| descs.join("; "))
+    };
+    let title = title(line("headline"), event.clone(), area_desc.as_deref());
     let category = line("category")
         .or_else(|| event.clone())
         .map(|s| s.to_lowercase())
@@ -101,10 +112,55 @@ pub fn read(info: &Element) -> InfoFields {
         severity: severity(info.text_of("severity")),
         category,
         title,
+        area_desc,
         detail: inert_text(&parts.join("\n\n")),
         link: line("web"),
         expires: info.text_of("expires").and_then(parse_time_lenient),
         areas,
+    }
+}
+
+/// Headlines this short that share no word with the event name only a
+/// place (SMHI's are "Värmlands län"): the event goes in front.
+const PLACE_ONLY_WORDS: usize = 4;
+
+/// The title says what happened: the headline when it does; a short
+/// headline that shares no word with the event (a place name, as SMHI's
+/// "Värmlands län") after the event ("heavy snow — Värmlands län"); with no
+/// headline, the event with the area it names (an area given only as a
+/// numeric code is left out).
+pub fn title(
+    headline: Option<String>,
+    event: Option<String>,
+    area: Option<&str>,
+) -> Option<String> {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 3)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    match (headline, event) {
+        (Some(h), Some(e)) => {
+            let ew = words(&e);
+            // An event too short to compare ("E") cannot tell.
+            let shares = ew.is_empty() || words(&h).iter().any(|w| ew.contains(w));
+            let short = h.split_whitespace().count() <= PLACE_ONLY_WORDS;
+            Some(if shares || !short {
+                h
+            } else {
+                format!("{e} — {h}")
+            })
+        }
+        (Some(h), None) => Some(h),
+        (None, Some(e)) => {
+            let named = area.filter(|a| a.chars().any(char::is_alphabetic));
+            Some(match named {
+                Some(a) => format!("{e} — {a}"),
+                None => e,
+            })
+        }
+        (None, None) => None,
     }
 }
 

@@ -8,7 +8,8 @@
 //! Mapping (SPEC §3): identity is `sender` + `identifier`, so the alert id is
 //! `<feed>:<sender>/<identifier>`; the `<info>` in the console language,
 //! else the first; `Extreme`→critical … `Unknown`→info; title from the
-//! headline, else the event; detail starts "Urgency: X · Certainty: Y" and
+//! headline (after the event when it is a short one naming only a place),
+//! else the event with the area (`info::title`); detail starts "Urgency: X · Certainty: Y" and
 //! carries description, instruction and each area's description and
 //! geocodes; `expires` in the past or `msgType` `Cancel` → cleared; the
 //! point is the centroid of the circles and polygons. `Update`/`Cancel`
@@ -256,6 +257,7 @@ pub(super) fn build(
         lon: centre.map(|c| c.1),
         stations: Vec::new(),
         source_state,
+        area_desc: fields.as_ref().and_then(|f| f.area_desc.clone()),
         areas,
     };
     CapAlert {
