@@ -7,6 +7,7 @@ pub mod complete;
 pub mod driver;
 mod escalate;
 pub mod help;
+mod journal_link;
 /// The key map moved to the crate root (config builds it); this path stays.
 pub use crate::keymap;
 mod line_edit;
@@ -60,6 +61,13 @@ pub enum Msg {
     /// The journal became unreachable (`Some(why)`: database down, failover
     /// under way) or reachable again (`None`).
     JournalReachable(Option<String>),
+    /// The whole journal state, read by the journal thread: first read of a
+    /// journal that could not be reached at start, or re-read after the
+    /// journal went backwards (`notice` says so).
+    JournalLoaded {
+        state: Box<crate::state::JournalState>,
+        notice: Option<String>,
+    },
     Quit,
 }
 

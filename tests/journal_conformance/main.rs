@@ -5,6 +5,8 @@
 
 mod backends;
 mod live;
+mod proxy;
+mod recovery;
 mod system;
 
 use std::sync::{Arc, Barrier};
