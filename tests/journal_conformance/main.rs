@@ -8,6 +8,7 @@ mod live;
 mod proxy;
 mod recovery;
 mod system;
+mod tls;
 
 use std::sync::{Arc, Barrier};
 
