@@ -41,6 +41,8 @@ struct Worker {
     loaded: bool,
     watch: WatchCycle,
     tx: UnboundedSender<Msg>,
+    /// The last fault said (other than unreachable), so it is said once.
+    fault_said: Option<String>,
 }
 
 /// Why a step of the thread stopped: the journal failed, or the app is gone.
@@ -168,16 +170,23 @@ impl Worker {
         }
         match checked {
             Ok(true) => {
+                self.fault_said = None;
                 let events = self.read_new();
                 if !events.is_empty() {
                     self.send(Msg::Journal(events))?;
                 }
             }
-            Ok(false) => {}
+            Ok(false) => self.fault_said = None,
             Err(e) if e.is_unavailable() => {}
-            // Another fault (a journal newer than this build, ...): said,
-            // and tried again on the next tick.
-            Err(e) => self.send(Msg::Status(FlashKind::Error, e.to_string()))?,
+            // Another fault (a journal newer than this build, ...): said
+            // once, and tried again on every tick.
+            Err(e) => {
+                let text = e.to_string();
+                if self.fault_said.as_ref() != Some(&text) {
+                    self.fault_said = Some(text.clone());
+                    self.send(Msg::Status(FlashKind::Error, text))?;
+                }
+            }
         }
         Ok(())
     }
@@ -231,6 +240,7 @@ pub(crate) fn spawn_journal(
         loaded: start.loaded,
         watch: start.watch,
         tx,
+        fault_said: None,
     };
     std::thread::Builder::new()
         .name("journal".into())
