@@ -10,6 +10,10 @@
 //! `CHECKPOINT_LAG` events before the end, the most a running console lets
 //! pass before writing the next. A copy without the checkpoint (a journal
 //! from before checkpoints) is measured too: every event is folded.
+//!
+//! With `WATCHKEEPER_BENCH_PG=postgres://USER:PASS@HOST:PORT/DB` (a server
+//! where the user may create a database) the same journal, copied into a
+//! new PostgreSQL database with its checkpoint, is measured beside it.
 
 mod common;
 
@@ -22,7 +26,7 @@ use rusqlite::{Connection, params};
 
 use watchkeeper::domain::Severity;
 use watchkeeper::domain::event::EventKind;
-use watchkeeper::journal::SqliteJournal;
+use watchkeeper::journal::{self, OpenOptions, SqliteJournal, Target};
 use watchkeeper::setup::Setup;
 use watchkeeper::state::JournalState;
 use watchkeeper::state::checkpoint::FORMAT;
@@ -152,13 +156,62 @@ fn journals() -> (PathBuf, PathBuf) {
     (path, cold)
 }
 
+/// The same 1M events (and the same checkpoint) in a new PostgreSQL
+/// database, when `WATCHKEEPER_BENCH_PG` names a server where the user may
+/// create one: `journal copy`, then the SQLite journal's checkpoint
+/// written through the PostgreSQL journal as a console would.
+fn postgres(path: &Path) -> Option<Target> {
+    let server = std::env::var("WATCHKEEPER_BENCH_PG").ok()?;
+    let name = format!("wk_bench_open_{:08x}", rand::random::<u32>());
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let (client, conn) = tokio_postgres::connect(&server, tokio_postgres::NoTls)
+            .await
+            .unwrap();
+        tokio::spawn(conn);
+        client
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .await
+            .unwrap();
+    });
+    let (base, query) = server.split_once('?').unwrap_or((&server, ""));
+    let base = base.rsplit_once('/').map_or(base, |(b, _)| b);
+    let url = format!("{base}/{name}?{query}");
+    let target = Target::Postgres(url);
+    let t = Instant::now();
+    let mut from = SqliteJournal::open(path, None).unwrap();
+    let mut to = journal::open(&target, &OpenOptions::default()).unwrap();
+    let copied = journal::copy(&mut from, to.as_mut()).unwrap();
+    let (seq, bytes) = from.latest_checkpoint(FORMAT).unwrap().unwrap();
+    to.write_checkpoint(seq, FORMAT, common::now(), &bytes)
+        .unwrap();
+    assert_eq!(
+        to.latest_checkpoint(FORMAT).unwrap().map(|c| c.0),
+        Some(seq)
+    );
+    println!(
+        "copied {} events into {} and wrote checkpoint #{seq} in {:.1} s",
+        copied.events,
+        target.location(),
+        t.elapsed().as_secs_f64()
+    );
+    Some(target)
+}
+
 fn setup(path: &Path) -> Setup {
+    setup_on(path, Target::File(path.to_path_buf()))
+}
+
+fn setup_on(path: &Path, journal: Target) -> Setup {
     let config = common::builtin();
     let s = common::settings("alice");
     Setup {
         config,
         journal_path: path.to_path_buf(),
-        journal: watchkeeper::journal::Target::File(path.to_path_buf()),
+        journal,
         seed: 1,
         desk: None,
         read_only: false,
@@ -184,11 +237,11 @@ fn first_frame(setup: &Setup) -> usize {
 fn measure(label: &str, setup: &Setup) {
     for _ in 0..2 {
         let t0 = Instant::now();
-        let mut j = SqliteJournal::open(&setup.journal_path, None).unwrap();
+        let mut j = journal::open(&setup.journal, &OpenOptions::default()).unwrap();
         let t1 = Instant::now();
         let keep_from = watchkeeper::runtime::keep_from(setup, common::now());
         let (state, stats, _) =
-            watchkeeper::history::load::<JournalState>(&mut j, keep_from).unwrap();
+            watchkeeper::history::load::<JournalState>(j.as_mut(), keep_from).unwrap();
         let t2 = Instant::now();
         let bytes = state.checkpoint(common::now());
         println!(
@@ -241,6 +294,13 @@ fn bench(c: &mut Criterion) {
     c.bench_function("journal_open_1m_no_checkpoint_to_first_frame", |b| {
         b.iter(|| first_frame(&cold))
     });
+    if let Some(target) = postgres(&path) {
+        let pg = setup_on(&path, target);
+        measure("PostgreSQL with checkpoint", &pg);
+        c.bench_function("journal_open_1m_postgres_to_first_frame", |b| {
+            b.iter(|| first_frame(&pg))
+        });
+    }
 }
 
 criterion_group! {

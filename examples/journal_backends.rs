@@ -25,6 +25,8 @@ use watchkeeper::journal::{
 
 const ACKS: usize = 500;
 const SEEN: usize = 200;
+/// Events timed into a console's state (each takes up to a 200 ms tick).
+const ON_SCREEN: usize = 100;
 const WRITERS: usize = 20;
 const EACH: usize = 500;
 
@@ -106,6 +108,47 @@ fn seen_latency(target: &Target) -> String {
     summary(times)
 }
 
+/// Another host's event reaching a console's state the way the console's
+/// journal thread takes it: a tick every 200 ms, `changed()`, the check
+/// that the last event read is still there (the went-back check), then the
+/// read. The writer commits at a random moment between ticks.
+fn console_latency(target: &Target) -> String {
+    const TICK: Duration = Duration::from_millis(200);
+    let mut writer = journal::open(target, &OpenOptions::default()).unwrap();
+    let mut reader = journal::open(target, &OpenOptions::default()).unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<Instant>();
+    let (stop_tx, stop_rx) = std::sync::mpsc::channel::<()>();
+    let console = std::thread::spawn(move || {
+        let mut cursor = reader.last_seq().unwrap();
+        while stop_rx.recv_timeout(TICK).is_err() {
+            if !reader.changed().unwrap() {
+                continue;
+            }
+            if cursor > 0 {
+                let at = reader.records_since(cursor - 1, 1).unwrap();
+                assert_eq!(at.first().map(|r| r.event.seq), Some(cursor));
+            }
+            let batch = reader.read_since(cursor, 5_000).unwrap();
+            if let Some(last) = batch.last() {
+                cursor = last.seq;
+                let _ = tx.send(Instant::now());
+            }
+        }
+    });
+    let mut times = Vec::with_capacity(ON_SCREEN);
+    for i in 0..ON_SCREEN {
+        std::thread::sleep(Duration::from_millis(rand::random_range(0..200)));
+        let note = Some(format!("on screen {i}"));
+        append(writer.as_mut(), &actor(2), EventKind::WatchLog, note);
+        let committed = Instant::now();
+        let seen = rx.recv().unwrap();
+        times.push(seen.saturating_duration_since(committed));
+    }
+    let _ = stop_tx.send(());
+    console.join().unwrap();
+    summary(times)
+}
+
 fn many_writers(target: &Target) -> String {
     let mut probe = journal::open(target, &OpenOptions::default()).unwrap();
     let before = probe.last_seq().unwrap();
@@ -161,6 +204,10 @@ fn bench(name: &str, target: &Target) {
     println!("{name}:");
     println!("  acknowledgement durable: {}", ack_latency(target));
     println!("  another handle's event seen: {}", seen_latency(target));
+    println!(
+        "  another host's event in a console (200 ms tick): {}",
+        console_latency(target)
+    );
     println!(
         "  {WRITERS} writers x {EACH} appends: {}",
         many_writers(target)

@@ -39,8 +39,13 @@ pub fn run(setup: Setup) -> Result<(), Failure> {
         setup.config.feeds.len(),
         setup.journal.location()
     ));
-    let mut app = p.app;
-    let paging = crate::paging::run::spawn(&setup, p.actor.clone())?;
+    match &p.app.journal_down {
+        // Started while the journal cannot be reached: it is read once it answers.
+        Some(why) => log(format!("journal reconnecting: {why}")),
+        None => log(format!("journal read up to #{}", p.cursor)),
+    }
+    let (mut app, start) = p.journal_start(&setup.watch);
+    let paging = crate::paging::run::spawn(&setup, start.actor.clone())?;
     if let Some(book) = &paging {
         crate::paging::run::refresh(book, &app);
     }
@@ -53,7 +58,7 @@ pub fn run(setup: Setup) -> Result<(), Failure> {
     }));
     runtime::tokio_runtime()?.block_on(async move {
         let (tx, mut rx) = unbounded_channel::<Msg>();
-        let journal_tx = runtime::spawn_journal(p.journal, p.cursor, p.actor, tx.clone());
+        let journal_tx = runtime::spawn_journal(start, tx.clone());
         runtime::spawn_signals(tx.clone())?;
         runtime::spawn_clock(tx.clone());
         runtime::spawn_feeds(&setup, &tx);
@@ -183,6 +188,16 @@ fn describe(msg: &Msg, app: &crate::app::App) {
         Msg::Status(_, text) => log(text),
         Msg::JournalReachable(Some(why)) => log(format!("journal reconnecting: {why}")),
         Msg::JournalReachable(None) => log("journal reconnected"),
+        Msg::JournalLoaded { state, notice } => {
+            if let Some(n) = notice {
+                log(n);
+            }
+            log(format!(
+                "journal read: {} events, up to #{}",
+                state.events.len(),
+                state.last_seq
+            ));
+        }
         Msg::Feed(u) => {
             let was_failing = app.model.feed(&u.feed).is_some_and(|f| f.error.is_some());
             match &u.outcome {

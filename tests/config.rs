@@ -331,3 +331,16 @@ fn a_postgres_journal_takes_its_password_from_the_environment() {
         Some(PathBuf::from("/home/officer/pki/ca.pem"))
     );
 }
+
+#[test]
+fn the_journal_settings_never_print_a_password() {
+    // The password from a variable every process has (its value must not show).
+    let secret = std::env::var("PATH").unwrap();
+    let text = "[journal]\nurl = \"postgres://wk:hunter2-url@db1,db2/watch\"\n\
+                password = \"env:PATH\"\n";
+    let c = config::parse_with(text, ConfigSource::Builtin, &env()).unwrap();
+    let shown = format!("{:?}", c.journal);
+    assert!(!shown.contains("hunter2"), "{shown}");
+    assert!(!shown.contains(&secret), "{shown}");
+    assert!(shown.contains("postgres://wk:***@db1,db2/watch"), "{shown}");
+}

@@ -9,6 +9,9 @@ mod common;
 use common::*;
 use ratatui::crossterm::event::KeyCode;
 use watchkeeper::app::{Effect, Mode, Msg};
+use watchkeeper::domain::event::EventKind;
+use watchkeeper::domain::severity::Severity;
+use watchkeeper::state::JournalState;
 
 fn appends(effects: &[Effect]) -> usize {
     effects
@@ -79,4 +82,73 @@ fn a_prompt_submitted_after_the_journal_went_down_stays_open_with_its_text() {
     assert!(screen(&app, 120, 36).contains("journal reconnecting"));
     app.update(Msg::JournalReachable(None));
     assert_eq!(appends(&app.update(code(KeyCode::Enter))), 1);
+}
+
+/// The alerts whose first sight the console asks the journal to record.
+fn first_sights(effects: &[Effect]) -> Vec<String> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Append {
+                kind: EventKind::Raised { alert, .. },
+                system: true,
+                ..
+            } => Some(alert.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_journal_read_once_it_answers_replaces_the_state_and_first_sights_are_asked_again() {
+    let loaded = |state: JournalState| {
+        // Started with the journal down: an empty state, actions refused.
+        let mut app = app();
+        app.update(Msg::JournalReachable(Some("connection refused".into())));
+        let effects = app.update(Msg::JournalLoaded {
+            state: Box::new(state),
+            notice: None,
+        });
+        (app, first_sights(&effects))
+    };
+    let (_, asked) = loaded(JournalState::default());
+    assert!(
+        !asked.is_empty(),
+        "the first sights refused are asked again"
+    );
+    // A journal that recorded the first one already (another console).
+    let mut state = JournalState::default();
+    let raised = EventKind::Raised {
+        alert: asked[0].clone(),
+        severity: Severity::Critical,
+        reraise: false,
+    };
+    state.apply(event(1, "watchkeeper", 3, raised, None), None);
+    let (mut app, again) = loaded(state);
+    assert!(
+        !again.contains(&asked[0]),
+        "{} is recorded already",
+        asked[0]
+    );
+    assert_eq!(again.len(), asked.len() - 1);
+    assert_eq!(app.model.journal.last_seq, 1);
+    app.update(Msg::JournalReachable(None));
+    assert!(screen(&app, 120, 36).contains("journal reconnected"));
+    assert_eq!(appends(&app.update(key('a'))), 1, "actions work");
+}
+
+#[test]
+fn a_journal_that_went_backwards_is_said_to_the_officer() {
+    let mut app = app();
+    let effects = app.update(Msg::JournalLoaded {
+        state: Box::default(),
+        notice: Some("journal went back from #7 to #0; state reloaded".into()),
+    });
+    assert!(
+        screen(&app, 120, 36).contains("journal went back from #7 to #0; state reloaded"),
+        "{}",
+        screen(&app, 120, 36)
+    );
+    // What it had recorded is gone: first sight is recorded again.
+    assert!(!first_sights(&effects).is_empty());
 }

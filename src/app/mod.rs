@@ -8,6 +8,7 @@ pub mod complete;
 pub mod driver;
 mod escalate;
 pub mod help;
+mod journal_link;
 /// The key map moved to the crate root (config builds it); this path stays.
 pub use crate::keymap;
 mod line_edit;
@@ -65,6 +66,13 @@ pub enum Msg {
     /// How many lines of its list each pane had room for on the frame just
     /// drawn (the runtime reports it when it changes).
     Viewports(scroll::Viewports),
+    /// The whole journal state, read by the journal thread: first read of a
+    /// journal that could not be reached at start, or re-read after the
+    /// journal went backwards (`notice` says so).
+    JournalLoaded {
+        state: Box<crate::state::JournalState>,
+        notice: Option<String>,
+    },
     Quit,
 }
 

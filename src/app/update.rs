@@ -78,15 +78,9 @@ impl App {
                 self.on_appended(request, result, &mut effects);
             }
             Msg::Status(kind, text) => self.flash(kind, text),
-            Msg::JournalReachable(down) => {
-                match &down {
-                    Some(why) => {
-                        self.flash(FlashKind::Error, format!("journal reconnecting: {why}"))
-                    }
-                    None => self.flash(FlashKind::Ok, "journal reconnected"),
-                }
-                self.journal_down = down;
-                self.dirty = true;
+            Msg::JournalReachable(down) => self.journal_reachable(down, &mut effects),
+            Msg::JournalLoaded { state, notice } => {
+                self.journal_loaded(*state, notice, &mut effects)
             }
             Msg::Viewports(seen) => self.saw_viewports(seen),
             Msg::History { alert, events } => {

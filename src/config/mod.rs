@@ -177,7 +177,8 @@ pub struct Shift {
     pub start: NaiveTime,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// `[journal]`. Its `Debug` shows the URL without its password.
+#[derive(Clone, PartialEq, Eq, Default)]
 pub struct JournalConfig {
     pub path: Option<PathBuf>,
     /// File mode on creation, e.g. 0o660.
@@ -189,6 +190,23 @@ pub struct JournalConfig {
     pub password: Option<Secret>,
     /// CA certificates (PEM) trusted for the database's TLS certificate.
     pub ca_file: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for JournalConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let url = self.url.as_ref().map(|u| {
+            crate::journal::Target::Postgres(u.clone())
+                .location()
+                .to_string()
+        });
+        f.debug_struct("JournalConfig")
+            .field("path", &self.path)
+            .field("mode", &self.mode)
+            .field("url", &url)
+            .field("password", &self.password)
+            .field("ca_file", &self.ca_file)
+            .finish()
+    }
 }
 
 /// A value never printed (Debug shows `***`).

@@ -4,8 +4,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// Which journal to open.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Which journal to open. Its `Debug` leaves out any password in a URL.
+#[derive(Clone, PartialEq, Eq)]
 pub enum Target {
     /// A SQLite file on this host.
     File(PathBuf),
@@ -48,6 +48,16 @@ impl Target {
         match self {
             Target::File(p) => p.exists(),
             Target::Postgres(_) | Target::Memory => true,
+        }
+    }
+}
+
+impl fmt::Debug for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Target::File(p) => f.debug_tuple("File").field(p).finish(),
+            Target::Postgres(url) => f.debug_tuple("Postgres").field(&redact(url)).finish(),
+            Target::Memory => f.write_str("Memory"),
         }
     }
 }
@@ -116,8 +126,9 @@ pub fn redact(url: &str) -> String {
     format!("{scheme}://{authority}{tail}")
 }
 
-/// How to open a journal beyond its target.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// How to open a journal beyond its target. Its `Debug` shows whether a
+/// password is set, never the password.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct OpenOptions {
     /// File mode for a newly created journal file (e.g. 0o660).
     pub mode: Option<u32>,
@@ -127,6 +138,16 @@ pub struct OpenOptions {
     /// PEM file of the certificate authorities trusted for the database's
     /// TLS certificate (else the public web roots).
     pub ca_file: Option<PathBuf>,
+}
+
+impl fmt::Debug for OpenOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OpenOptions")
+            .field("mode", &self.mode)
+            .field("password", &self.password.as_ref().map(|_| "***"))
+            .field("ca_file", &self.ca_file)
+            .finish()
+    }
 }
 
 #[cfg(test)]
@@ -150,5 +171,22 @@ mod tests {
             Target::parse("/var/lib/wk/journal.db"),
             Target::File(PathBuf::from("/var/lib/wk/journal.db"))
         );
+    }
+
+    #[test]
+    fn debug_output_never_shows_a_password() {
+        let options = OpenOptions {
+            mode: Some(0o660),
+            password: Some("hunter2-s3cret".into()),
+            ca_file: Some("/etc/wk/ca.pem".into()),
+        };
+        let shown = format!("{options:?}");
+        assert!(!shown.contains("hunter2-s3cret"), "{shown}");
+        assert!(shown.contains("password: Some(\"***\")"), "{shown}");
+        assert!(shown.contains("/etc/wk/ca.pem"), "{shown}");
+        let target = Target::parse("postgres://wk:hunter2-s3cret@db1,db2/watch?sslmode=require");
+        let shown = format!("{target:?}");
+        assert!(!shown.contains("hunter2-s3cret"), "{shown}");
+        assert!(shown.contains("wk:***@db1,db2/watch"), "{shown}");
     }
 }

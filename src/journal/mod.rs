@@ -20,6 +20,8 @@ mod postgres;
 mod postgres_conn;
 mod postgres_rows;
 mod postgres_schema;
+mod postgres_session;
+mod postgres_write;
 mod rules;
 mod schema;
 pub mod sqlite;
@@ -312,6 +314,26 @@ pub fn open_read_only(
         Target::File(path) => Ok(Box::new(SqliteJournal::open_read_only(path)?)),
         Target::Postgres(url) => Ok(Box::new(PostgresJournal::open(url, options, true)?)),
         Target::Memory => Ok(Box::new(MemoryJournal::new())),
+    }
+}
+
+/// As [`open`] (or [`open_read_only`] when `read_only`), for a console or a
+/// daemon, which must come up while the database cannot be reached: a
+/// PostgreSQL journal that does not answer yet is returned all the same,
+/// its calls answer [`JournalError::Unavailable`] until it does, and the
+/// schema is seen to on the first connection (a read-only handle opened
+/// before any process created the journal finds it once one has).
+pub fn open_waiting(
+    target: &Target,
+    options: &OpenOptions,
+    read_only: bool,
+) -> Result<Box<dyn Journal>, JournalError> {
+    match target {
+        Target::Postgres(url) => Ok(Box::new(PostgresJournal::open_waiting(
+            url, options, read_only,
+        )?)),
+        _ if read_only => open_read_only(target, options),
+        _ => open(target, options),
     }
 }
 

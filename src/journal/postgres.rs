@@ -20,17 +20,12 @@ use tokio::runtime::Runtime;
 use tokio_postgres::types::ToSql;
 
 use super::event::truncate_at;
-use super::postgres_conn::{CHANNEL, Connector, Live};
-use super::postgres_rows::{COLUMNS, Failure, PgLookup, block, decode, run, run_within};
-use super::postgres_schema::{self as schema, APPEND_LOCK, Schema};
-use super::rules::{self, Decision};
+use super::postgres_conn::{Connector, Live};
+use super::postgres_rows::{COLUMNS, Failure, column, decode, run};
 use super::{
     Actor, Appended, Event, EventId, EventKind, Journal, JournalError, Location, OpenOptions,
     Record,
 };
-
-/// How long creating or migrating the schema may take.
-const MIGRATE_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// `changed()` says yes this often even with no notification heard (a
 /// notification lost with a connection is caught up by this).
@@ -38,22 +33,53 @@ const SAFETY_POLL: Duration = Duration::from_secs(5);
 
 /// A handle on a PostgreSQL journal. One per thread.
 pub struct PostgresJournal {
-    rt: Runtime,
-    connector: Connector,
-    location: Location,
-    read_only: bool,
-    live: Option<Live>,
-    /// Our own recorded append, or a reconnect: `changed()` says yes.
-    dirty: bool,
+    pub(super) rt: Runtime,
+    pub(super) connector: Connector,
+    pub(super) location: Location,
+    pub(super) read_only: bool,
+    pub(super) live: Option<Live>,
+    /// Our own recorded append, a reconnect, or the journal just created
+    /// by another process: `changed()` says yes.
+    pub(super) dirty: bool,
     last_poll: Instant,
-    /// Opened read-only on a database with no journal yet: reads find nothing.
-    uncreated: bool,
+    /// Opened read-only on a database with no journal yet: reads find
+    /// nothing, and the schema is looked for again every second.
+    pub(super) uncreated: bool,
+    /// The schema was checked on the live connection.
+    pub(super) schema_ok: bool,
+    /// When the database last answered.
+    pub(super) last_answer: Instant,
+    /// When the schema was last looked for.
+    pub(super) last_look: Instant,
+    /// Connections made so far.
+    pub(super) reconnects: u64,
 }
 
 impl PostgresJournal {
     /// Connects to `url`, creating or migrating the schema unless
-    /// `read_only`.
+    /// `read_only`. An unreachable database is an error.
     pub fn open(url: &str, options: &OpenOptions, read_only: bool) -> Result<Self, JournalError> {
+        Self::open_with(url, options, read_only, false)
+    }
+
+    /// As [`PostgresJournal::open`], for a long-running process (a console,
+    /// a daemon): a database that cannot be reached yet is not an error;
+    /// every call tries again and the schema is seen to on the first
+    /// connection (calls answer [`JournalError::Unavailable`] until then).
+    pub fn open_waiting(
+        url: &str,
+        options: &OpenOptions,
+        read_only: bool,
+    ) -> Result<Self, JournalError> {
+        Self::open_with(url, options, read_only, true)
+    }
+
+    fn open_with(
+        url: &str,
+        options: &OpenOptions,
+        read_only: bool,
+        wait: bool,
+    ) -> Result<Self, JournalError> {
         let location = super::Target::Postgres(url.to_string()).location();
         let connector = Connector::new(url, options, &location)?;
         let rt = tokio::runtime::Builder::new_multi_thread()
@@ -74,92 +100,29 @@ impl PostgresJournal {
             dirty: true,
             last_poll: Instant::now(),
             uncreated: false,
+            schema_ok: false,
+            last_answer: Instant::now(),
+            last_look: Instant::now(),
+            reconnects: 0,
         };
-        j.connect()?;
-        let loc = j.location.clone();
-        let Some(live) = j.live.as_mut() else {
-            return Err(JournalError::Unavailable {
-                location: loc,
-                reason: "connection lost".into(),
-            });
-        };
-        let found = if read_only {
-            block(&j.rt, &loc, schema::inspect(&live.client))?
-        } else {
-            // Creating the tables fsyncs a good deal: more time than a step.
-            run_within(
-                &j.rt,
-                &loc,
-                MIGRATE_TIMEOUT,
-                schema::migrate(&mut live.client),
-            )
-            .map_err(|f| f.error)?
-        };
-        match found {
-            Schema::Current | Schema::Migrated { .. } => Ok(j),
-            Schema::Newer(found) => Err(JournalError::NewerSchema {
-                location: loc,
-                found,
-                supported: schema::VERSION,
-            }),
-            // Read-only, before any console created the journal: no events.
-            Schema::Older(0) => {
-                j.uncreated = true;
-                Ok(j)
-            }
-            Schema::Older(_) => Err(JournalError::Open {
-                location: loc,
-                reason: "the database holds no watchkeeper journal yet (open it once \
-                         without --read-only to create one)"
-                    .into(),
-            }),
+        match j.connect() {
+            Ok(_) => Ok(j),
+            Err(JournalError::Unavailable { .. }) if wait => Ok(j),
+            Err(e) => Err(e),
         }
     }
 
-    /// (Re)connects if there is no live connection.
-    fn connect(&mut self) -> Result<&mut Live, JournalError> {
-        if self
-            .live
-            .as_ref()
-            .is_some_and(|l| l.closed.load(Ordering::SeqCst))
-        {
-            self.live = None;
-        }
-        if self.live.is_none() {
-            let live = block(&self.rt, &self.location, self.connector.connect())?;
-            self.live = Some(live);
-            self.dirty = true;
-        }
-        let unavailable = self.unavailable("connection lost");
-        self.live.as_mut().ok_or(unavailable)
-    }
-
-    fn unavailable(&self, reason: &str) -> JournalError {
-        JournalError::Unavailable {
-            location: self.location.clone(),
-            reason: reason.to_string(),
-        }
-    }
-
-    /// Runs `f` on a live connection; drops the connection on an error
-    /// that leaves it unusable.
-    fn with_client<T>(
-        &mut self,
-        f: impl FnOnce(&Runtime, &Location, &mut tokio_postgres::Client) -> Result<T, Failure>,
-    ) -> Result<T, JournalError> {
+    /// Connects if need be; false while a read-only handle waits for
+    /// another process to create the journal.
+    fn ready(&mut self) -> Result<bool, JournalError> {
         self.connect()?;
-        let Some(live) = self.live.as_mut() else {
-            return Err(self.unavailable("connection lost"));
-        };
-        match f(&self.rt, &self.location, &mut live.client) {
-            Ok(v) => Ok(v),
-            Err(Failure { error, drop }) => {
-                if drop {
-                    self.live = None;
-                }
-                Err(error)
-            }
-        }
+        Ok(!self.uncreated)
+    }
+
+    /// How many connections this handle has made (each one a reconnect
+    /// after the first).
+    pub fn connections(&self) -> u64 {
+        self.reconnects
     }
 
     fn query_events(
@@ -167,7 +130,7 @@ impl PostgresJournal {
         sql: &str,
         params: &[&(dyn ToSql + Sync)],
     ) -> Result<Vec<Record>, JournalError> {
-        if self.uncreated {
+        if !self.ready()? {
             return Ok(Vec::new());
         }
         self.with_client(|rt, loc, client| {
@@ -176,83 +139,6 @@ impl PostgresJournal {
                 .map(|r| decode(loc, r).map_err(Failure::keep))
                 .collect()
         })
-    }
-
-    fn try_append(
-        &mut self,
-        id: &EventId,
-        actor: &Actor,
-        at: DateTime<Utc>,
-        kind: &EventKind,
-        note: &Option<String>,
-    ) -> Result<Appended, JournalError> {
-        let payload = serde_json::to_value(kind).map_err(|e| JournalError::Database {
-            location: self.location.clone(),
-            detail: format!("cannot encode the event: {e}"),
-        })?;
-        let appended = self.with_client(|rt, loc, client| {
-            let tx = run(rt, loc, client.transaction())?;
-            run(
-                rt,
-                loc,
-                tx.execute("SELECT pg_advisory_xact_lock($1)", &[&APPEND_LOCK]),
-            )?;
-            let mut lookup = PgLookup { rt, loc, tx: &tx };
-            let found = lookup.select("WHERE id = $1", &[&id.as_str()])?;
-            if let Some(done) = found.into_iter().next() {
-                return Ok(Appended::Recorded(done.event));
-            }
-            let key = match rules::decide(&mut lookup, kind).map_err(Failure::keep)? {
-                Decision::Conflict(winner) => return Ok(Appended::Conflict(winner)),
-                Decision::Record(key) => key,
-            };
-            let seq: i64 = run(
-                rt,
-                loc,
-                tx.query_one("SELECT COALESCE(MAX(seq), 0) + 1 FROM events", &[]),
-            )?
-            .get(0);
-            run(
-                rt,
-                loc,
-                tx.execute(
-                    "INSERT INTO events \
-                     (seq, id, at, kind, officer, host, alert, station, payload, note, unique_key) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                    &[
-                        &seq,
-                        &id.as_str(),
-                        &at,
-                        &kind.name(),
-                        &actor.officer,
-                        &actor.host,
-                        &kind.alert(),
-                        &kind.station(),
-                        &payload,
-                        note,
-                        &key,
-                    ],
-                ),
-            )?;
-            run(
-                rt,
-                loc,
-                tx.execute("SELECT pg_notify($1, $2)", &[&CHANNEL, &seq.to_string()]),
-            )?;
-            run(rt, loc, tx.commit())?;
-            Ok(Appended::Recorded(Event {
-                seq,
-                at,
-                officer: actor.officer.clone(),
-                host: actor.host.clone(),
-                kind: kind.clone(),
-                note: note.clone(),
-            }))
-        })?;
-        if let Appended::Recorded(_) = appended {
-            self.dirty = true;
-        }
-        Ok(appended)
     }
 }
 
@@ -298,7 +184,13 @@ impl Journal for PostgresJournal {
     }
 
     fn changed(&mut self) -> Result<bool, JournalError> {
-        let live = self.connect()?;
+        self.connect()?;
+        // A database that stopped answering (frozen, or a network that
+        // silently drops) is unreachable within seconds.
+        self.ping_if_quiet()?;
+        let Some(live) = self.live.as_ref() else {
+            return Err(self.unavailable("connection lost"));
+        };
         let notified = live.notified.swap(false, Ordering::SeqCst);
         let poll = self.last_poll.elapsed() >= SAFETY_POLL;
         if poll {
@@ -310,7 +202,7 @@ impl Journal for PostgresJournal {
     }
 
     fn last_seq(&mut self) -> Result<i64, JournalError> {
-        if self.uncreated {
+        if !self.ready()? {
             return Ok(0);
         }
         self.with_client(|rt, loc, client| {
@@ -319,12 +211,12 @@ impl Journal for PostgresJournal {
                 loc,
                 client.query_one("SELECT COALESCE(MAX(seq), 0) FROM events", &[]),
             )?;
-            Ok(row.get(0))
+            row.try_get(0).map_err(|e| column(loc, "the last seq", &e))
         })
     }
 
     fn latest_checkpoint(&mut self, format: u32) -> Result<Option<(i64, Vec<u8>)>, JournalError> {
-        if self.uncreated {
+        if !self.ready()? {
             return Ok(None);
         }
         let format = i32::try_from(format).unwrap_or(i32::MAX);
@@ -338,7 +230,16 @@ impl Journal for PostgresJournal {
                     &[&format],
                 ),
             )?;
-            Ok(row.map(|r| (r.get(0), r.get(1))))
+            row.map(|r| {
+                let seq = r
+                    .try_get(0)
+                    .map_err(|e| column(loc, "a checkpoint's seq", &e))?;
+                let state = r
+                    .try_get(1)
+                    .map_err(|e| column(loc, "a checkpoint's state", &e))?;
+                Ok((seq, state))
+            })
+            .transpose()
         })
     }
 
@@ -389,7 +290,7 @@ impl Journal for PostgresJournal {
     }
 
     fn first_seq_since(&mut self, at: DateTime<Utc>) -> Result<Option<i64>, JournalError> {
-        if self.uncreated {
+        if !self.ready()? {
             return Ok(None);
         }
         self.with_client(|rt, loc, client| {
@@ -398,81 +299,12 @@ impl Journal for PostgresJournal {
                 loc,
                 client.query_one("SELECT MIN(seq) FROM events WHERE at >= $1", &[&at]),
             )?;
-            Ok(row.get(0))
+            row.try_get(0)
+                .map_err(|e| column(loc, "the first seq since a time", &e))
         })
     }
 
     fn import(&mut self, records: &[Record]) -> Result<(), JournalError> {
-        if self.read_only {
-            return Err(JournalError::ReadOnly {
-                location: self.location.clone(),
-            });
-        }
-        let mut payloads = Vec::with_capacity(records.len());
-        for r in records {
-            payloads.push(serde_json::to_value(&r.event.kind).map_err(|e| {
-                JournalError::Database {
-                    location: self.location.clone(),
-                    detail: format!("cannot encode event #{}: {e}", r.event.seq),
-                }
-            })?);
-        }
-        self.with_client(|rt, loc, client| {
-            let tx = run(rt, loc, client.transaction())?;
-            run(
-                rt,
-                loc,
-                tx.execute("SELECT pg_advisory_xact_lock($1)", &[&APPEND_LOCK]),
-            )?;
-            let events: i64 =
-                run(rt, loc, tx.query_one("SELECT count(*) FROM events", &[]))?.get(0);
-            if events > 0 {
-                return Err(Failure::keep(JournalError::NotEmpty {
-                    location: loc.clone(),
-                    events,
-                }));
-            }
-            let insert = run(
-                rt,
-                loc,
-                tx.prepare(
-                    "INSERT INTO events \
-                     (seq, id, at, kind, officer, host, alert, station, payload, note, unique_key) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                ),
-            )?;
-            for (r, payload) in records.iter().zip(&payloads) {
-                let e = &r.event;
-                run(
-                    rt,
-                    loc,
-                    tx.execute(
-                        &insert,
-                        &[
-                            &e.seq,
-                            &r.id.as_ref().map(EventId::as_str),
-                            &e.at,
-                            &e.kind.name(),
-                            &e.officer,
-                            &e.host,
-                            &e.kind.alert(),
-                            &e.kind.station(),
-                            payload,
-                            &e.note,
-                            &r.unique_key,
-                        ],
-                    ),
-                )?;
-            }
-            let last = records.last().map_or(0, |r| r.event.seq);
-            run(
-                rt,
-                loc,
-                tx.execute("SELECT pg_notify($1, $2)", &[&CHANNEL, &last.to_string()]),
-            )?;
-            run(rt, loc, tx.commit())
-        })?;
-        self.dirty = true;
-        Ok(())
+        self.import_records(records)
     }
 }

@@ -21,6 +21,16 @@ pub(super) const CHANNEL: &str = "watchkeeper_journal";
 /// How long a connection attempt (per host) may take.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 
+/// TCP keepalives: first probe after this much silence, then one every
+/// [`KEEPALIVE_INTERVAL`], [`KEEPALIVE_RETRIES`] unanswered ones and the
+/// connection is dead.
+const KEEPALIVE_IDLE: Duration = Duration::from_secs(5);
+const KEEPALIVE_INTERVAL: Duration = Duration::from_secs(1);
+const KEEPALIVE_RETRIES: u32 = 3;
+
+/// Data sent and not acknowledged by the peer for this long ends the connection.
+const TCP_USER_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// What it takes to (re)connect.
 pub(super) struct Connector {
     config: Config,
@@ -63,6 +73,15 @@ impl Connector {
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(CONNECT_TIMEOUT);
         }
+        // A peer that vanished (host down, cable cut) ends the connection
+        // within seconds, not at the kernel's default of minutes: TCP
+        // keepalives while idle, and unacknowledged data given up on.
+        config
+            .keepalives(true)
+            .keepalives_idle(KEEPALIVE_IDLE)
+            .keepalives_interval(KEEPALIVE_INTERVAL)
+            .keepalives_retries(KEEPALIVE_RETRIES)
+            .tcp_user_timeout(TCP_USER_TIMEOUT);
         config.application_name("watchkeeper");
         let mut roots = RootCertStore::empty();
         match &ca_file {
@@ -155,6 +174,13 @@ fn libpq_compat(url: &str, ca_file: &mut Option<std::path::PathBuf>) -> String {
 pub(super) fn pg_err(location: &Location, e: &tokio_postgres::Error) -> (JournalError, bool) {
     let location = location.clone();
     let Some(db) = e.as_db_error() else {
+        let text = e.to_string();
+        // A value of an unexpected type (a schema not as this build made
+        // it): the connection is fine, the data is not.
+        if text.starts_with("error deserializing column") || text.starts_with("invalid column") {
+            let detail = format!("a value of an unexpected type ({text})");
+            return (JournalError::Database { location, detail }, false);
+        }
         let reason = match std::error::Error::source(e) {
             Some(source) => format!("{e}: {source}"),
             None => e.to_string(),

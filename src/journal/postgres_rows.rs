@@ -102,6 +102,14 @@ pub(super) fn decode(loc: &Location, row: &Row) -> Result<Record, JournalError> 
     })
 }
 
+/// A column that could not be read (a schema not as this build made it).
+pub(super) fn column(loc: &Location, what: &str, e: &tokio_postgres::Error) -> Failure {
+    Failure::keep(JournalError::Database {
+        location: loc.clone(),
+        detail: format!("cannot read {what}: {e}"),
+    })
+}
+
 fn db_err(loc: &Location, e: &tokio_postgres::Error) -> JournalError {
     pg_err(loc, e).0
 }

@@ -66,7 +66,7 @@ async fn version(client: &Client) -> Result<Option<i64>, tokio_postgres::Error> 
     let exists: bool = client
         .query_one("SELECT to_regclass('watchkeeper_schema') IS NOT NULL", &[])
         .await?
-        .get(0);
+        .try_get(0)?;
     if !exists {
         return Ok(None);
     }
@@ -76,7 +76,7 @@ async fn version(client: &Client) -> Result<Option<i64>, tokio_postgres::Error> 
             &[],
         )
         .await?;
-    Ok(Some(row.get(0)))
+    Ok(Some(row.try_get(0)?))
 }
 
 /// Looks without writing (read-only opens).
@@ -110,7 +110,7 @@ pub(super) async fn migrate(client: &mut Client) -> Result<Schema, tokio_postgre
             &[],
         )
         .await?
-        .get(0);
+        .try_get(0)?;
     if from >= VERSION {
         tx.commit().await?;
         return inspect(client).await;

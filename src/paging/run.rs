@@ -30,8 +30,9 @@ pub fn spawn(setup: &Setup, actor: Actor) -> Result<Option<AlertBook>, Failure> 
         log("paging: no [[contacts]] configured, escalations reach no one outside the consoles");
         return Ok(None);
     }
-    // The same journal as the daemon's, whichever backend it is.
-    let journal = crate::journal::open(&setup.journal, &setup.journal_options())
+    // The same journal as the daemon's, whichever backend it is; like the
+    // daemon's, one that cannot be reached yet is read once it answers.
+    let journal = crate::journal::open_waiting(&setup.journal, &setup.journal_options(), false)
         .map_err(|e| Failure::new(1, e.to_string()))?;
     let mut worker = Worker::new(journal, actor, &setup.config);
     for line in super::check_lines(&setup.config) {

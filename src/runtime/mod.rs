@@ -2,7 +2,6 @@
 //! never touches state: it sends messages to the one loop that does.
 
 use std::sync::Arc;
-use std::sync::mpsc as std_mpsc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -23,8 +22,10 @@ use crate::{theme, tui};
 
 mod console;
 mod drive;
+mod journal_thread;
 
 pub(crate) use drive::{Host, drive};
+pub(crate) use journal_thread::{JournalStart, seen_at, spawn_journal};
 
 /// Commands for the journal thread.
 pub(crate) enum JournalCmd {
@@ -43,19 +44,21 @@ pub(crate) enum JournalCmd {
 }
 
 /// How often the journal thread looks for other consoles' events.
-const TAIL_EVERY: Duration = Duration::from_millis(200);
+pub(crate) const TAIL_EVERY: Duration = Duration::from_millis(200);
 
 /// Opens the journal for the console: read-write, or read-only when asked
 /// (or when the journal cannot be written, with a notice).
 pub fn open_journal(setup: &Setup) -> Result<(Box<dyn Journal>, Option<String>), Failure> {
     let target = &setup.journal;
     let options = setup.journal_options();
+    // A database that cannot be reached yet is no reason not to start:
+    // the console says `journal reconnecting` and reads it once it answers.
     if setup.read_only && target.exists() {
-        return crate::journal::open_read_only(target, &options)
+        return crate::journal::open_waiting(target, &options, true)
             .map(|j| (j, None))
             .map_err(|e| Failure::new(1, e.to_string()));
     }
-    match crate::journal::open(target, &options) {
+    match crate::journal::open_waiting(target, &options, false) {
         Ok(j) => Ok((j, None)),
         Err(JournalError::ReadOnly { .. }) if target.exists() => {
             let j = crate::journal::open_read_only(target, &options)
@@ -78,7 +81,30 @@ pub struct Prepared {
     pub app: App,
     pub journal: Box<dyn Journal>,
     pub cursor: i64,
+    /// The id of the event at `cursor`, as read.
+    seen: Option<Option<crate::journal::EventId>>,
+    /// False when the journal could not be reached at start: the state is
+    /// empty, and the journal thread loads it once the journal answers.
+    pub loaded: bool,
     pub actor: Actor,
+}
+
+impl Prepared {
+    /// What the journal thread starts from.
+    pub(crate) fn journal_start(
+        self,
+        watch: &crate::domain::watch::WatchCycle,
+    ) -> (App, JournalStart) {
+        let start = JournalStart {
+            journal: self.journal,
+            cursor: self.cursor,
+            seen: self.seen,
+            loaded: self.loaded,
+            actor: self.actor,
+            watch: watch.clone(),
+        };
+        (self.app, start)
+    }
 }
 
 /// How far back the console holds events in memory: from the start of the
@@ -91,11 +117,17 @@ pub fn prepare(setup: &Setup, now: DateTime<Utc>) -> Result<Prepared, Failure> {
     let keymap = setup.config.keymap.clone();
     let (mut journal, mut notice) = open_journal(setup)?;
     let read_only = setup.read_only || notice.is_some();
-    let (state, _, unreadable) =
-        crate::history::load::<crate::state::JournalState>(journal.as_mut(), keep_from(setup, now))
-            .map_err(|e| Failure::new(1, e.to_string()))?;
+    let (state, unreadable, down) = match crate::history::load::<crate::state::JournalState>(
+        journal.as_mut(),
+        keep_from(setup, now),
+    ) {
+        Ok((state, _, unreadable)) => (state, unreadable, None),
+        Err(e) if e.is_unavailable() => (Default::default(), None, Some(e.to_string())),
+        Err(e) => return Err(Failure::new(1, e.to_string())),
+    };
     notice = notice.or(unreadable);
     let cursor = state.last_seq;
+    let seen = seen_at(journal.as_mut(), cursor);
     let actor = crate::identity::actor();
     let mut model = setup.model(now);
     model.set_journal(state);
@@ -115,10 +147,16 @@ pub fn prepare(setup: &Setup, now: DateTime<Utc>) -> Result<Prepared, Failure> {
     if let Some(n) = notice {
         app.flash(FlashKind::Error, n);
     }
+    let loaded = down.is_none();
+    if down.is_some() {
+        app.update(Msg::JournalReachable(down));
+    }
     Ok(Prepared {
         app,
         journal,
         cursor,
+        seen,
+        loaded,
         actor,
     })
 }
@@ -133,10 +171,8 @@ pub fn tokio_runtime() -> Result<tokio::runtime::Runtime, Failure> {
 
 pub fn run_console(setup: Setup) -> Result<(), Failure> {
     let theme = setup.theme()?;
-    let p = prepare(&setup, Utc::now())?;
-    tokio_runtime()?.block_on(console_loop(
-        p.app, theme, setup, p.journal, p.cursor, p.actor,
-    ))
+    let (app, start) = prepare(&setup, Utc::now())?.journal_start(&setup.watch);
+    tokio_runtime()?.block_on(console_loop(app, theme, setup, start))
 }
 
 /// Starts one polling task per feed, each sending its updates to `tx`.
@@ -159,12 +195,10 @@ async fn console_loop(
     mut app: App,
     theme: theme::Theme,
     setup: Setup,
-    journal: Box<dyn Journal>,
-    cursor: i64,
-    actor: Actor,
+    start: JournalStart,
 ) -> Result<(), Failure> {
     let (tx, mut rx) = unbounded_channel::<Msg>();
-    let journal_tx = spawn_journal(journal, cursor, actor, tx.clone());
+    let journal_tx = spawn_journal(start, tx.clone());
     spawn_signals(tx.clone())?;
     spawn_clock(tx.clone());
     spawn_feeds(&setup, &tx);
@@ -247,127 +281,6 @@ pub(crate) fn write_report(
         };
         let _ = tx.send(msg);
     });
-}
-
-/// The journal thread: appends (fsynced before the answer goes back) and
-/// tails other consoles' events.
-pub(crate) fn spawn_journal(
-    mut j: Box<dyn Journal>,
-    mut cursor: i64,
-    actor: Actor,
-    tx: UnboundedSender<Msg>,
-) -> std_mpsc::Sender<JournalCmd> {
-    let (cmd_tx, cmd_rx) = std_mpsc::channel::<JournalCmd>();
-    let system_actor = crate::identity::system_actor(&actor.host);
-    std::thread::Builder::new()
-        .name("journal".into())
-        .spawn(move || {
-            let read_new =
-                |j: &mut Box<dyn Journal>, cursor: &mut i64| -> Vec<crate::domain::event::Event> {
-                    let mut out = Vec::new();
-                    while let Ok(batch) = j.read_since(*cursor, 5_000) {
-                        let Some(last) = batch.last() else { break };
-                        *cursor = last.seq;
-                        out.extend(batch);
-                    }
-                    out
-                };
-            // A damaged journal (SQLite's quick check, run here so the first
-            // frame does not wait for it) refuses every append, said once.
-            let damaged = j.check_integrity().err().map(|e| e.to_string());
-            if let Some(e) = &damaged {
-                if tx.send(Msg::Status(FlashKind::Error, e.clone())).is_err() {
-                    return;
-                }
-            }
-            // A deleted `-wal` is said once, and refuses every append (what
-            // would be recorded would be lost when this handle closes).
-            let mut wal_said = false;
-            let mut down = false;
-            loop {
-                match cmd_rx.recv_timeout(TAIL_EVERY) {
-                    Ok(JournalCmd::Append {
-                        request,
-                        kind,
-                        note,
-                        system,
-                    }) => {
-                        let by = if system { &system_actor } else { &actor };
-                        let result = match &damaged {
-                            Some(e) => Err(e.clone()),
-                            None => j
-                                .check_wal()
-                                .and_then(|()| j.append(by, Utc::now(), kind, note))
-                                .map_err(|e| e.to_string()),
-                        };
-                        let events = read_new(&mut j, &mut cursor);
-                        if tx
-                            .send(Msg::Appended {
-                                request,
-                                result,
-                                events,
-                            })
-                            .is_err()
-                        {
-                            return;
-                        }
-                    }
-                    Ok(JournalCmd::Checkpoint { seq, state }) => {
-                        let format = crate::state::checkpoint::FORMAT;
-                        if let Err(e) = j.write_checkpoint(seq, format, Utc::now(), &state) {
-                            let msg = format!("journal checkpoint #{seq} not written: {e}");
-                            if tx.send(Msg::Status(FlashKind::Error, msg)).is_err() {
-                                return;
-                            }
-                        }
-                    }
-                    Ok(JournalCmd::History { alert, before }) => {
-                        let events = j.alert_events(&alert, before).map_err(|e| e.to_string());
-                        if tx.send(Msg::History { alert, events }).is_err() {
-                            return;
-                        }
-                    }
-                    Err(std_mpsc::RecvTimeoutError::Timeout) => {
-                        match j.check_wal() {
-                            Err(e) if !wal_said => {
-                                wal_said = true;
-                                if tx
-                                    .send(Msg::Status(FlashKind::Error, e.to_string()))
-                                    .is_err()
-                                {
-                                    return;
-                                }
-                            }
-                            Err(_) => {}
-                            Ok(()) => wal_said = false,
-                        }
-                        // A journal that cannot be reached (database down,
-                        // failover) is said once; each tick tries again.
-                        let changed = j.changed();
-                        let unreachable = changed.as_ref().is_err_and(|e| e.is_unavailable());
-                        if unreachable != down {
-                            down = unreachable;
-                            let down_because = match &changed {
-                                Err(e) => Some(e.to_string()),
-                                Ok(_) => None,
-                            };
-                            if tx.send(Msg::JournalReachable(down_because)).is_err() {
-                                return;
-                            }
-                        }
-                        if !unreachable && changed.unwrap_or(true) {
-                            let events = read_new(&mut j, &mut cursor);
-                            if !events.is_empty() && tx.send(Msg::Journal(events)).is_err() {
-                                return;
-                            }
-                        }
-                    }
-                    Err(std_mpsc::RecvTimeoutError::Disconnected) => return,
-                }
-            }
-        })
-        .ok();
-    cmd_tx
 }
 
 /// SIGTERM, SIGHUP (an SSH drop) and SIGINT end the console cleanly, so the

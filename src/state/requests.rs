@@ -65,4 +65,20 @@ impl Model {
             asked.clear();
         }
     }
+
+    /// Asks again for the system events every alert calls for (first
+    /// sight, re-raise, re-open) and that are not in flight: after the
+    /// journal was unreachable (what was asked then was refused). With
+    /// `forget`, what was asked before is forgotten too: after the journal
+    /// was read anew (one that went backwards may lack what was recorded).
+    pub fn ask_again(&mut self, forget: bool) -> Changes {
+        let mut changes = Changes::default();
+        if forget {
+            self.requested_alerts.clear();
+        }
+        for i in 0..self.alerts.entries.len() {
+            self.system_events_for(i, &mut changes);
+        }
+        changes
+    }
 }

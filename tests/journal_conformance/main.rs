@@ -5,7 +5,10 @@
 
 mod backends;
 mod live;
+mod proxy;
+mod recovery;
 mod system;
+mod tls;
 
 use std::sync::{Arc, Barrier};
 
