@@ -2,6 +2,7 @@
 //! needs no terminal, and returns the effects for the runtime to carry out.
 
 pub mod actions;
+mod bulk;
 mod checkpoint;
 pub mod complete;
 pub mod driver;
@@ -12,6 +13,7 @@ pub use crate::keymap;
 mod line_edit;
 pub mod mode;
 mod notices;
+mod undo;
 mod update;
 mod watch;
 mod world;
@@ -29,7 +31,8 @@ use crate::keymap::KeyMap;
 use crate::state::Model;
 use crate::state::views::{self, RowFilter, Rows};
 pub use mode::{
-    DetailTarget, Flash, FlashKind, Mode, Pane, Prompt, PromptKind, PromptTarget, Refusal, View,
+    BulkVerb, Confirm, DetailTarget, Flash, FlashKind, Mode, Pane, Prompt, PromptKind,
+    PromptTarget, Refusal, View,
 };
 
 /// Everything that can happen to the app.
@@ -122,6 +125,8 @@ pub struct Pending {
     pub kind: EventKind,
     /// Raised by the console itself (first sight, level change): quiet.
     pub system: bool,
+    /// Part of a bulk action (or an undo), reported with the rest of it.
+    pub batch: Option<u64>,
 }
 
 /// Settings fixed at start.
@@ -166,6 +171,12 @@ pub struct App {
     /// When the cursor keeps its row instead of following its alert.
     pub(crate) pin: Pin,
     pub filter: RowFilter,
+    /// The marked alerts' ids (`Space`): kept across re-sorts and filters.
+    pub marks: std::collections::BTreeSet<String>,
+    /// Bulk actions (and undos) sent and not yet fully answered.
+    batches: HashMap<u64, bulk::Batch>,
+    /// This officer's last recorded action, for `u`.
+    last_action: Option<bulk::LastAction>,
     /// `Tab` completion open on the command line.
     pub completion: Option<complete::Completion>,
     pub flash: Option<Flash>,
@@ -195,6 +206,7 @@ pub struct App {
 
 impl App {
     pub fn new(model: Model, settings: Settings, desk: Option<String>, now: DateTime<Utc>) -> App {
+        let officer = settings.officer.clone();
         let mut app = App {
             model,
             rows: Rows::default(),
@@ -213,8 +225,12 @@ impl App {
             pin: Pin::Startup,
             filter: RowFilter {
                 desk,
+                officer,
                 ..RowFilter::default()
             },
+            marks: Default::default(),
+            batches: HashMap::new(),
+            last_action: None,
             completion: None,
             flash: None,
             journal_down: None,
@@ -308,6 +324,24 @@ impl App {
     }
 
     fn request(&mut self, kind: EventKind, note: Option<String>, system: bool) -> Effect {
+        self.send(kind, note, system, None)
+    }
+
+    /// An officer's request that is one of a batch's.
+    fn request_in(&mut self, kind: EventKind, note: Option<String>, batch: Option<u64>) -> Effect {
+        if let Some(b) = batch {
+            self.batch_sent(b);
+        }
+        self.send(kind, note, false, batch)
+    }
+
+    fn send(
+        &mut self,
+        kind: EventKind,
+        note: Option<String>,
+        system: bool,
+        batch: Option<u64>,
+    ) -> Effect {
         let request = self.next_request;
         self.next_request += 1;
         self.pending.insert(
@@ -315,6 +349,7 @@ impl App {
             Pending {
                 kind: kind.clone(),
                 system,
+                batch,
             },
         );
         Effect::Append {

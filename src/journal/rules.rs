@@ -179,6 +179,11 @@ pub(super) fn decide(db: &mut dyn Lookup, kind: &EventKind) -> Result<Decision, 
         | EventKind::SurgeTasked { .. }
         | EventKind::SurgeStoodDown { .. }
         | EventKind::FeedFailed { .. }
-        | EventKind::FeedRecovered { .. } => Ok(Decision::Record(None)),
+        | EventKind::FeedRecovered { .. }
+        | EventKind::Owned { .. }
+        | EventKind::Disowned { .. }
+        | EventKind::Unacknowledged { .. }
+        | EventKind::Unsnoozed { .. }
+        | EventKind::Unmuted { .. } => Ok(Decision::Record(None)),
     }
 }

@@ -10,6 +10,7 @@
 
 mod md;
 mod outages;
+mod owners;
 mod sections;
 
 use std::io::Write;
@@ -65,6 +66,9 @@ pub fn handover_markdown(
         "Open alerts by severity",
         sections::open_alerts(&cx),
     );
+    if let Some(body) = owners::section(&cx) {
+        md::section(&mut out, "Open alerts by owner", Some(body));
+    }
     md::section(
         &mut out,
         "Alerts raised during the shift",

@@ -182,6 +182,9 @@ pub fn actions(cx: &Ctx) -> Option<String> {
                     alert,
                 ),
                 EventKind::Resolved { alert } => ("resolved".to_string(), alert),
+                EventKind::Reopened { alert } if e.officer != crate::identity::SYSTEM => {
+                    ("re-opened (undo of a resolve)".to_string(), alert)
+                }
                 EventKind::Reopened { alert } => (
                     "re-opened (reported again after resolve)".to_string(),
                     alert,
@@ -198,6 +201,13 @@ pub fn actions(cx: &Ctx) -> Option<String> {
                     (format!("snoozed until {}", hm(*until, cx.base)), alert)
                 }
                 EventKind::Note { alert } => ("note".to_string(), alert),
+                EventKind::Owned { alert } => ("took ownership".to_string(), alert),
+                EventKind::Disowned { alert } => ("gave up ownership (undo)".to_string(), alert),
+                EventKind::Unacknowledged { alert } => ("unacknowledged (undo)".to_string(), alert),
+                EventKind::Unsnoozed { alert } => ("unsnoozed (undo)".to_string(), alert),
+                EventKind::Unmuted { station } => {
+                    ("unmuted the station (undo)".to_string(), station)
+                }
                 EventKind::Muted { station, until } => (
                     format!("muted the station until {}", hm(*until, cx.base)),
                     station,
