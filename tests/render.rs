@@ -312,3 +312,62 @@ fn every_theme_colours_severity_and_level_cells_with_its_own_palette() {
         }
     }
 }
+
+/// The first alert on screen (the top row of the alerts table), by the
+/// start of its title.
+fn top_alert(screen: &str, ids: &[String]) -> Option<String> {
+    screen
+        .lines()
+        .find_map(|l| ids.iter().find(|id| l.contains(id.as_str())).cloned())
+}
+
+#[test]
+fn the_alerts_window_moves_only_as_far_as_the_cursor_needs() {
+    let mut c = app();
+    let ids: Vec<String> = c
+        .rows
+        .alerts
+        .iter()
+        .map(|&i| {
+            c.model.alerts.entries[i]
+                .alert
+                .title
+                .chars()
+                .take(14)
+                .collect()
+        })
+        .collect();
+    let (w, h) = (100, 16);
+    let first = draw(&mut c, w, h);
+    let room = ids.iter().filter(|id| first.contains(id.as_str())).count();
+    assert!(
+        room >= 3 && ids.len() > room,
+        "{room} of {} shown: {ids:?}\n{first}",
+        ids.len()
+    );
+    // Walk the cursor one line past the bottom: the window follows it.
+    for _ in 0..room {
+        c.update(key('j'));
+        draw(&mut c, w, h);
+    }
+    let scrolled = draw(&mut c, w, h);
+    assert_eq!(
+        top_alert(&scrolled, &ids).as_deref(),
+        Some(ids[1].as_str()),
+        "{scrolled}"
+    );
+    // Back up inside the window: nothing moves.
+    for _ in 0..room - 1 {
+        c.update(key('k'));
+    }
+    let back = draw(&mut c, w, h);
+    assert_eq!(top_alert(&back, &ids), top_alert(&scrolled, &ids), "{back}");
+    // Above the window's top: it moves up just that line.
+    c.update(key('k'));
+    let up = draw(&mut c, w, h);
+    assert_eq!(
+        top_alert(&up, &ids).as_deref(),
+        Some(ids[0].as_str()),
+        "{up}"
+    );
+}

@@ -13,6 +13,7 @@ pub use crate::keymap;
 mod line_edit;
 pub mod mode;
 mod notices;
+pub mod scroll;
 mod undo;
 mod update;
 mod watch;
@@ -63,6 +64,9 @@ pub enum Msg {
     /// The journal became unreachable (`Some(why)`: database down, failover
     /// under way) or reachable again (`None`).
     JournalReachable(Option<String>),
+    /// How many lines of its list each pane had room for on the frame just
+    /// drawn (the runtime reports it when it changes).
+    Viewports(scroll::Viewports),
     Quit,
 }
 
@@ -185,8 +189,8 @@ pub struct App {
     pub journal_down: Option<String>,
     pub size: (u16, u16),
     mouse: bool,
-    /// First visible row per pane (kept by rendering so the cursor stays in view).
-    pub offsets: std::cell::RefCell<HashMap<Pane, usize>>,
+    /// Which part of each list its pane shows (kept here, never by rendering).
+    pub(crate) scroll: scroll::Scroll,
     pub pending: HashMap<u64, Pending>,
     /// Automatic escalations this app has asked for, by (alert, step).
     escalations_asked: std::collections::HashSet<(String, u32)>,
@@ -236,7 +240,7 @@ impl App {
             journal_down: None,
             size: (120, 36),
             mouse: false,
-            offsets: Default::default(),
+            scroll: Default::default(),
             pending: HashMap::new(),
             escalations_asked: Default::default(),
             shift: None,
@@ -253,13 +257,18 @@ impl App {
     /// Recomputes the row lists if the model, filter or clock call for it.
     pub fn refresh_rows(&mut self) {
         let expired = self.rows.next_expiry.is_some_and(|t| t <= self.now);
-        if self.rows_revision == Some(self.model.revision) && !expired {
-            return;
+        if self.rows_revision != Some(self.model.revision) || expired {
+            self.rows = views::compute(&self.model, &self.filter, self.now);
+            self.rows_revision = Some(self.model.revision);
+            self.follow_selected_alert();
+            self.dirty = true;
         }
-        self.rows = views::compute(&self.model, &self.filter, self.now);
-        self.rows_revision = Some(self.model.revision);
-        self.follow_selected_alert();
-        self.dirty = true;
+        self.follow_cursors();
+    }
+
+    /// The first line `pane` shows of its list.
+    pub fn first_shown(&self, pane: Pane) -> usize {
+        self.scroll.first(pane)
     }
 
     /// Forces a recompute (after a filter or sort change).

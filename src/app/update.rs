@@ -88,6 +88,7 @@ impl App {
                 self.journal_down = down;
                 self.dirty = true;
             }
+            Msg::Viewports(seen) => self.saw_viewports(seen),
             Msg::History { alert, events } => {
                 if let Some((open, answer)) = &mut self.older_timeline
                     && *open == alert

@@ -1,6 +1,8 @@
-//! The append rules, the same for every backend: a pure decision over an
-//! alert's lifecycle events, plus lookups by unique key, both answered by
-//! the backend from inside the append's write transaction ([`Lookup`]).
+//! The append rules, the same for every backend: the alert lifecycle of
+//! [`crate::domain::lifecycle`] (its `fold` and `check`, the very ones every
+//! console and the CLI ask before appending) over the alert's recorded
+//! events, plus lookups by unique key, both answered by the backend from
+//! inside the append's write transaction ([`Lookup`]).
 //!
 //! Per alert, the **epoch** is the seq of its latest re-raise
 //! (`Raised{reraise:true}`) or `Reopened` event, else 0; events with a seq
@@ -12,14 +14,22 @@
 use chrono::SecondsFormat;
 
 use super::{Event, EventKind, JournalError};
+use crate::domain::AlertState;
+use crate::domain::lifecycle::{self, AlertLife, Command, Refusal};
 
 /// The kinds `Lookup::lifecycle` must return, as stored in `kind`.
-pub(super) const LIFECYCLE_KINDS: [&str; 4] = ["raised", "acknowledged", "resolved", "reopened"];
+pub(super) const LIFECYCLE_KINDS: [&str; 5] = [
+    "raised",
+    "acknowledged",
+    "resolved",
+    "reopened",
+    "unacknowledged",
+];
 
 /// What the rules need to read, answered inside the append's transaction.
 pub(super) trait Lookup {
-    /// The alert's `raised`, `acknowledged`, `resolved` and `reopened`
-    /// events, in seq order.
+    /// The alert's `raised`, `acknowledged`, `resolved`, `reopened` and
+    /// `unacknowledged` events, in seq order.
     fn lifecycle(&mut self, alert: &str) -> Result<Vec<Event>, JournalError>;
     /// The event holding `key`, if any.
     fn by_key(&mut self, key: &str) -> Result<Option<Event>, JournalError>;
@@ -34,14 +44,17 @@ pub(super) enum Decision {
     Conflict(Event),
 }
 
-/// An alert's lifecycle events, reduced to what the rules need.
+/// An alert's life as [`lifecycle::fold`] leaves it, plus the journal's
+/// own bookkeeping: which recorded event made each part of it (a refused
+/// append is answered with that winner) and the current epoch's seq.
 #[derive(Debug, Default)]
-struct AlertState {
-    /// Seq of the latest re-raise or reopen, else 0.
+struct Trail {
+    life: AlertLife,
+    /// Seq of the latest event that started an epoch, else 0.
     epoch: i64,
-    /// The acknowledgement in the current epoch (there is at most one).
+    /// The event that acknowledged the alert in the current epoch.
     ack: Option<Event>,
-    /// The resolve in the current epoch (there is at most one).
+    /// The event that resolved the alert in the current epoch.
     resolve: Option<Event>,
     /// The latest `Raised` (either sort) or `Reopened` event.
     latest_start: Option<Event>,
@@ -49,33 +62,48 @@ struct AlertState {
     latest: Option<Event>,
 }
 
-impl AlertState {
+impl Trail {
     fn fold(events: Vec<Event>) -> Self {
-        let mut state = AlertState::default();
+        let mut trail = Trail::default();
         for event in events {
-            match &event.kind {
-                EventKind::Raised { reraise: true, .. } | EventKind::Reopened { .. } => {
-                    state.epoch = event.seq;
-                    state.ack = None;
-                    state.resolve = None;
-                    state.latest_start = Some(event.clone());
-                }
-                EventKind::Raised { .. } => state.latest_start = Some(event.clone()),
-                EventKind::Acknowledged { .. } if state.ack.is_none() => {
-                    state.ack = Some(event.clone());
-                }
-                EventKind::Resolved { .. } if state.resolve.is_none() => {
-                    state.resolve = Some(event.clone());
-                }
-                _ => {}
+            let before = trail.life.state;
+            lifecycle::fold(&mut trail.life, &event, None);
+            let after = trail.life.state;
+            if lifecycle::starts_epoch(&event.kind) {
+                trail.epoch = event.seq;
+                trail.ack = None;
+                trail.resolve = None;
+            } else if before != after && after == Some(AlertState::Acknowledged) {
+                trail.ack = Some(event.clone());
+            } else if before != after && after == Some(AlertState::Resolved) {
+                trail.resolve = Some(event.clone());
             }
-            state.latest = Some(event);
+            if matches!(
+                event.kind,
+                EventKind::Raised { .. } | EventKind::Reopened { .. }
+            ) {
+                trail.latest_start = Some(event.clone());
+            }
+            trail.latest = Some(event);
         }
-        state
+        trail
     }
 
     fn load(db: &mut dyn Lookup, alert: &str) -> Result<Self, JournalError> {
         Ok(Self::fold(db.lifecycle(alert)?))
+    }
+
+    fn state(&self) -> AlertState {
+        self.life.state()
+    }
+
+    /// Whether `command` may be recorded; if not, the event that wins.
+    fn check(&self, command: &Command<'_>) -> Option<Event> {
+        match lifecycle::check(Some(&self.life), command) {
+            Ok(()) => None,
+            Err(Refusal::AlreadyResolved { .. }) => self.resolve.clone().or(self.current_start()),
+            Err(_) => self.ack.clone().or(self.current_start()),
+        }
     }
 
     /// The event to answer with when a re-raise or reopen does not apply.
@@ -106,37 +134,60 @@ pub(super) fn decide(db: &mut dyn Lookup, kind: &EventKind) -> Result<Decision, 
             reraise: true,
             ..
         } => {
-            let state = AlertState::load(db, alert)?;
-            if let Some(resolve) = state.resolve {
-                return Ok(Decision::Conflict(resolve));
-            }
-            match (&state.ack, state.current_start()) {
-                (Some(ack), _) => unique(db, format!("reraise:{alert}:{}", ack.seq)),
-                (None, Some(start)) => Ok(Decision::Conflict(start)),
-                // Nothing known about the alert: record it, harmlessly.
-                (None, None) => unique(db, format!("reraise:{alert}:0")),
+            // Only an acknowledged alert is re-raised (its source rose above
+            // the severity acknowledged).
+            let trail = Trail::load(db, alert)?;
+            match (trail.state(), &trail.ack, &trail.resolve) {
+                (AlertState::Acknowledged, Some(ack), _) => {
+                    unique(db, format!("reraise:{alert}:{}", ack.seq))
+                }
+                (AlertState::Resolved, _, Some(resolve)) => Ok(Decision::Conflict(resolve.clone())),
+                _ => match trail.current_start() {
+                    Some(start) => Ok(Decision::Conflict(start)),
+                    // Nothing known about the alert: record it, harmlessly.
+                    None => unique(db, format!("reraise:{alert}:0")),
+                },
             }
         }
         EventKind::Acknowledged { alert } => {
-            let state = AlertState::load(db, alert)?;
-            if let Some(winner) = state.resolve.or(state.ack) {
-                return Ok(Decision::Conflict(winner));
+            let trail = Trail::load(db, alert)?;
+            match trail.check(&Command::Acknowledge) {
+                Some(winner) => Ok(Decision::Conflict(winner)),
+                None => unique(db, format!("ack:{alert}:{}", trail.epoch)),
             }
-            unique(db, format!("ack:{alert}:{}", state.epoch))
         }
         EventKind::Resolved { alert } => {
-            let state = AlertState::load(db, alert)?;
-            if let Some(resolve) = state.resolve {
-                return Ok(Decision::Conflict(resolve));
+            let trail = Trail::load(db, alert)?;
+            match trail.check(&Command::Resolve) {
+                Some(winner) => Ok(Decision::Conflict(winner)),
+                None => unique(db, format!("resolve:{alert}:{}", trail.epoch)),
             }
-            unique(db, format!("resolve:{alert}:{}", state.epoch))
         }
         EventKind::Reopened { alert } => {
-            let state = AlertState::load(db, alert)?;
-            match (&state.resolve, state.current_start()) {
-                (Some(resolve), _) => unique(db, format!("reopen:{alert}:{}", resolve.seq)),
-                (None, Some(start)) => Ok(Decision::Conflict(start)),
-                (None, None) => unique(db, format!("reopen:{alert}:0")),
+            // Only a resolved alert is reopened.
+            let trail = Trail::load(db, alert)?;
+            match (trail.state(), &trail.resolve, trail.current_start()) {
+                (AlertState::Resolved, Some(resolve), _) => {
+                    unique(db, format!("reopen:{alert}:{}", resolve.seq))
+                }
+                (_, _, Some(start)) => Ok(Decision::Conflict(start)),
+                (_, _, None) => unique(db, format!("reopen:{alert}:0")),
+            }
+        }
+        EventKind::Unacknowledged { alert } => {
+            // Only an acknowledged alert is unacknowledged (an undo), once
+            // per acknowledgement: a second undo, or one after a resolve,
+            // loses to what is there now.
+            let trail = Trail::load(db, alert)?;
+            match (trail.state(), &trail.ack, &trail.resolve) {
+                (AlertState::Acknowledged, Some(ack), _) => {
+                    unique(db, format!("unack:{alert}:{}", ack.seq))
+                }
+                (AlertState::Resolved, _, Some(resolve)) => Ok(Decision::Conflict(resolve.clone())),
+                _ => match trail.latest.clone() {
+                    Some(latest) => Ok(Decision::Conflict(latest)),
+                    None => Ok(Decision::Record(None)),
+                },
             }
         }
         EventKind::Escalated {
@@ -149,11 +200,16 @@ pub(super) fn decide(db: &mut dyn Lookup, kind: &EventKind) -> Result<Decision, 
             if let Some(existing) = db.by_key(&key)? {
                 return Ok(Decision::Conflict(existing));
             }
-            if !manual {
-                let state = AlertState::load(db, alert)?;
-                if let Some(stopper) = state.ack.or(state.resolve) {
-                    return Ok(Decision::Conflict(stopper));
-                }
+            // Nobody escalates a resolved alert; the automatic climb also
+            // stops at an acknowledgement.
+            let trail = Trail::load(db, alert)?;
+            let stopper = match (trail.state(), manual) {
+                (AlertState::Resolved, _) => trail.resolve.clone(),
+                (AlertState::Acknowledged, false) => trail.ack.clone(),
+                _ => None,
+            };
+            if let Some(stopper) = stopper {
+                return Ok(Decision::Conflict(stopper));
             }
             Ok(Decision::Record(Some(key)))
         }
@@ -182,7 +238,6 @@ pub(super) fn decide(db: &mut dyn Lookup, kind: &EventKind) -> Result<Decision, 
         | EventKind::FeedRecovered { .. }
         | EventKind::Owned { .. }
         | EventKind::Disowned { .. }
-        | EventKind::Unacknowledged { .. }
         | EventKind::Unsnoozed { .. }
         | EventKind::Unmuted { .. } => Ok(Decision::Record(None)),
     }

@@ -8,6 +8,7 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use super::{Host, JournalCmd, write_report};
 use crate::app::driver::{Executor, Flow};
+use crate::app::scroll::Viewports;
 use crate::app::{App, Effect, FlashKind, Msg};
 use crate::notifier::Notifier;
 use crate::setup::{Failure, Setup};
@@ -81,8 +82,9 @@ impl Host for Console<'_> {
         self.notifier.tick(Utc::now());
     }
 
-    fn draw(&mut self, app: &App) -> Result<(), Failure> {
+    fn draw(&mut self, app: &App) -> Result<Option<Viewports>, Failure> {
         tui::draw(&mut self.terminal, app, &self.theme)
+            .map(Some)
             .map_err(|e| Failure::new(1, format!("terminal: {e}")))
     }
 }

@@ -5,6 +5,7 @@
 use tokio::sync::mpsc::UnboundedReceiver;
 
 use crate::app::driver::{self, Executor, Flow};
+use crate::app::scroll::Viewports;
 use crate::app::{App, Msg};
 use crate::setup::Failure;
 
@@ -22,9 +23,10 @@ pub(crate) trait Host: Executor {
         true
     }
 
-    /// Draws the app (called only when something on screen changed).
-    fn draw(&mut self, _app: &App) -> Result<(), Failure> {
-        Ok(())
+    /// Draws the app (called only when something on screen changed), and
+    /// says how much room each pane had (`None`: nothing is drawn).
+    fn draw(&mut self, _app: &App) -> Result<Option<Viewports>, Failure> {
+        Ok(None)
     }
 }
 
@@ -35,9 +37,20 @@ pub(crate) async fn drive(
     host: &mut impl Host,
 ) -> Result<(), Failure> {
     loop {
-        if app.dirty {
-            host.draw(app)?;
+        // A second frame at most: when the first moved a window.
+        for _ in 0..2 {
+            if !app.dirty {
+                break;
+            }
+            let seen = host.draw(app)?;
             app.dirty = false;
+            // The room each pane had may move a window: `update` decides,
+            // and asks for another frame if it did.
+            if let Some(seen) = seen
+                && driver::dispatch(app, Msg::Viewports(seen), host) == Flow::Stop
+            {
+                return Ok(());
+            }
         }
         let Some(first) = rx.recv().await else {
             return Ok(());

@@ -68,10 +68,16 @@ pub fn restore() {
 }
 
 /// Draws one frame: only the changed cells, inside a synchronized update
-/// unless it is a few cells on one line (the backend decides).
-pub fn draw(terminal: &mut Term, app: &App, theme: &crate::theme::Theme) -> io::Result<()> {
-    terminal.draw(|f| crate::ui::render(f, app, theme))?;
-    Ok(())
+/// unless it is a few cells on one line (the backend decides). Returns the
+/// room each pane had, for `update`.
+pub fn draw(
+    terminal: &mut Term,
+    app: &App,
+    theme: &crate::theme::Theme,
+) -> io::Result<crate::app::scroll::Viewports> {
+    let mut seen = Default::default();
+    terminal.draw(|f| seen = crate::ui::draw(f, app, theme))?;
+    Ok(seen)
 }
 
 /// The terminal was resized: it may have moved the cursor.

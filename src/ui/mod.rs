@@ -12,6 +12,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
+use crate::app::scroll::Viewports;
 use crate::app::{App, Mode, Pane, View};
 use crate::theme::Theme;
 use symbols::Symbols;
@@ -40,7 +41,17 @@ pub const MIN_HEIGHT: u16 = 16;
 const WIDE_WIDTH: u16 = 110;
 const WIDE_HEIGHT: u16 = 28;
 
+/// Draws the app. Writes nothing back: see [`draw`] for what the frame
+/// had room for.
 pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
+    draw(frame, app, theme);
+}
+
+/// Draws the app and says how many lines of its list each pane had room
+/// for: the runtime hands that to `update` (`Msg::Viewports`), which keeps
+/// each cursor in view.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Viewports {
+    let mut seen = Viewports::default();
     let screen = Screen { app, theme };
     let app = &screen;
     let area = frame.area();
@@ -53,7 +64,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         if sym.ascii {
             ascii::fold_buffer(frame.buffer_mut());
         }
-        return;
+        return seen;
     }
     let [status, tabs, main, detail, hints] = Layout::vertical([
         Constraint::Length(1),
@@ -69,12 +80,12 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
         panes::detail::render(frame, main, app, &sym);
     } else {
         match app.view {
-            View::Overview => overview(frame, main, app, &sym),
-            View::Alerts => panes::alerts::render(frame, main, app, &sym, true),
-            View::Stations => panes::stations::render(frame, main, app, &sym, true),
-            View::Roster => panes::roster::render(frame, main, app, &sym, true),
-            View::Log => panes::log::render(frame, main, app, &sym),
-            View::Feeds => panes::feeds::render(frame, main, app, &sym),
+            View::Overview => overview(frame, main, app, &mut seen, &sym),
+            View::Alerts => panes::alerts::render(frame, main, app, &mut seen, &sym, true),
+            View::Stations => panes::stations::render(frame, main, app, &mut seen, &sym, true),
+            View::Roster => panes::roster::render(frame, main, app, &mut seen, &sym, true),
+            View::Log => panes::log::render(frame, main, app, &mut seen, &sym),
+            View::Feeds => panes::feeds::render(frame, main, app, &mut seen, &sym),
             View::Map => panes::map::render(frame, main, app, &sym),
         }
     }
@@ -86,24 +97,25 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     if sym.ascii {
         ascii::fold_buffer(frame.buffer_mut());
     }
+    seen
 }
 
-fn overview(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
+fn overview(frame: &mut Frame, area: Rect, app: &Screen<'_>, seen: &mut Viewports, sym: &Symbols) {
     if area.width >= WIDE_WIDTH && area.height + 4 >= WIDE_HEIGHT {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(38), Constraint::Percentage(62)])
                 .areas(area);
         let [top, bottom] =
             Layout::vertical([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(right);
-        panes::stations::render(frame, left, app, sym, false);
-        panes::alerts::render(frame, top, app, sym, false);
-        panes::roster::render(frame, bottom, app, sym, false);
+        panes::stations::render(frame, left, app, seen, sym, false);
+        panes::alerts::render(frame, top, app, seen, sym, false);
+        panes::roster::render(frame, bottom, app, seen, sym, false);
     } else {
         // One main pane at a time: the focused one; Tab moves between them.
         match app.focus {
-            Pane::Stations => panes::stations::render(frame, area, app, sym, false),
-            Pane::Roster => panes::roster::render(frame, area, app, sym, false),
-            _ => panes::alerts::render(frame, area, app, sym, false),
+            Pane::Stations => panes::stations::render(frame, area, app, seen, sym, false),
+            Pane::Roster => panes::roster::render(frame, area, app, seen, sym, false),
+            _ => panes::alerts::render(frame, area, app, seen, sym, false),
         }
     }
 }

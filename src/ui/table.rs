@@ -1,39 +1,34 @@
 //! A windowed table: builds rows only for what is visible, keeps the
 //! selected row on screen with a sticky offset.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
-
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::widgets::{Block, Row, Table};
 
 use crate::app::Pane;
+use crate::app::scroll::{self, Viewports};
+use crate::ui::Screen;
 
 pub struct Window {
     pub offset: usize,
     pub height: usize,
 }
 
-/// Where the visible window starts, moving only as far as needed to keep
-/// `selected` in view.
+/// The lines of `pane`'s list to draw in `height` rows: from the first line
+/// `update` keeps for the pane, moved (here, for this frame only) if the
+/// cursor's `line` would be out of view at this height. The height is
+/// reported in `seen`, so that `update` keeps the window for it.
 pub fn window(
-    offsets: &RefCell<HashMap<Pane, usize>>,
+    app: &Screen<'_>,
+    seen: &mut Viewports,
     pane: Pane,
-    selected: usize,
+    line: usize,
     len: usize,
     height: usize,
 ) -> Window {
-    let mut map = offsets.borrow_mut();
-    let prev = map.get(&pane).copied().unwrap_or(0);
-    let mut offset = prev.min(len.saturating_sub(height));
-    if selected < offset {
-        offset = selected;
-    } else if height > 0 && selected >= offset + height {
-        offset = selected + 1 - height;
-    }
-    map.insert(pane, offset);
+    seen.saw(pane, height);
+    let offset = scroll::window(app.first_shown(pane), line, len, height, false);
     Window { offset, height }
 }
 

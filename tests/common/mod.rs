@@ -187,6 +187,24 @@ pub fn screen(c: &Console, w: u16, h: u16) -> String {
     out
 }
 
+/// Draws at `w`×`h` as the console's loop does: the room each pane had goes
+/// back to `update` (`Msg::Viewports`), and a frame whose window moved is
+/// drawn again. Returns the screen as text.
+pub fn draw(c: &mut Console, w: u16, h: u16) -> String {
+    for _ in 0..2 {
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        let mut seen = Default::default();
+        t.draw(|f| seen = watchkeeper::ui::draw(f, &c.app, &c.theme))
+            .unwrap();
+        c.app.dirty = false;
+        c.app.update(Msg::Viewports(seen));
+        if !c.app.dirty {
+            break;
+        }
+    }
+    screen(c, w, h)
+}
+
 /// Renders and returns the buffer, for cell-style assertions.
 pub fn buffer(c: &Console, w: u16, h: u16) -> ratatui::buffer::Buffer {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();

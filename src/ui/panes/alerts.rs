@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row};
 
 use crate::app::Pane;
+use crate::app::scroll::{self, AlertLine as Display, Viewports};
 use crate::domain::AlertState;
 use crate::state::views;
 use crate::state::{AlertEntry, AlertStatus};
@@ -16,7 +17,14 @@ use crate::ui::panes::stations::level_label;
 use crate::ui::symbols::{Symbols, fit};
 use crate::ui::{format, pane_block, table, title_span};
 
-pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols, full: bool) {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    app: &Screen<'_>,
+    seen: &mut Viewports,
+    sym: &Symbols,
+    full: bool,
+) {
     let focused = app.focus == Pane::Alerts;
     let rows = &app.rows;
     let new = rows.unacked.total();
@@ -127,28 +135,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols, fu
     let fixed = table::fixed_width(&widths);
     let title_w = (inner.width.saturating_sub(fixed)) as usize;
     let selected = app.selection(Pane::Alerts);
-    let lines = display_lines(app);
+    let lines = app.alert_lines();
     // Where the selected alert is among the drawn lines (headers included).
-    let sel_line = lines
-        .iter()
-        .position(|l| *l == Display::Alert(selected))
-        .unwrap_or(0);
-    let mut win = table::window(
-        &app.offsets,
-        Pane::Alerts,
-        sel_line,
-        lines.len(),
-        inner.height.saturating_sub(1) as usize,
-    );
-    // The first alert of a group brings its header into view with it.
-    if win.offset == sel_line
-        && sel_line > 0
-        && matches!(lines[sel_line - 1], Display::Header(..))
-        && win.height > 1
-    {
-        win.offset -= 1;
-        app.offsets.borrow_mut().insert(Pane::Alerts, win.offset);
-    }
+    let (sel_line, _, header_before) = app.cursor_line(Pane::Alerts);
+    let height = inner.height.saturating_sub(1) as usize;
+    seen.saw(Pane::Alerts, height);
+    let first = app.first_shown(Pane::Alerts);
+    let win = table::Window {
+        offset: scroll::window(first, sel_line, lines.len(), height, header_before),
+        height,
+    };
     let mut out = Vec::with_capacity(win.height);
     let mut headers = Vec::new();
     for (at, line) in lines.iter().enumerate().skip(win.offset).take(win.height) {
@@ -186,37 +182,6 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols, fu
             frame.render_widget(Paragraph::new(line), r);
         }
     }
-}
-
-/// One drawn line of the alerts table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Display {
-    /// An alert: its position in `rows.alerts`.
-    Alert(usize),
-    /// A station's group header: the position of its first alert and how
-    /// many alerts it has.
-    Header(usize, usize),
-}
-
-/// The alerts, with a header before each station's group when grouped.
-fn display_lines(app: &Screen<'_>) -> Vec<Display> {
-    let rows = &app.rows.alerts;
-    if !app.filter.group {
-        return (0..rows.len()).map(Display::Alert).collect();
-    }
-    let mut out = Vec::with_capacity(rows.len() + 16);
-    let mut pos = 0;
-    while pos < rows.len() {
-        let station = views::group_of(&app.model, rows[pos]);
-        let count = rows[pos..]
-            .iter()
-            .take_while(|&&i| views::group_of(&app.model, i) == station)
-            .count();
-        out.push(Display::Header(pos, count));
-        out.extend((pos..pos + count).map(Display::Alert));
-        pos += count;
-    }
-    out
 }
 
 fn group_header(app: &Screen<'_>, sym: &Symbols, first: usize, count: usize) -> Line<'static> {

@@ -8,12 +8,19 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row};
 
 use crate::app::Pane;
+use crate::app::scroll::Viewports;
 use crate::state::FeedStatus;
 use crate::ui::Screen;
 use crate::ui::symbols::{Symbols, fit};
 use crate::ui::{format, pane_block, table, title_span};
 
-pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    app: &Screen<'_>,
+    seen: &mut Viewports,
+    sym: &Symbols,
+) {
     let unmatched: Vec<_> = app
         .model
         .feeds
@@ -51,7 +58,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
     ];
     let selected = app.selection(Pane::Feeds);
     let win = table::window(
-        &app.offsets,
+        app,
+        seen,
         Pane::Feeds,
         selected,
         app.model.feeds.len(),

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row};
 
 use crate::app::Pane;
+use crate::app::scroll::Viewports;
 use crate::domain::event::Event;
 use crate::ui::Screen;
 use crate::ui::symbols::{Symbols, fit};
@@ -83,7 +84,13 @@ fn since(app: &Screen<'_>) -> String {
         .unwrap_or_default()
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    app: &Screen<'_>,
+    seen: &mut Viewports,
+    sym: &Symbols,
+) {
     let events = &app.model.journal.events;
     let title = Line::from(vec![
         title_span(app, "Watch log and journal"),
@@ -123,7 +130,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
     ];
     let selected = app.selection(Pane::Log);
     let win = table::window(
-        &app.offsets,
+        app,
+        seen,
         Pane::Log,
         selected,
         events.len(),

@@ -8,12 +8,20 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row};
 
 use crate::app::Pane;
+use crate::app::scroll::Viewports;
 use crate::domain::{Officer, OfficerStatus};
 use crate::ui::Screen;
 use crate::ui::symbols::{Symbols, fit};
 use crate::ui::{pane_block, table, title_span};
 
-pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols, full: bool) {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    app: &Screen<'_>,
+    seen: &mut Viewports,
+    sym: &Symbols,
+    full: bool,
+) {
     let focused = app.focus == Pane::Roster;
     let roster = &app.model.roster;
     let ready = roster.iter().filter(|o| o.status.deployable()).count();
@@ -59,7 +67,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols, fu
     }
     let selected = app.selection(Pane::Roster);
     let win = table::window(
-        &app.offsets,
+        app,
+        seen,
         Pane::Roster,
         selected,
         app.rows.roster.len(),

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row};
 
 use crate::app::Pane;
+use crate::app::scroll::Viewports;
 use crate::domain::Station;
 use crate::ui::Screen;
 use crate::ui::symbols::{Symbols, fit};
@@ -24,7 +25,14 @@ pub fn level_label(app: &Screen<'_>, level: u8) -> String {
     format!("{level} {short}")
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols, full: bool) {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    app: &Screen<'_>,
+    seen: &mut Viewports,
+    sym: &Symbols,
+    full: bool,
+) {
     let focused = app.focus == Pane::Stations;
     let rows = &app.rows;
     let desk = app
@@ -104,7 +112,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols, fu
     }
     let selected = app.selection(Pane::Stations);
     let win = table::window(
-        &app.offsets,
+        app,
+        seen,
         Pane::Stations,
         selected,
         rows.stations.len(),

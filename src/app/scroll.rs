@@ -1,0 +1,160 @@
+//! Which part of each list its pane shows. `update` keeps the first visible
+//! line of every pane so that the cursor stays in view and the window moves
+//! only as far as it must (a sticky window, as a pager scrolls); rendering
+//! reads it and writes nothing back. How many lines each pane had room for
+//! on the last frame comes back from the runtime as `Msg::Viewports`, like
+//! every other outcome.
+
+use std::collections::HashMap;
+
+use crate::state::views;
+
+use super::{App, Pane};
+
+/// Lines of list each table pane had room for on the last frame (its
+/// header and borders left out); a pane not drawn is absent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Viewports(HashMap<Pane, usize>);
+
+impl Viewports {
+    /// The pane was drawn with room for `lines` lines of its list.
+    pub fn saw(&mut self, pane: Pane, lines: usize) {
+        self.0.insert(pane, lines);
+    }
+
+    pub fn lines(&self, pane: Pane) -> Option<usize> {
+        self.0.get(&pane).copied()
+    }
+}
+
+/// The first visible line of each pane's list, and the room each had.
+#[derive(Debug, Default)]
+pub struct Scroll {
+    seen: Viewports,
+    first: HashMap<Pane, usize>,
+}
+
+impl Scroll {
+    /// The first line the pane shows.
+    pub fn first(&self, pane: Pane) -> usize {
+        self.first.get(&pane).copied().unwrap_or(0)
+    }
+}
+
+/// One line of the alerts list as drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AlertLine {
+    /// An alert: its position in the filtered, sorted rows.
+    Alert(usize),
+    /// A station's group header (grouped view): the position of the
+    /// group's first alert and how many alerts it has.
+    Header(usize, usize),
+}
+
+/// Where the window over `len` lines starts so that `line` is in view,
+/// moving from `first` only as far as needed. `header_before`: the line
+/// above `line` heads its group, and comes into view with it.
+pub fn window(first: usize, line: usize, len: usize, height: usize, header_before: bool) -> usize {
+    let mut first = first.min(len.saturating_sub(height));
+    if line < first {
+        first = line;
+    } else if height > 0 && line >= first + height {
+        first = line + 1 - height;
+    }
+    if header_before && first == line && line > 0 && height > 1 {
+        first -= 1;
+    }
+    first
+}
+
+impl App {
+    /// The alerts as drawn: with a header before each station's group when
+    /// grouped.
+    pub fn alert_lines(&self) -> Vec<AlertLine> {
+        let rows = &self.rows.alerts;
+        if !self.filter.group {
+            return (0..rows.len()).map(AlertLine::Alert).collect();
+        }
+        let mut out = Vec::with_capacity(rows.len() + 16);
+        let mut pos = 0;
+        while pos < rows.len() {
+            let station = views::group_of(&self.model, rows[pos]);
+            let count = rows[pos..]
+                .iter()
+                .take_while(|&&i| views::group_of(&self.model, i) == station)
+                .count();
+            out.push(AlertLine::Header(pos, count));
+            out.extend((pos..pos + count).map(AlertLine::Alert));
+            pos += count;
+        }
+        out
+    }
+
+    /// The cursor's line in `pane`'s list, how many lines the list has, and
+    /// whether a group header sits just above the cursor.
+    pub fn cursor_line(&self, pane: Pane) -> (usize, usize, bool) {
+        let selected = self.selection(pane);
+        match pane {
+            Pane::Alerts if self.filter.group => {
+                let lines = self.alert_lines();
+                let at = lines
+                    .iter()
+                    .position(|l| *l == AlertLine::Alert(selected))
+                    .unwrap_or(0);
+                let header = at > 0 && matches!(lines[at - 1], AlertLine::Header(..));
+                (at, lines.len(), header)
+            }
+            _ => (selected, self.list_len(pane), false),
+        }
+    }
+
+    /// The room each pane had on the last frame.
+    pub(super) fn saw_viewports(&mut self, seen: Viewports) {
+        if seen != self.scroll.seen {
+            self.scroll.seen = seen;
+            self.follow_cursors();
+        }
+    }
+
+    /// Moves each drawn pane's window just enough to show its cursor.
+    pub(super) fn follow_cursors(&mut self) {
+        for pane in [
+            Pane::Stations,
+            Pane::Alerts,
+            Pane::Roster,
+            Pane::Log,
+            Pane::Feeds,
+        ] {
+            let Some(height) = self.scroll.seen.lines(pane) else {
+                continue;
+            };
+            let (line, len, header) = self.cursor_line(pane);
+            let first = window(self.scroll.first(pane), line, len, height, header);
+            if first != self.scroll.first(pane) {
+                self.scroll.first.insert(pane, first);
+                self.dirty = true;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::window;
+
+    #[test]
+    fn the_window_moves_only_as_far_as_the_cursor_needs() {
+        // Ten lines shown of a hundred; the cursor walks down past the end.
+        assert_eq!(window(0, 9, 100, 10, false), 0);
+        assert_eq!(window(0, 10, 100, 10, false), 1);
+        // Back up inside the window: it stays.
+        assert_eq!(window(1, 5, 100, 10, false), 1);
+        // Above it: the cursor's line becomes the first.
+        assert_eq!(window(40, 12, 100, 10, false), 12);
+        // A list that shrank under the window pulls it back.
+        assert_eq!(window(90, 3, 20, 10, false), 3);
+        assert_eq!(window(90, 15, 20, 10, false), 10);
+        // A group's first alert brings its header into view.
+        assert_eq!(window(40, 12, 100, 10, true), 11);
+    }
+}
