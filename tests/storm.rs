@@ -102,6 +102,18 @@ fn mark_top(app: &mut App, n: usize) -> Vec<String> {
     ids
 }
 
+/// Moves the cursor to the alert `id` (from the top, with `j`).
+fn select(app: &mut App, id: &str) {
+    app.update(key('g'));
+    for _ in 0..app.rows.alerts.len() {
+        if app.current_alert().map(|e| e.alert.id.as_str()) == Some(id) {
+            return;
+        }
+        app.update(key('j'));
+    }
+    panic!("{id} is not in the list");
+}
+
 #[test]
 fn space_marks_and_a_acknowledges_every_marked_alert_after_one_confirmation() {
     let mut app = app();
@@ -186,9 +198,7 @@ fn marks_survive_a_re_sort_and_a_filter_change() {
     assert!(s.contains("2 marked"), "{s}");
     assert_eq!(s.matches('■').count(), 2, "{s}");
     // Space on a marked alert unmarks it.
-    while app.current_alert().map(|e| e.alert.id.clone()) != Some(ids[0].clone()) {
-        app.update(key('j'));
-    }
+    select(&mut app, &ids[0]);
     app.update(key(' '));
     assert_eq!(app.marks.len(), 1);
 }
@@ -264,6 +274,9 @@ fn o_takes_the_alert_and_asks_first_when_another_officer_owns_it() {
     let mut seq = 10;
     all_recorded(&mut app, &effects, &mut seq);
     let s = screen(&app, 120, 36);
+    assert!(s.contains("[alice] Armed clash"), "narrow: before the title\n{s}");
+    app.update(key('2'));
+    let s = screen(&app, 120, 36);
     assert!(s.contains("OWNER") && s.contains("alice"), "{s}");
     // Taking it again is refused: it is already yours.
     app.update(key('o'));
@@ -280,9 +293,7 @@ fn o_takes_the_alert_and_asks_first_when_another_officer_owns_it() {
         },
         None,
     )]));
-    while app.current_alert().map(|e| e.alert.id.clone()) != Some(second.clone()) {
-        app.update(key('j'));
-    }
+    select(&mut app, &second);
     let effects = app.update(key('o'));
     assert!(appends(&effects).is_empty());
     let Mode::Confirm(c) = &app.mode else {

@@ -5,6 +5,7 @@
 
 mod backends;
 mod live;
+mod storm;
 mod system;
 
 use std::sync::{Arc, Barrier};
