@@ -322,7 +322,6 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbo
             Action::Snooze,
             Action::Note,
             Action::Mark,
-            Action::Own,
             Action::Open,
             Action::NextPane,
             Action::Filter,
