@@ -422,7 +422,10 @@ fn a_bulk_confirmation_names_how_many_and_which_severities() {
     let mut app = app_in_a_storm(settings("alice"));
     app.update(key('a'));
     let s = screen(&app, 120, 36);
-    assert!(s.contains("Acknowledge 2 alerts (1 CRIT, 1 HIGH)? y/Enter · n/Esc"), "{s}");
+    assert!(
+        s.contains("Acknowledge 2 alerts (1 CRIT, 1 HIGH)? y/Enter · n/Esc"),
+        "{s}"
+    );
     insta::assert_snapshot!(s);
 }
 

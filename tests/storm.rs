@@ -274,7 +274,10 @@ fn o_takes_the_alert_and_asks_first_when_another_officer_owns_it() {
     let mut seq = 10;
     all_recorded(&mut app, &effects, &mut seq);
     let s = screen(&app, 120, 36);
-    assert!(s.contains("[alice] Armed clash"), "narrow: before the title\n{s}");
+    assert!(
+        s.contains("[alice] Armed clash"),
+        "narrow: before the title\n{s}"
+    );
     app.update(key('2'));
     let s = screen(&app, 120, 36);
     assert!(s.contains("OWNER") && s.contains("alice"), "{s}");

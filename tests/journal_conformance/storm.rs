@@ -101,10 +101,16 @@ fn ownership_and_its_undo_are_journaled_under_the_login() {
         let disowned = EventKind::Disowned {
             alert: "o-1".into(),
         };
-        let e = recorded(a.append(&actor("alice"), t(0), owned.clone(), None).unwrap());
+        let e = recorded(
+            a.append(&actor("alice"), t(0), owned.clone(), None)
+                .unwrap(),
+        );
         assert_eq!((e.officer.as_str(), &e.kind), ("alice", &owned));
         recorded(a.append(&actor("bob"), t(1), owned.clone(), None).unwrap());
-        recorded(a.append(&actor("bob"), t(2), disowned.clone(), None).unwrap());
+        recorded(
+            a.append(&actor("bob"), t(2), disowned.clone(), None)
+                .unwrap(),
+        );
         let read: Vec<(String, EventKind)> = all_events(a.as_mut())
             .into_iter()
             .map(|e| (e.officer, e.kind))
