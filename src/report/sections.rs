@@ -182,9 +182,6 @@ pub fn actions(cx: &Ctx) -> Option<String> {
                     alert,
                 ),
                 EventKind::Resolved { alert } => ("resolved".to_string(), alert),
-                EventKind::Reopened { alert } if e.officer != crate::identity::SYSTEM => {
-                    ("re-opened (undo of a resolve)".to_string(), alert)
-                }
                 EventKind::Reopened { alert } => (
                     "re-opened (reported again after resolve)".to_string(),
                     alert,
