@@ -56,12 +56,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Acknowledge an alert from a script
+    /// Acknowledge alerts from a script (each id on its own; exit 1 if any was not)
     Ack(ActArgs),
-    /// Escalate an alert to its next step
+    /// Escalate alerts to their next step
     Escalate(ActArgs),
-    /// Resolve an alert
+    /// Resolve alerts
     Resolve(ActArgs),
+    /// Take ownership of alerts (as your login)
+    Own(OwnArgs),
     /// Add a watch-log entry
     Log {
         /// The entry
@@ -89,11 +91,21 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct ActArgs {
-    /// Alert id, `<feed id>:<source id>` (as the console and snapshot show it)
-    pub id: String,
-    /// Why (recorded with the action)
+    /// Alert ids, `<feed id>:<source id>` (as the console and snapshot show them)
+    #[arg(required = true, num_args = 1.., value_name = "ID")]
+    pub ids: Vec<String>,
+    /// Why (recorded with the action on each alert)
     #[arg(long)]
     pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct OwnArgs {
+    #[command(flatten)]
+    pub act: ActArgs,
+    /// Take alerts another officer owns too (else they are refused, naming the owner)
+    #[arg(long)]
+    pub take_over: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -384,3 +384,73 @@ fn handover_view_80x24_opens_on_what_needs_action() {
     assert!(s.contains("Armed clash"), "the title beside the id:\n{s}");
     insta::assert_snapshot!(s);
 }
+
+/// Under a storm: two alerts marked, one taken by bob and one by alice.
+fn app_in_a_storm(settings: watchkeeper::app::Settings) -> Console {
+    let mut app = app_with(settings, ColorDepth::TrueColor);
+    app.update(key('2'));
+    let ids: Vec<String> = app
+        .rows
+        .alerts
+        .iter()
+        .map(|&i| app.model.alerts.entries[i].alert.id.clone())
+        .collect();
+    app.update(Msg::Journal(vec![
+        event(
+            1,
+            "bob",
+            3,
+            EventKind::Owned {
+                alert: ids[1].clone(),
+            },
+            None,
+        ),
+        event(
+            2,
+            "alice",
+            2,
+            EventKind::Owned {
+                alert: ids[3].clone(),
+            },
+            None,
+        ),
+    ]));
+    app.update(key(' '));
+    app.update(key('j'));
+    app.update(key(' '));
+    app
+}
+
+#[test]
+fn marks_and_owners_show_in_the_rows_and_the_title() {
+    let app = app_in_a_storm(settings("alice"));
+    let s = screen(&app, 120, 36);
+    assert!(s.contains("2 marked"), "{s}");
+    assert!(s.contains("OWNER"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn a_bulk_confirmation_names_how_many_and_which_severities() {
+    let mut app = app_in_a_storm(settings("alice"));
+    app.update(key('a'));
+    let s = screen(&app, 120, 36);
+    assert!(
+        s.contains("Acknowledge 2 alerts (1 CRIT, 1 HIGH)? y/Enter · n/Esc"),
+        "{s}"
+    );
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn marks_read_in_ascii_and_owners_lead_the_title_when_narrow() {
+    let mut s = settings("alice");
+    s.ascii = true;
+    let app = app_in_a_storm(s);
+    let text = screen(&app, 80, 24);
+    let bad: String = text.chars().filter(|c| !c.is_ascii()).collect();
+    assert!(bad.is_empty(), "non-ASCII: {bad:?}\n{text}");
+    assert_eq!(text.matches('@').count(), 2, "{text}");
+    assert!(text.contains("[bob]"), "{text}");
+    insta::assert_snapshot!(text);
+}

@@ -91,6 +91,9 @@ impl App {
 
     fn try_action(&mut self, action: Action, effects: &mut Vec<Effect>) -> Result<(), String> {
         self.can_record()?;
+        if self.bulk_ready() && takes_marks(action) {
+            return self.bulk_action(action);
+        }
         const NO_ALERT: &str = "no alert selected: Tab to the alerts pane first";
         const NO_OFFICER: &str = "no surge officer selected: Tab to the roster first";
         match action {
@@ -106,6 +109,22 @@ impl App {
             Action::Escalate => self.prompt_for(PromptKind::Escalate, self.target_alert())?,
             Action::Snooze => self.prompt_for(PromptKind::Snooze, self.target_alert())?,
             Action::Note => self.prompt_for(PromptKind::Note, self.target_alert())?,
+            Action::Own => {
+                let id = self.target_alert().ok_or(NO_ALERT)?;
+                let officer = self.settings.officer.clone();
+                let kind = self.decide(&id, Command::Own { officer: &officer })?;
+                // Taking an alert from another officer is asked first.
+                let theirs = self
+                    .model
+                    .journal
+                    .alert(id.as_str())
+                    .is_some_and(|j| j.owned_by_other(&officer).is_some());
+                if theirs {
+                    self.ask(super::BulkVerb::Own, vec![id], None)?;
+                } else {
+                    effects.push(self.request(kind, None, false));
+                }
+            }
             Action::Mute => {
                 let s = self.target_station().ok_or("no station selected")?;
                 self.open_prompt(PromptKind::Mute, PromptTarget::Station(s));
@@ -133,6 +152,8 @@ impl App {
             | Action::Back
             | Action::Group
             | Action::Copy
+            | Action::Mark
+            | Action::Undo
             | Action::ToggleMouse
             | Action::Handover
             | Action::Filter
@@ -201,7 +222,7 @@ impl App {
     /// What `command` on the alert records, or why it is refused: the
     /// lifecycle's one decision, asked by the keys, the prompts and `:ack`
     /// alike. Acknowledging also needs the alert to be shown.
-    fn decide(&self, id: &AlertId, command: Command<'_>) -> Result<EventKind, String> {
+    pub(crate) fn decide(&self, id: &AlertId, command: Command<'_>) -> Result<EventKind, String> {
         if command == Command::Acknowledge && self.model.alerts.get(id.as_str()).is_none() {
             return Err(format!("no alert {:?}", id.as_str()));
         }
@@ -210,7 +231,7 @@ impl App {
     }
 
     /// Escalation by the policy for the alert's severity.
-    fn escalation(&self, id: &AlertId) -> Result<Command<'_>, String> {
+    pub(crate) fn escalation(&self, id: &AlertId) -> Result<Command<'_>, String> {
         let entry = self
             .model
             .alerts
@@ -242,6 +263,9 @@ impl App {
             self.can_record()?;
         }
         let input = p.input.trim().to_string();
+        if let PromptTarget::Marked(alerts) = &p.target {
+            return Ok(self.submit_marked(p.kind, alerts, &input)?);
+        }
         let note = (!input.is_empty()).then(|| input.clone());
         const NOTHING: &str = "nothing selected: Esc, then select it";
         let alert = || match &p.target {
@@ -370,6 +394,13 @@ pub fn done_message(e: &Event) -> String {
         } => format!("tasked {officer_id} to {station}"),
         EventKind::SurgeStoodDown { officer_id } => format!("stood down {officer_id}"),
         EventKind::WatchLog => "watch log entry recorded".to_string(),
+        EventKind::Owned { alert } => format!("{alert} is yours"),
+        EventKind::Disowned { alert } => format!("undone: {alert} is no longer yours"),
+        EventKind::Unacknowledged { alert } => {
+            format!("undone: {alert} is unacknowledged (new again)")
+        }
+        EventKind::Unsnoozed { alert } => format!("undone: {alert} is no longer snoozed"),
+        EventKind::Unmuted { station } => format!("undone: {station} is no longer muted"),
         other => format!("{} recorded", other.label()),
     };
     format!("✓ {what} — in the journal at {}", clock(e.at))
@@ -393,6 +424,19 @@ pub fn conflict_message(asked: &EventKind, winner: &Event) -> String {
             other.label()
         ),
     }
+}
+
+/// The actions that, with marks, act on every marked alert.
+fn takes_marks(action: Action) -> bool {
+    matches!(
+        action,
+        Action::Acknowledge
+            | Action::AcknowledgeWithNote
+            | Action::Escalate
+            | Action::Resolve
+            | Action::Snooze
+            | Action::Own
+    )
 }
 
 /// Whether an action opens a prompt (so text is likely typed after it).

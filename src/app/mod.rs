@@ -2,6 +2,7 @@
 //! needs no terminal, and returns the effects for the runtime to carry out.
 
 pub mod actions;
+mod bulk;
 mod checkpoint;
 pub mod commands;
 pub mod complete;
@@ -15,6 +16,7 @@ mod line_edit;
 pub mod mode;
 mod notices;
 pub mod scroll;
+mod undo;
 mod update;
 mod watch;
 mod world;
@@ -32,7 +34,8 @@ use crate::keymap::KeyMap;
 use crate::state::Model;
 use crate::state::views::{self, RowFilter, Rows};
 pub use mode::{
-    DetailTarget, Flash, FlashKind, Mode, Pane, Prompt, PromptKind, PromptTarget, Refusal, View,
+    BulkVerb, Confirm, DetailTarget, Flash, FlashKind, Mode, Pane, Prompt, PromptKind,
+    PromptTarget, Refusal, View,
 };
 
 /// Everything that can happen to the app.
@@ -135,6 +138,8 @@ pub struct Pending {
     pub kind: EventKind,
     /// Raised by the console itself (first sight, level change): quiet.
     pub system: bool,
+    /// Part of a bulk action (or an undo), reported with the rest of it.
+    pub batch: Option<u64>,
 }
 
 /// Settings fixed at start.
@@ -172,6 +177,12 @@ pub struct App {
     /// Where the officer is in every list, the detail and the help.
     cursor: scroll::Cursor,
     pub filter: RowFilter,
+    /// The marked alerts' ids (`Space`): kept across re-sorts and filters.
+    pub marks: std::collections::BTreeSet<String>,
+    /// Bulk actions (and undos) sent and not yet fully answered.
+    batches: HashMap<u64, bulk::Batch>,
+    /// This officer's last recorded action, for `u`.
+    last_action: Option<bulk::LastAction>,
     /// `Tab` completion open on the command line.
     pub completion: Option<complete::Completion>,
     pub flash: Option<Flash>,
@@ -199,6 +210,7 @@ pub struct App {
 
 impl App {
     pub fn new(model: Model, settings: Settings, desk: Option<String>, now: DateTime<Utc>) -> App {
+        let officer = settings.officer.clone();
         let mut app = App {
             model,
             rows: Rows::default(),
@@ -213,8 +225,12 @@ impl App {
             cursor: scroll::Cursor::new(),
             filter: RowFilter {
                 desk,
+                officer,
                 ..RowFilter::default()
             },
+            marks: Default::default(),
+            batches: HashMap::new(),
+            last_action: None,
             completion: None,
             flash: None,
             journal_down: None,
@@ -313,6 +329,24 @@ impl App {
     }
 
     fn request(&mut self, kind: EventKind, note: Option<String>, system: bool) -> Effect {
+        self.send(kind, note, system, None)
+    }
+
+    /// An officer's request that is one of a batch's.
+    fn request_in(&mut self, kind: EventKind, note: Option<String>, batch: Option<u64>) -> Effect {
+        if let Some(b) = batch {
+            self.batch_sent(b);
+        }
+        self.send(kind, note, false, batch)
+    }
+
+    fn send(
+        &mut self,
+        kind: EventKind,
+        note: Option<String>,
+        system: bool,
+        batch: Option<u64>,
+    ) -> Effect {
         let request = self.next_request;
         self.next_request += 1;
         self.pending.insert(
@@ -320,6 +354,7 @@ impl App {
             Pending {
                 kind: kind.clone(),
                 system,
+                batch,
             },
         );
         Effect::Append {

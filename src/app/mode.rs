@@ -106,6 +106,8 @@ pub enum PromptTarget {
     Alert(AlertId),
     Station(StationId),
     Officer(OfficerId),
+    /// Every marked alert: a bulk action's note or snooze time, asked once.
+    Marked(Vec<AlertId>),
     /// The filter, the command line, the watch log.
     None,
 }
@@ -117,7 +119,7 @@ impl PromptTarget {
             PromptTarget::Alert(id) => Some(id.as_str()),
             PromptTarget::Station(id) => Some(id.as_str()),
             PromptTarget::Officer(id) => Some(id.as_str()),
-            PromptTarget::None => None,
+            PromptTarget::Marked(_) | PromptTarget::None => None,
         }
     }
 }
@@ -167,7 +169,56 @@ pub enum Mode {
     Prompt(Prompt),
     /// A refusal that holds the keyboard until Esc (see [`Refusal`]).
     Refused(Refusal),
+    /// A bulk action (or taking another officer's alert) waiting for y/Enter
+    /// or n/Esc; any other key cancels it and holds the keyboard as a
+    /// refusal does.
+    Confirm(Confirm),
     Help,
+}
+
+/// What a bulk action does to each alert.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BulkVerb {
+    Acknowledge,
+    Escalate,
+    Resolve,
+    Snooze(std::time::Duration),
+    Own,
+}
+
+impl BulkVerb {
+    /// As the question starts: "Acknowledge 12 alerts".
+    pub fn ask(self) -> &'static str {
+        match self {
+            BulkVerb::Acknowledge => "Acknowledge",
+            BulkVerb::Escalate => "Escalate",
+            BulkVerb::Resolve => "Resolve",
+            BulkVerb::Snooze(_) => "Snooze",
+            BulkVerb::Own => "Take",
+        }
+    }
+
+    /// As the result says it: "11 acknowledged".
+    pub fn done(self) -> &'static str {
+        match self {
+            BulkVerb::Acknowledge => "acknowledged",
+            BulkVerb::Escalate => "escalated",
+            BulkVerb::Resolve => "resolved",
+            BulkVerb::Snooze(_) => "snoozed",
+            BulkVerb::Own => "taken",
+        }
+    }
+}
+
+/// A question put before acting on several alerts at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirm {
+    /// "Acknowledge 12 alerts (3 CRIT, 9 HIGH)?"
+    pub question: String,
+    pub verb: BulkVerb,
+    pub alerts: Vec<AlertId>,
+    /// The note asked once for the batch (recorded with each alert's event).
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

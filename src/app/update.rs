@@ -135,6 +135,18 @@ impl App {
         let Some(p) = self.pending.remove(&request) else {
             return;
         };
+        if let Some(batch) = p.batch {
+            let answer = match result {
+                Ok(Appended::Recorded(e)) => Ok(e),
+                Ok(Appended::Conflict(e)) => Err(super::actions::conflict_message(&p.kind, &e)),
+                Err(err) => Err(format!(
+                    "{}: journal: {err} — not recorded",
+                    p.kind.alert().or(p.kind.station()).unwrap_or("?")
+                )),
+            };
+            self.batch_answer(batch, answer);
+            return;
+        }
         match result {
             Ok(Appended::Recorded(e)) if !p.system => {
                 // The acted-on alert may move (or vanish); keep the cursor on its row.
@@ -142,6 +154,7 @@ impl App {
                     self.cursor.pin = super::Pin::Once;
                 }
                 self.flash(FlashKind::Ok, super::actions::done_message(&e));
+                self.remember_action(&e);
             }
             Ok(Appended::Conflict(e)) if !p.system => {
                 self.flash(
@@ -175,6 +188,7 @@ impl App {
         }
         match self.mode.clone() {
             Mode::Prompt(p) => self.on_prompt_key(p, key, effects),
+            Mode::Confirm(c) => self.on_confirm_key(c, key, effects),
             Mode::Refused(mut r) => {
                 self.dirty = true;
                 if key.code == KeyCode::Esc {
@@ -277,7 +291,9 @@ impl App {
                 // open, it clears the filter.
                 let had_message = self.flash.take().is_some();
                 let had_detail = self.detail.take().is_some();
-                if !had_message && !had_detail && self.filter.query.take().is_some() {
+                if had_message || had_detail || self.clear_marks() {
+                    // One thing at a time: the marks before the filter.
+                } else if self.filter.query.take().is_some() {
                     self.invalidate_rows();
                 }
             }
@@ -335,6 +351,8 @@ impl App {
                 self.flash(FlashKind::Info, format!("mouse capture {state}"));
             }
             Action::Copy => self.copy_selected(effects),
+            Action::Mark => self.toggle_mark(),
+            Action::Undo => self.undo(effects),
             Action::Handover => {
                 self.cursor.detail_scroll = 0;
                 self.detail = Some(DetailTarget::Handover);
@@ -348,6 +366,7 @@ impl App {
             | Action::Task
             | Action::StandDown
             | Action::Mute
+            | Action::Own
             | Action::WatchLog => self.alert_action(action, effects),
         }
     }
@@ -463,7 +482,7 @@ impl App {
 }
 
 /// A key as the officer typed it, to show what a refusal ignored.
-fn typed(key: &KeyEvent) -> String {
+pub(crate) fn typed(key: &KeyEvent) -> String {
     match key.code {
         KeyCode::Char(c) if key.modifiers.contains(KeyModifiers::CONTROL) => format!("^{c}"),
         KeyCode::Char(c) if !c.is_control() => c.to_string(),

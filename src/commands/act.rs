@@ -1,5 +1,6 @@
-//! `watchkeeper ack|escalate|resolve ID [--note T]`: an officer's action from
-//! a script, under the same rules as the console (first ack wins).
+//! `watchkeeper ack|escalate|resolve|own ID… [--note T]`: an officer's
+//! action from a script, on one alert or several, under the same rules as
+//! the console (first ack wins, per alert).
 
 use std::io::Write;
 
@@ -21,12 +22,55 @@ pub enum Act {
     Ack,
     Escalate,
     Resolve,
+    /// Take ownership; `take_over`: even from another officer.
+    Own {
+        take_over: bool,
+    },
 }
 
-pub fn run(setup: &Setup, act: Act, id: &str, note: Option<String>) -> Result<(), Failure> {
+/// The action on each of `ids`, each decided and recorded on its own and
+/// reported per id (what was recorded on stdout, what was refused on
+/// stderr). Exits non-zero if any was not recorded.
+pub fn run(setup: &Setup, act: Act, ids: &[String], note: Option<String>) -> Result<(), Failure> {
     if setup.read_only {
         return Err(Failure::new(2, "--read-only: no action can be taken"));
     }
+    // Every id is checked before anything is recorded: a typo in one must
+    // not leave the rest half done.
+    for id in ids {
+        check_id(setup, id)?;
+    }
+    // The journal alone decides (no feed is polled: a hanging feed must not
+    // hold a script's action). Opening it for writing first also finishes
+    // a journal whose creation was cut short, as every command does.
+    let now = Utc::now();
+    let mut j = open(setup)?;
+    let keep_from = crate::runtime::keep_from(setup, now);
+    let (state, _, _) = crate::history::load::<JournalState>(&mut *j, keep_from)
+        .map_err(|e| Failure::new(1, e.to_string()))?;
+    if let [id] = ids {
+        return one(setup, &mut *j, &state, act, id, note);
+    }
+    let mut failed = 0;
+    let mut code = 0;
+    for id in ids {
+        if let Err(f) = one(setup, &mut *j, &state, act, id, note.clone()) {
+            let _ = writeln!(std::io::stderr(), "watchkeeper: {}", f.message);
+            failed += 1;
+            code = code.max(f.code);
+        }
+    }
+    if failed > 0 {
+        return Err(Failure::new(
+            code,
+            format!("{failed} of {} not recorded (see above)", ids.len()),
+        ));
+    }
+    Ok(())
+}
+
+/// An id must be `<feed id>:<source id>` of a configured feed.
+fn check_id(setup: &Setup, id: &str) -> Result<(), Failure> {
     let Some((feed, _)) = id.split_once(':') else {
         return Err(Failure::new(
             2,
@@ -45,14 +89,19 @@ pub fn run(setup: &Setup, act: Act, id: &str, note: Option<String>) -> Result<()
             ),
         ));
     }
-    // The journal alone decides (no feed is polled: a hanging feed must not
-    // hold a script's action). Opening it for writing first also finishes
-    // a journal whose creation was cut short, as every command does.
+    Ok(())
+}
+
+/// The action on one alert.
+fn one(
+    setup: &Setup,
+    j: &mut dyn Journal,
+    state: &JournalState,
+    act: Act,
+    id: &str,
+    note: Option<String>,
+) -> Result<(), Failure> {
     let now = Utc::now();
-    let mut j = open(setup)?;
-    let keep_from = crate::runtime::keep_from(setup, now);
-    let (state, _, _) = crate::history::load::<JournalState>(&mut *j, keep_from)
-        .map_err(|e| Failure::new(1, e.to_string()))?;
     let known = state.alert(id);
     if known.is_none() && act != Act::Escalate {
         warn(&format!(
@@ -61,11 +110,25 @@ pub fn run(setup: &Setup, act: Act, id: &str, note: Option<String>) -> Result<()
         ));
     }
     let alert = AlertId::new(id).ok_or_else(|| Failure::new(2, "an empty alert id"))?;
+    let officer = crate::identity::actor().officer;
     let command = match act {
         Act::Ack => Command::Acknowledge,
         Act::Resolve => Command::Resolve,
+        Act::Own { take_over } => {
+            if let Some(other) = known.and_then(|a| a.owned_by_other(&officer))
+                && !take_over
+            {
+                return Err(Failure::new(
+                    1,
+                    format!(
+                        "{id} is owned by {other}: nothing recorded (add --take-over to take it from them)"
+                    ),
+                ));
+            }
+            Command::Own { officer: &officer }
+        }
         Act::Escalate => {
-            let severity = last_severity(&state, id).ok_or_else(|| {
+            let severity = last_severity(state, id).ok_or_else(|| {
                 Failure::new(
                     1,
                     format!(
@@ -84,7 +147,7 @@ pub fn run(setup: &Setup, act: Act, id: &str, note: Option<String>) -> Result<()
     let life = known.map(|a| &a.life);
     let kind = lifecycle::decide(life, &alert, &command, now)
         .map_err(|r| Failure::new(1, r.message(id)))?;
-    record_on(&mut *j, kind, note)
+    record_on(j, kind, note)
 }
 
 /// The severity the alert was last raised (or re-raised) at, from the

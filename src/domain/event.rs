@@ -12,7 +12,7 @@ use crate::domain::severity::Severity;
 
 /// The journal schema version this build reads and writes
 /// (`PRAGMA user_version` in SQLite).
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Who did it: the OS login name (never user-editable) and the console host.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,6 +108,28 @@ pub enum EventKind {
         attempt: u32,
         outcome: Outcome,
     },
+    // storm: marks/ownership/undo
+    /// An officer took the alert: it is theirs to see through ("owner").
+    Owned {
+        alert: String,
+    },
+    /// The owner gave the alert up (an undone `owned`).
+    Disowned {
+        alert: String,
+    },
+    /// An acknowledgement withdrawn by its officer (undo): the alert is new
+    /// again and climbs as a new one does.
+    Unacknowledged {
+        alert: String,
+    },
+    /// A snooze withdrawn by its officer (undo): the alert is shown again.
+    Unsnoozed {
+        alert: String,
+    },
+    /// A station's mute withdrawn by its officer (undo).
+    Unmuted {
+        station: String,
+    },
 }
 
 impl EventKind {
@@ -167,6 +189,11 @@ impl EventKind {
             EventKind::FeedRecovered { .. } => "feed_recovered",
             EventKind::DeliveryClaimed { .. } => "delivery_claimed",
             EventKind::Notified { .. } => "notified",
+            EventKind::Owned { .. } => "owned",
+            EventKind::Disowned { .. } => "disowned",
+            EventKind::Unacknowledged { .. } => "unacknowledged",
+            EventKind::Unsnoozed { .. } => "unsnoozed",
+            EventKind::Unmuted { .. } => "unmuted",
         }
     }
 
@@ -196,7 +223,11 @@ impl EventKind {
             | EventKind::Snoozed { alert, .. }
             | EventKind::Note { alert }
             | EventKind::DeliveryClaimed { alert, .. }
-            | EventKind::Notified { alert, .. } => Some(alert),
+            | EventKind::Notified { alert, .. }
+            | EventKind::Owned { alert }
+            | EventKind::Disowned { alert }
+            | EventKind::Unacknowledged { alert }
+            | EventKind::Unsnoozed { alert } => Some(alert),
             _ => None,
         }
     }
@@ -205,6 +236,7 @@ impl EventKind {
     pub fn station(&self) -> Option<&str> {
         match self {
             EventKind::Muted { station, .. }
+            | EventKind::Unmuted { station }
             | EventKind::SurgeTasked { station, .. }
             | EventKind::LevelChanged { station, .. } => Some(station),
             _ => None,

@@ -45,6 +45,24 @@ pub struct AlertLife {
     pub escalation_target: Option<String>,
     #[serde(rename = "z", default, with = "ts_milliseconds_option")]
     pub snoozed_until: Option<DateTime<Utc>>,
+    /// Who took the alert (`owned`), until they give it up (`disowned`).
+    #[serde(rename = "o", default)]
+    pub owner: Option<String>,
+    /// The latest officer's action on the alert (not a note): an undo is
+    /// refused when someone else acted after the action it would undo.
+    #[serde(rename = "t", default)]
+    pub touched: Option<Touch>,
+}
+
+/// Who last acted on an alert, and in which event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Touch {
+    #[serde(rename = "q")]
+    pub seq: i64,
+    #[serde(rename = "b")]
+    pub by: String,
+    #[serde(rename = "a", with = "chrono::serde::ts_milliseconds")]
+    pub at: DateTime<Utc>,
 }
 
 impl AlertLife {
@@ -87,17 +105,47 @@ pub fn fold(life: &mut AlertLife, event: &Event, severity_now: Option<Severity>)
             a.escalation_target = Some(target.clone());
         }
         EventKind::Snoozed { until, .. } => a.snoozed_until = Some(*until),
+        EventKind::Unsnoozed { .. } => a.snoozed_until = None,
+        EventKind::Owned { .. } => a.owner = Some(event.officer.clone()),
+        EventKind::Disowned { .. } => a.owner = None,
         _ => {}
+    }
+    if acts(&event.kind) {
+        a.touched = Some(Touch {
+            seq: event.seq,
+            by: event.officer.clone(),
+            at: event.at,
+        });
     }
 }
 
-/// Whether `kind` starts a new epoch of the alert's life: a re-raise or a
-/// reopen makes it new again, clearing its acknowledgement and resolution
-/// (the journal allows one of each per epoch).
+/// Whether the event is someone acting on the alert (what an undo must not
+/// cross): every lifecycle change, not a note or a delivery.
+fn acts(kind: &EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Raised { reraise: true, .. }
+            | EventKind::Acknowledged { .. }
+            | EventKind::Escalated { .. }
+            | EventKind::Resolved { .. }
+            | EventKind::Reopened { .. }
+            | EventKind::Snoozed { .. }
+            | EventKind::Owned { .. }
+            | EventKind::Disowned { .. }
+            | EventKind::Unacknowledged { .. }
+            | EventKind::Unsnoozed { .. }
+    )
+}
+
+/// Whether `kind` starts a new epoch of the alert's life: a re-raise, a
+/// reopen or an undone acknowledgement makes it new again, clearing its
+/// acknowledgement and resolution (the journal allows one of each per epoch).
 pub fn starts_epoch(kind: &EventKind) -> bool {
     matches!(
         kind,
-        EventKind::Raised { reraise: true, .. } | EventKind::Reopened { .. }
+        EventKind::Raised { reraise: true, .. }
+            | EventKind::Reopened { .. }
+            | EventKind::Unacknowledged { .. }
     )
 }
 
@@ -115,6 +163,12 @@ pub enum Command<'a> {
     /// Quiet the alert for this long from `now`.
     Snooze(Duration),
     Note,
+    /// Take the alert, as `officer` (the login). Taking one another officer
+    /// owns is allowed: the console asks first, naming them
+    /// ([`AlertLife::owned_by_other`]).
+    Own {
+        officer: &'a str,
+    },
 }
 
 /// Why a command is refused.
@@ -129,6 +183,8 @@ pub enum Refusal {
         at: Option<DateTime<Utc>>,
     },
     NoEscalation(NoNextStep),
+    /// Taking an alert that is already the officer's own.
+    AlreadyYours,
 }
 
 impl Refusal {
@@ -150,6 +206,7 @@ impl Refusal {
                 format!("{alert} already resolved by {}", who(by, at))
             }
             Refusal::NoEscalation(why) => why.message(alert),
+            Refusal::AlreadyYours => format!("{alert} is already yours"),
         }
     }
 }
@@ -205,6 +262,18 @@ pub fn decide(
             until: now + chrono::Duration::from_std(d).unwrap_or(chrono::Duration::hours(1)),
         }),
         Command::Note => Ok(EventKind::Note { alert }),
+        Command::Own { officer } if life.and_then(|l| l.owner.as_deref()) == Some(officer) => {
+            Err(Refusal::AlreadyYours)
+        }
+        Command::Own { .. } => Ok(EventKind::Owned { alert }),
+    }
+}
+
+impl AlertLife {
+    /// The owner, when it is someone other than `officer`: taking the
+    /// alert from them is asked first.
+    pub fn owned_by_other(&self, officer: &str) -> Option<&str> {
+        self.owner.as_deref().filter(|o| *o != officer)
     }
 }
 
@@ -253,6 +322,9 @@ pub fn system_ask(
         _ => None,
     }
 }
+
+mod undo;
+pub use undo::{UNDO_WINDOW, UndoRefusal, undo, undo_window};
 
 #[cfg(test)]
 #[path = "lifecycle_tests.rs"]

@@ -41,6 +41,10 @@ const MIGRATIONS: &[&str] = &[
         FOR EACH ROW EXECUTE FUNCTION watchkeeper_events_append_only();
     CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
         FOR EACH STATEMENT EXECUTE FUNCTION watchkeeper_events_append_only();",
+    // 1 -> 2: new event kinds (owned, disowned, unacknowledged, unsnoozed,
+    // unmuted) that older builds cannot read, so they must refuse the
+    // database; and an index for an officer's own latest events (undo).
+    "CREATE INDEX events_officer ON events (officer, seq);",
 ];
 
 /// The schema version this build reads and writes.

@@ -18,12 +18,18 @@ use crate::domain::AlertState;
 use crate::domain::lifecycle::{self, AlertLife, Command, Refusal};
 
 /// The kinds `Lookup::lifecycle` must return, as stored in `kind`.
-pub(super) const LIFECYCLE_KINDS: [&str; 4] = ["raised", "acknowledged", "resolved", "reopened"];
+pub(super) const LIFECYCLE_KINDS: [&str; 5] = [
+    "raised",
+    "acknowledged",
+    "resolved",
+    "reopened",
+    "unacknowledged",
+];
 
 /// What the rules need to read, answered inside the append's transaction.
 pub(super) trait Lookup {
-    /// The alert's `raised`, `acknowledged`, `resolved` and `reopened`
-    /// events, in seq order.
+    /// The alert's `raised`, `acknowledged`, `resolved`, `reopened` and
+    /// `unacknowledged` events, in seq order.
     fn lifecycle(&mut self, alert: &str) -> Result<Vec<Event>, JournalError>;
     /// The event holding `key`, if any.
     fn by_key(&mut self, key: &str) -> Result<Option<Event>, JournalError>;
@@ -168,6 +174,22 @@ pub(super) fn decide(db: &mut dyn Lookup, kind: &EventKind) -> Result<Decision, 
                 (_, _, None) => unique(db, format!("reopen:{alert}:0")),
             }
         }
+        EventKind::Unacknowledged { alert } => {
+            // Only an acknowledged alert is unacknowledged (an undo), once
+            // per acknowledgement: a second undo, or one after a resolve,
+            // loses to what is there now.
+            let trail = Trail::load(db, alert)?;
+            match (trail.state(), &trail.ack, &trail.resolve) {
+                (AlertState::Acknowledged, Some(ack), _) => {
+                    unique(db, format!("unack:{alert}:{}", ack.seq))
+                }
+                (AlertState::Resolved, _, Some(resolve)) => Ok(Decision::Conflict(resolve.clone())),
+                _ => match trail.latest.clone() {
+                    Some(latest) => Ok(Decision::Conflict(latest)),
+                    None => Ok(Decision::Record(None)),
+                },
+            }
+        }
         EventKind::Escalated {
             alert,
             step,
@@ -213,6 +235,10 @@ pub(super) fn decide(db: &mut dyn Lookup, kind: &EventKind) -> Result<Decision, 
         | EventKind::SurgeTasked { .. }
         | EventKind::SurgeStoodDown { .. }
         | EventKind::FeedFailed { .. }
-        | EventKind::FeedRecovered { .. } => Ok(Decision::Record(None)),
+        | EventKind::FeedRecovered { .. }
+        | EventKind::Owned { .. }
+        | EventKind::Disowned { .. }
+        | EventKind::Unsnoozed { .. }
+        | EventKind::Unmuted { .. } => Ok(Decision::Record(None)),
     }
 }

@@ -50,6 +50,10 @@ const MIGRATIONS: &[&str] = &[
     BEGIN SELECT RAISE(ABORT, 'watchkeeper journal events are append-only'); END;
     CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
     BEGIN SELECT RAISE(ABORT, 'watchkeeper journal events are append-only'); END;",
+    // 3 -> 4: new event kinds (owned, disowned, unacknowledged, unsnoozed,
+    // unmuted) that older builds cannot read, so they must refuse the
+    // journal; and an index for an officer's own latest events (undo).
+    "CREATE INDEX events_officer ON events (officer, seq);",
 ];
 
 const _: () = assert!(MIGRATIONS.len() as i64 == SCHEMA_VERSION);

@@ -20,7 +20,7 @@ macro_rules! actions {
 
         impl Action {
             /// Every action, in help-overlay order.
-            pub const ALL: [Action; 36] = [$(Action::$variant),+];
+            pub const ALL: [Action; 39] = [$(Action::$variant),+];
 
             /// The name used in `[keys]`.
             pub fn name(self) -> &'static str {
@@ -59,6 +59,9 @@ actions! {
     Task = "task", "task a surge officer to a station";
     StandDown = "stand_down", "stand a surge officer down";
     Mute = "mute", "mute a station for a time, with a reason";
+    Mark = "mark", "mark / unmark the alert (a e r z then act on every marked one)";
+    Own = "own", "take the selected (or marked) alerts: they are yours";
+    Undo = "undo", "undo your last action (within 30 s)";
     Group = "group", "group alerts by station / ungroup";
     Copy = "copy", "copy id and title to the clipboard";
     ToggleMouse = "toggle_mouse", "toggle mouse capture";
@@ -122,6 +125,9 @@ fn default_specs(a: Action) -> &'static [&'static str] {
         Task => &["t"],
         StandDown => &["T"],
         Mute => &["m"],
+        Mark => &["space"],
+        Own => &["o"],
+        Undo => &["u"],
         Group => &["b"],
         Copy => &["y"],
         ToggleMouse => &["M"],

@@ -11,6 +11,7 @@
 mod md;
 mod open;
 mod outages;
+mod owners;
 mod sections;
 mod standing;
 
@@ -97,6 +98,9 @@ pub fn handover_markdown(
     );
     md::section(&mut out, "Muted stations", standing::muted(&cx));
     md::section(&mut out, "Surge officers tasked now", standing::tasked(&cx));
+    if let Some(body) = owners::section(&cx) {
+        md::section(&mut out, "Open alerts by owner", Some(body));
+    }
     md::section(
         &mut out,
         "Alerts raised during the shift",

@@ -136,6 +136,13 @@ pub fn actions(cx: &Ctx) -> Option<String> {
                     (format!("snoozed until {}", hm(*until, cx.base)), alert)
                 }
                 EventKind::Note { alert } => ("note".to_string(), alert),
+                EventKind::Owned { alert } => ("took ownership".to_string(), alert),
+                EventKind::Disowned { alert } => ("gave up ownership (undo)".to_string(), alert),
+                EventKind::Unacknowledged { alert } => ("unacknowledged (undo)".to_string(), alert),
+                EventKind::Unsnoozed { alert } => ("unsnoozed (undo)".to_string(), alert),
+                EventKind::Unmuted { station } => {
+                    ("unmuted the station (undo)".to_string(), station)
+                }
                 EventKind::Muted { station, until } => (
                     format!("muted the station until {}", hm(*until, cx.base)),
                     station,

@@ -40,6 +40,19 @@ pub enum Term {
     Level { min: u8, max: u8 },
     /// The category contains one of these.
     Category(Vec<String>),
+    /// Owned by one of these.
+    Owner(Vec<OwnerTerm>),
+}
+
+/// The owners `owner:` accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OwnerTerm {
+    /// The officer at this console.
+    Me,
+    /// Nobody has taken it.
+    Nobody,
+    /// This login (lower case).
+    Named(String),
 }
 
 /// The states `state:` accepts.
@@ -82,6 +95,10 @@ pub struct AlertFacts<'a> {
     pub cleared: bool,
     pub snoozed: bool,
     pub escalated: bool,
+    /// Who took it, if anyone.
+    pub owner: Option<&'a str>,
+    /// The officer at this console (`owner:me`).
+    pub me: &'a str,
 }
 
 /// What a station looks like to a filter.
@@ -93,7 +110,7 @@ pub struct StationFacts<'a> {
     pub level: u8,
 }
 
-const KEYS_HELP: &str = "use sev:, station:, region:, state:, level:, cat: or free words \
+const KEYS_HELP: &str = "use sev:, station:, region:, state:, level:, cat:, owner: or free words \
                          (quote a word with a colon: \"a:b\")";
 const SEV_HELP: &str = "expected critical, high, medium, low or info; a list \
                         (sev:critical,high) or a comparison (sev:>=high)";
@@ -204,6 +221,12 @@ fn term_matches_alert(t: &Term, a: &AlertFacts<'_>) -> bool {
             let c = a.category.to_lowercase();
             cs.iter().any(|x| c.contains(x.as_str()))
         }
+        Term::Owner(owners) => owners.iter().any(|o| match (o, a.owner) {
+            (OwnerTerm::Nobody, owner) => owner.is_none(),
+            (OwnerTerm::Me, Some(owner)) => owner == a.me,
+            (OwnerTerm::Named(name), Some(owner)) => owner.eq_ignore_ascii_case(name),
+            (_, None) => false,
+        }),
     }
 }
 
@@ -316,6 +339,16 @@ fn parse_term(term: &str, key: &str, value: &str) -> Result<Term, FilterError> {
             Ok(Term::State(states))
         }
         "level" | "lvl" => parse_level(term, value),
+        "owner" => Ok(Term::Owner(
+            list(term, value, "me, none or a login")?
+                .into_iter()
+                .map(|o| match o.as_str() {
+                    "me" => OwnerTerm::Me,
+                    "none" | "nobody" => OwnerTerm::Nobody,
+                    _ => OwnerTerm::Named(o),
+                })
+                .collect(),
+        )),
         other => Err(err(
             term,
             format!("unknown filter key \"{other}:\": {KEYS_HELP}"),

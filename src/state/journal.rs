@@ -133,6 +133,9 @@ impl JournalState {
                     },
                 );
             }
+            EventKind::Unmuted { station } => {
+                self.mutes.remove(station);
+            }
             EventKind::SurgeStoodDown { officer_id } => {
                 self.taskings.remove(officer_id);
             }

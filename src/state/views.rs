@@ -88,6 +88,8 @@ pub struct RowFilter {
     /// Alerts grouped by their (first) station: most at-risk station first,
     /// `sort` within each group. The alerts pane draws a header per group.
     pub group: bool,
+    /// The officer's login: what `owner:me` means.
+    pub officer: String,
 }
 
 impl RowFilter {
@@ -172,6 +174,8 @@ pub fn compute(model: &Model, filter: &RowFilter, now: DateTime<Utc>) -> Rows {
                 cleared: st.cleared,
                 snoozed: st.snoozed,
                 escalated: st.journal.is_some_and(|j| j.escalation_level > 0),
+                owner: st.journal.and_then(|j| j.owner.as_deref()),
+                me: &filter.officer,
             };
             if !q.matches_alert(&facts) {
                 continue;

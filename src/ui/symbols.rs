@@ -47,6 +47,11 @@ impl Symbols {
         if self.ascii { ">" } else { "▶" }
     }
 
+    /// A marked alert (`Space`), which `a` `e` `r` `z` `o` act on.
+    pub fn marked(&self) -> &'static str {
+        if self.ascii { "@" } else { "■" }
+    }
+
     pub fn new_mark(&self) -> &'static str {
         if self.ascii { "*" } else { "●" }
     }
@@ -137,6 +142,7 @@ mod tests {
         out.push((sym.escalated(), "escalation step".into()));
         out.push((sym.selected(), "selected row".into()));
         out.push((sym.refused(), "refused".into()));
+        out.push((sym.marked(), "marked alert".into()));
         out
     }
 

@@ -7,6 +7,7 @@ mod backends;
 mod live;
 mod proxy;
 mod recovery;
+mod storm;
 mod system;
 mod tls;
 

@@ -50,6 +50,13 @@ pub fn render(
     if app.filter.group {
         title.push(Span::styled("· grouped by station ", app.theme.dim));
     }
+    let marked = app.marked_count();
+    if marked > 0 {
+        title.push(Span::styled(
+            format!("· {marked} marked "),
+            app.theme.accent.add_modifier(Modifier::BOLD),
+        ));
+    }
     if let Some(t) = app.filter.text() {
         title.push(Span::styled(format!("· filter \"{t}\" "), app.theme.accent));
     }
@@ -59,14 +66,34 @@ pub fn render(
     let show_esc = w >= 64;
     let show_by = w >= 72;
     let show_cat = (full && w >= 100) || w >= 110;
-    let mut widths = vec![
-        Constraint::Length(1),
+    // The mark column and the owner column only while there is one to show.
+    let cols = Columns {
+        esc: show_esc,
+        cat: show_cat,
+        by: show_by,
+        mark: marked > 0,
+        owner: w >= 84
+            && rows.alerts.iter().any(|&i| {
+                let id = &app.model.alerts.entries[i].alert.id;
+                app.model
+                    .journal
+                    .alert(id)
+                    .is_some_and(|j| j.owner.is_some())
+            }),
+    };
+    let mut widths = vec![Constraint::Length(1)];
+    let mut header = vec![""];
+    if cols.mark {
+        widths.push(Constraint::Length(1));
+        header.push("");
+    }
+    widths.extend([
         Constraint::Length(if sym.ascii { 7 } else { 6 }),
         Constraint::Length(5),
         Constraint::Length(6),
         Constraint::Length(7),
-    ];
-    let mut header = vec!["", "SEV", "STATE", "AGE", "STN"];
+    ]);
+    header.extend(["SEV", "STATE", "AGE", "STN"]);
     if show_esc {
         widths.push(Constraint::Length(3));
         header.push("ESC");
@@ -80,6 +107,10 @@ pub fn render(
     if show_by {
         widths.push(Constraint::Length(10));
         header.push("ACK BY");
+    }
+    if cols.owner {
+        widths.push(Constraint::Length(10));
+        header.push("OWNER");
     }
     if rows.alerts.is_empty() {
         let msg = match super::scope_warning(app) {
@@ -128,9 +159,7 @@ pub fn render(
                     &st,
                     pos == selected && focused,
                     title_w,
-                    show_esc,
-                    show_cat,
-                    show_by,
+                    cols,
                 ));
             }
             Display::Header(first, count) => {
@@ -189,7 +218,18 @@ fn group_header(app: &Screen<'_>, sym: &Symbols, first: usize, count: usize) -> 
     Line::from(spans)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Which of the optional columns are drawn.
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    esc: bool,
+    cat: bool,
+    by: bool,
+    /// Marks (`Space`): drawn while any alert is marked.
+    mark: bool,
+    /// Owners: drawn, room permitting, while any listed alert has one.
+    owner: bool,
+}
+
 fn row<'a>(
     app: &Screen<'_>,
     sym: &Symbols,
@@ -197,9 +237,7 @@ fn row<'a>(
     st: &AlertStatus<'_>,
     selected: bool,
     title_w: usize,
-    show_esc: bool,
-    show_cat: bool,
-    show_by: bool,
+    cols: Columns,
 ) -> Row<'a> {
     let a = &e.alert;
     let t = &app.theme;
@@ -210,6 +248,12 @@ fn row<'a>(
         n => format!("{}+{}", a.stations[0].id, n - 1),
     };
     let mut title = String::new();
+    // Too narrow for the owner column: the owner leads the title.
+    if !cols.owner
+        && let Some(owner) = st.journal.and_then(|j| j.owner.as_deref())
+    {
+        title.push_str(&format!("[{owner}] "));
+    }
     if st.muted {
         title.push_str("[muted] ");
     }
@@ -225,14 +269,22 @@ fn row<'a>(
     // On the selected row a colour that would not read on the selection
     // gives way to the selection's own foreground.
     let on_row = |s: Style| if selected { t.on_selected(s) } else { s };
-    let mut cells = vec![
-        Cell::from(if selected { sym.selected() } else { " " }),
+    let mut cells = vec![Cell::from(if selected { sym.selected() } else { " " })];
+    if cols.mark {
+        let mark = if app.marks.contains(&a.id) {
+            sym.marked()
+        } else {
+            " "
+        };
+        cells.push(Cell::from(mark).style(on_row(t.accent.add_modifier(Modifier::BOLD))));
+    }
+    cells.extend([
         Cell::from(sym.severity_label(a.severity)).style(on_row(t.severity(a.severity))),
         Cell::from(state_text).style(on_row(state_style)),
         Cell::from(format::age(app.now, a.reported_at)),
         Cell::from(stn),
-    ];
-    if show_esc {
+    ]);
+    if cols.esc {
         let lvl = st.journal.map_or(0, |j| j.escalation_level);
         let text = if lvl == 0 {
             String::new()
@@ -241,13 +293,17 @@ fn row<'a>(
         };
         cells.push(Cell::from(text).style(on_row(t.warning)));
     }
-    if show_cat {
+    if cols.cat {
         cells.push(Cell::from(fit(&a.category, 14, sym.ellipsis())));
     }
     cells.push(Cell::from(fit(&title, title_w, sym.ellipsis())));
-    if show_by {
+    if cols.by {
         let by = st.journal.and_then(|j| j.acked_by.as_deref()).unwrap_or("");
         cells.push(Cell::from(fit(by, 10, sym.ellipsis())));
+    }
+    if cols.owner {
+        let owner = st.journal.and_then(|j| j.owner.as_deref()).unwrap_or("");
+        cells.push(Cell::from(fit(owner, 10, sym.ellipsis())));
     }
     let mut style = Style::default();
     if st.cleared {

@@ -93,6 +93,9 @@ fn alert(app: &Screen<'_>, sym: &Symbols, id: &str) -> Vec<Line<'static>> {
         if let Some(u) = j.snoozed_until.filter(|u| *u > app.now) {
             state.push_str(&format!(" · snoozed until {}", format::full(u)));
         }
+        if let Some(owner) = &j.owner {
+            state.push_str(&format!(" · owner {owner}"));
+        }
     }
     let source_state = match e.cleared_at {
         Some(t) => format!("cleared at {}", format::full(t)),

@@ -7,7 +7,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::{DetailTarget, FlashKind, Mode, Pane, PromptKind};
+use crate::app::{DetailTarget, FlashKind, Mode, Pane, PromptKind, PromptTarget};
 use crate::keymap::Action;
 use crate::ui::Screen;
 use crate::ui::format;
@@ -19,7 +19,10 @@ pub fn render_detail_line(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: 
     let t = &app.theme;
     let width = area.width as usize;
     let line = if let Mode::Prompt(p) = &app.mode {
-        let target = p.target.id().map(|s| format!(" {s}")).unwrap_or_default();
+        let target = match &p.target {
+            PromptTarget::Marked(alerts) => format!(" · {} marked alerts", alerts.len()),
+            other => other.id().map(|s| format!(" {s}")).unwrap_or_default(),
+        };
         let cursor = if sym.ascii { "_" } else { "▏" };
         let at = p.cursor();
         let before: String = p.input.chars().take(at).collect();
@@ -32,6 +35,16 @@ pub fn render_detail_line(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: 
             Span::raw(before),
             Span::styled(cursor, t.accent),
             Span::raw(after),
+        ])
+    } else if let Mode::Confirm(c) = &app.mode {
+        Line::from(vec![
+            Span::styled(
+                fit(&c.question, width.saturating_sub(20), sym.ellipsis()),
+                t.warning.add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(" y/Enter", t.accent.add_modifier(Modifier::BOLD)),
+            Span::styled(" · ", t.dim),
+            Span::styled("n/Esc", t.accent.add_modifier(Modifier::BOLD)),
         ])
     } else if let Mode::Refused(r) = &app.mode {
         Line::from(Span::styled(
@@ -208,6 +221,9 @@ fn short(action: Action) -> &'static str {
         Action::Task => "task",
         Action::StandDown => "stand down",
         Action::WatchLog => "log",
+        Action::Mark => "mark",
+        Action::Own => "own",
+        Action::Undo => "undo",
         _ => action.name(),
     }
 }
@@ -251,6 +267,20 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbo
             frame.render_widget(Paragraph::new(Line::from(spans)), area);
             return;
         }
+        (Mode::Confirm(c), _, _) => {
+            let line = Line::from(vec![
+                Span::styled("y", t.accent.add_modifier(Modifier::BOLD)),
+                Span::styled(" or ", t.dim),
+                Span::styled("Enter", t.accent.add_modifier(Modifier::BOLD)),
+                Span::styled(format!(" {} ", c.verb.ask().to_lowercase()), t.dim),
+                Span::styled(" n", t.accent.add_modifier(Modifier::BOLD)),
+                Span::styled(" or ", t.dim),
+                Span::styled("Esc", t.accent.add_modifier(Modifier::BOLD)),
+                Span::styled(" cancel; any other key cancels too", t.dim),
+            ]);
+            frame.render_widget(Paragraph::new(line), area);
+            return;
+        }
         (Mode::Help, _, _) => &[Action::MoveDown, Action::MoveUp, Action::Back],
         // A detail offers only what acts on what it shows.
         (_, _, true) => match &app.detail {
@@ -272,6 +302,18 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbo
             }
             _ => &[Action::Back, Action::WatchLog, Action::Help],
         },
+        // With marks, what acts on all of them, and how to clear them.
+        (_, Pane::Alerts, _) if app.marked_count() > 0 => &[
+            Action::Acknowledge,
+            Action::Escalate,
+            Action::Resolve,
+            Action::Snooze,
+            Action::Own,
+            Action::Mark,
+            Action::Back,
+            Action::Help,
+            Action::Quit,
+        ],
         (_, Pane::Alerts, _) => &[
             Action::Acknowledge,
             Action::AcknowledgeWithNote,
@@ -279,6 +321,7 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbo
             Action::Resolve,
             Action::Snooze,
             Action::Note,
+            Action::Mark,
             Action::Open,
             Action::NextPane,
             Action::Filter,
@@ -303,6 +346,14 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbo
         ],
         _ => &[Action::Back, Action::WatchLog, Action::Help, Action::Quit],
     };
+    // For 30 s after an action of the officer's own: how to undo it.
+    let mut actions = actions.to_vec();
+    let undoable = app
+        .last_action_at()
+        .is_some_and(|at| app.now - at <= crate::domain::lifecycle::UNDO_WINDOW);
+    if undoable && app.mode == Mode::Normal {
+        actions.insert(0, Action::Undo);
+    }
     let hint = |a: Action| -> Option<(String, usize)> {
         let k = app.settings.keymap.keys_for(a).first()?;
         let key = if sym.ascii {
