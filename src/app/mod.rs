@@ -177,8 +177,10 @@ pub struct App {
     /// First visible row per pane (kept by rendering so the cursor stays in view).
     pub offsets: std::cell::RefCell<HashMap<Pane, usize>>,
     pub pending: HashMap<u64, Pending>,
-    /// Automatic escalations this app has asked for, by (alert, step).
-    escalations_asked: std::collections::HashSet<(String, u32)>,
+    /// Automatic escalations this app has asked for, by (alert, climb, step).
+    escalations_asked: std::collections::HashSet<(String, u32, u32)>,
+    /// Acknowledgement expiries this app has asked for, by (alert, acked at).
+    expiries_asked: std::collections::HashSet<(String, DateTime<Utc>)>,
     /// The shift on at the last tick (a change means a handover).
     shift: Option<crate::domain::watch::ShiftInstance>,
     /// The ended shift whose handover this app asked the journal for.
@@ -223,6 +225,7 @@ impl App {
             offsets: Default::default(),
             pending: HashMap::new(),
             escalations_asked: Default::default(),
+            expiries_asked: Default::default(),
             shift: None,
             handover_for: None,
             next_request: 1,

@@ -44,6 +44,7 @@ impl App {
                 if self.flash.as_ref().is_some_and(|f| f.until <= now) {
                     self.flash = None;
                 }
+                self.expire_acks(&mut effects);
                 self.auto_escalate(&mut effects);
                 self.watch_tick(&mut effects);
                 self.checkpoint_when_idle(&mut effects);

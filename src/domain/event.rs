@@ -12,7 +12,7 @@ use crate::domain::severity::Severity;
 
 /// The journal schema version this build reads and writes
 /// (`PRAGMA user_version` in SQLite).
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Who did it: the OS login name (never user-editable) and the console host.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,6 +96,9 @@ pub enum EventKind {
         person: String,
         channel: ChannelKind,
         attempt: u32,
+        /// The escalation climb paged (0: the first; see `AlertLife::climb`).
+        #[serde(default, skip_serializing_if = "is_zero")]
+        climb: u32,
     },
     /// How a claimed delivery attempt went.
     Notified {
@@ -107,6 +110,25 @@ pub enum EventKind {
         channel: ChannelKind,
         attempt: u32,
         outcome: Outcome,
+        #[serde(default, skip_serializing_if = "is_zero")]
+        climb: u32,
+    },
+    // storm: ack timeout/presence
+    /// An acknowledgement left unresolved past its policy's `ack_timeout`:
+    /// the alert returns to `new` and climbs its escalation again. One per
+    /// acknowledgement (a journal rule), recorded by the system actor.
+    AckExpired {
+        alert: String,
+        acknowledged_by: String,
+        acknowledged_at: DateTime<Utc>,
+    },
+    /// A console is open on this journal: at most one a minute while it
+    /// runs (`closing`: the last, as it closes). Recorded by the system
+    /// actor of the console's host; `officer` is the OS login at it.
+    Heartbeat {
+        officer: String,
+        desk: Option<String>,
+        closing: bool,
     },
 }
 
@@ -122,6 +144,7 @@ impl EventKind {
                 person,
                 channel,
                 attempt,
+                climb,
             }
             | EventKind::Notified {
                 alert,
@@ -131,6 +154,7 @@ impl EventKind {
                 person,
                 channel,
                 attempt,
+                climb,
                 ..
             } => Some((
                 Delivery {
@@ -140,6 +164,7 @@ impl EventKind {
                     contact: contact.clone(),
                     person: person.clone(),
                     channel: *channel,
+                    climb: *climb,
                 },
                 *attempt,
             )),
@@ -167,6 +192,8 @@ impl EventKind {
             EventKind::FeedRecovered { .. } => "feed_recovered",
             EventKind::DeliveryClaimed { .. } => "delivery_claimed",
             EventKind::Notified { .. } => "notified",
+            EventKind::AckExpired { .. } => "ack_expired",
+            EventKind::Heartbeat { .. } => "heartbeat",
         }
     }
 
@@ -181,7 +208,8 @@ impl EventKind {
             | EventKind::Snoozed { alert, .. }
             | EventKind::Note { alert }
             | EventKind::DeliveryClaimed { alert, .. }
-            | EventKind::Notified { alert, .. } => Some(alert),
+            | EventKind::Notified { alert, .. }
+            | EventKind::AckExpired { alert, .. } => Some(alert),
             _ => None,
         }
     }
@@ -195,6 +223,10 @@ impl EventKind {
             _ => None,
         }
     }
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// One recorded journal event. `seq` is the journal's own ascending

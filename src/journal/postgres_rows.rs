@@ -132,7 +132,7 @@ impl<C: GenericClient + Sync> Lookup for PgLookup<'_, C> {
         let found = self
             .select(
                 "WHERE alert = $1 \
-                 AND kind IN ('raised', 'acknowledged', 'resolved', 'reopened') ORDER BY seq",
+                 AND kind IN ('raised', 'acknowledged', 'resolved', 'reopened', 'ack_expired') ORDER BY seq",
                 &[&alert],
             )
             .map_err(|f| f.error)?;

@@ -3,8 +3,9 @@
 //! the backend from inside the append's write transaction ([`Lookup`]).
 //!
 //! Per alert, the **epoch** is the seq of its latest re-raise
-//! (`Raised{reraise:true}`) or `Reopened` event, else 0; events with a seq
-//! above it are "in the current epoch". Each rule that limits how often
+//! (`Raised{reraise:true}`), `Reopened` or `AckExpired` event, else 0;
+//! events with a seq above it are "in the current epoch". The **climb** is
+//! how many acknowledgements expired: each climb escalates afresh. Each rule that limits how often
 //! something may happen also yields a `unique_key`, stored in a column with a
 //! unique index, so the guarantee holds in any backend even if two writers
 //! race past the checks.
@@ -14,12 +15,18 @@ use chrono::SecondsFormat;
 use super::{Event, EventKind, JournalError};
 
 /// The kinds `Lookup::lifecycle` must return, as stored in `kind`.
-pub(super) const LIFECYCLE_KINDS: [&str; 4] = ["raised", "acknowledged", "resolved", "reopened"];
+pub(super) const LIFECYCLE_KINDS: [&str; 5] = [
+    "raised",
+    "acknowledged",
+    "resolved",
+    "reopened",
+    "ack_expired",
+];
 
 /// What the rules need to read, answered inside the append's transaction.
 pub(super) trait Lookup {
-    /// The alert's `raised`, `acknowledged`, `resolved` and `reopened`
-    /// events, in seq order.
+    /// The alert's `raised`, `acknowledged`, `resolved`, `reopened` and
+    /// `ack_expired` events, in seq order.
     fn lifecycle(&mut self, alert: &str) -> Result<Vec<Event>, JournalError>;
     /// The event holding `key`, if any.
     fn by_key(&mut self, key: &str) -> Result<Option<Event>, JournalError>;
@@ -47,6 +54,9 @@ struct AlertState {
     latest_start: Option<Event>,
     /// The latest lifecycle event of any sort.
     latest: Option<Event>,
+    /// How many acknowledgements expired (`ack_expired` events that
+    /// applied): automatic escalation climbs the steps again for each.
+    climb: u32,
 }
 
 impl AlertState {
@@ -66,6 +76,12 @@ impl AlertState {
                 }
                 EventKind::Resolved { .. } if state.resolve.is_none() => {
                     state.resolve = Some(event.clone());
+                }
+                EventKind::AckExpired { .. } if state.ack.is_some() && state.resolve.is_none() => {
+                    state.epoch = event.seq;
+                    state.ack = None;
+                    state.climb += 1;
+                    state.latest_start = Some(event.clone());
                 }
                 _ => {}
             }
@@ -145,17 +161,44 @@ pub(super) fn decide(db: &mut dyn Lookup, kind: &EventKind) -> Result<Decision, 
             manual,
             ..
         } => {
-            let key = format!("esc:{alert}:{step}");
+            let state = AlertState::load(db, alert)?;
+            // Each climb after an expired acknowledgement takes its steps again.
+            let key = match state.climb {
+                0 => format!("esc:{alert}:{step}"),
+                climb => format!("esc:{alert}:{step}:climb{climb}"),
+            };
             if let Some(existing) = db.by_key(&key)? {
                 return Ok(Decision::Conflict(existing));
             }
-            if !manual {
-                let state = AlertState::load(db, alert)?;
-                if let Some(stopper) = state.ack.or(state.resolve) {
-                    return Ok(Decision::Conflict(stopper));
-                }
+            if !manual && let Some(stopper) = state.ack.or(state.resolve) {
+                return Ok(Decision::Conflict(stopper));
             }
             Ok(Decision::Record(Some(key)))
+        }
+        EventKind::AckExpired {
+            alert,
+            acknowledged_by,
+            acknowledged_at,
+        } => {
+            let state = AlertState::load(db, alert)?;
+            if let Some(resolve) = state.resolve {
+                return Ok(Decision::Conflict(resolve));
+            }
+            let start = state.current_start();
+            match (state.ack, start) {
+                // Only the acknowledgement the asker saw expires: a newer
+                // one (after an expiry this asker has not read) holds.
+                (Some(ack), _)
+                    if ack.officer == *acknowledged_by
+                        && ack.at.timestamp_millis() == acknowledged_at.timestamp_millis() =>
+                {
+                    unique(db, format!("ack_expired:{alert}:{}", ack.seq))
+                }
+                (Some(ack), _) => Ok(Decision::Conflict(ack)),
+                // Already expired (or never acknowledged): the latest start wins.
+                (None, Some(start)) => Ok(Decision::Conflict(start)),
+                (None, None) => unique(db, format!("ack_expired:{alert}:0")),
+            }
         }
         EventKind::Handover { shift, day } => unique(db, format!("handover:{day}:{shift}")),
         EventKind::LevelChanged {
@@ -179,6 +222,7 @@ pub(super) fn decide(db: &mut dyn Lookup, kind: &EventKind) -> Result<Decision, 
         | EventKind::SurgeTasked { .. }
         | EventKind::SurgeStoodDown { .. }
         | EventKind::FeedFailed { .. }
-        | EventKind::FeedRecovered { .. } => Ok(Decision::Record(None)),
+        | EventKind::FeedRecovered { .. }
+        | EventKind::Heartbeat { .. } => Ok(Decision::Record(None)),
     }
 }

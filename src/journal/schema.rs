@@ -50,6 +50,9 @@ const MIGRATIONS: &[&str] = &[
     BEGIN SELECT RAISE(ABORT, 'watchkeeper journal events are append-only'); END;
     CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
     BEGIN SELECT RAISE(ABORT, 'watchkeeper journal events are append-only'); END;",
+    // 3 -> 4: new event kinds (`ack_expired`, `heartbeat`) that older builds
+    // cannot read; the rules look an alert's lifecycle up by alert and kind.
+    "CREATE INDEX events_alert_kind ON events (alert, kind);",
 ];
 
 const _: () = assert!(MIGRATIONS.len() as i64 == SCHEMA_VERSION);

@@ -24,7 +24,7 @@ impl Lookup for SqlLookup<'_> {
             self.conn,
             self.path,
             "WHERE alert = ?1 \
-             AND kind IN ('raised', 'acknowledged', 'resolved', 'reopened') \
+             AND kind IN ('raised', 'acknowledged', 'resolved', 'reopened', 'ack_expired') \
              ORDER BY seq",
             params![alert],
         )

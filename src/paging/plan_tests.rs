@@ -69,6 +69,7 @@ impl J {
                 person: person.into(),
                 channel: ch,
                 attempt: n,
+                climb: 0,
             },
         )
     }
@@ -91,6 +92,7 @@ impl J {
                 channel: ch,
                 attempt: n,
                 outcome: o,
+                climb: 0,
             },
         )
     }

@@ -14,7 +14,7 @@ use super::journal::{AlertJournal, JournalState, LevelChange, Mute, Tasking};
 /// whenever the fold or these structs change: checkpoints of another format
 /// are ignored (the events are folded instead) and replaced by the next
 /// one written.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// Level changes older than this (before the checkpoint was written) are
 /// left out; the last one of each station is always kept.
