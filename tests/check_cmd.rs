@@ -100,3 +100,22 @@ fn no_feeds_is_a_warning() {
     assert!(out.contains("warning:"), "{out}");
     assert!(out.contains("no feeds configured"), "{out}");
 }
+
+#[test]
+fn check_says_which_acknowledgements_expire() {
+    let (code, out, err) = check(GOOD);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains(
+            "escalation: critical 3 steps (ack_timeout 2h00m), \
+             high 1 step (acknowledgements do not expire)"
+        ),
+        "the shipped defaults: {out}"
+    );
+    let text = format!("escalation = []\n{GOOD}",);
+    let (_, out, _) = check(&text);
+    assert!(
+        out.contains("escalation: none (no alert climbs by itself)"),
+        "{out}"
+    );
+}

@@ -96,6 +96,9 @@ pub fn attempts(events: &[Event]) -> BTreeMap<Delivery, Attempts> {
     out
 }
 
+/// (seq, at) of a recorded event.
+type Recorded = (i64, DateTime<Utc>);
+
 struct Step<'a> {
     seq: i64,
     at: DateTime<Utc>,
@@ -111,7 +114,7 @@ pub fn plan(events: &[Event], groups: &[ContactGroup], now: DateTime<Utc>) -> Ve
     let done = attempts(events);
     let mut steps = Vec::new();
     // (alert, purpose) -> (seq, at) of every acknowledgement / resolve.
-    let mut stops: BTreeMap<(&str, Purpose), Vec<(i64, DateTime<Utc>)>> = BTreeMap::new();
+    let mut stops: BTreeMap<(&str, Purpose), Vec<Recorded>> = BTreeMap::new();
     // alert -> how many of its acknowledgements expired so far.
     let mut climbs: BTreeMap<&str, u32> = BTreeMap::new();
     for e in events {
