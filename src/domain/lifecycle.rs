@@ -69,16 +69,16 @@ impl AlertLife {
 pub fn fold(life: &mut AlertLife, event: &Event, severity_now: Option<Severity>) {
     let a = life;
     match &event.kind {
-        EventKind::Raised { reraise: false, .. } => {
-            a.raised_at = Some(a.raised_at.map_or(event.at, |t| t.min(event.at)));
-        }
-        EventKind::Raised { reraise: true, .. } | EventKind::Reopened { .. } => {
+        kind if starts_epoch(kind) => {
             a.state = Some(AlertState::New);
             a.acked_by = None;
             a.acked_at = None;
             a.acked_severity = None;
             a.resolved_by = None;
             a.resolved_at = None;
+        }
+        EventKind::Raised { .. } => {
+            a.raised_at = Some(a.raised_at.map_or(event.at, |t| t.min(event.at)));
         }
         EventKind::Acknowledged { .. } if a.state() == AlertState::New => {
             a.state = Some(AlertState::Acknowledged);
@@ -108,6 +108,16 @@ pub fn fold(life: &mut AlertLife, event: &Event, severity_now: Option<Severity>)
         }
         _ => {}
     }
+}
+
+/// Whether `kind` starts a new epoch of the alert's life: a re-raise or a
+/// reopen makes it new again, clearing its acknowledgement and resolution
+/// (the journal allows one of each per epoch).
+pub fn starts_epoch(kind: &EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Raised { reraise: true, .. } | EventKind::Reopened { .. }
+    )
 }
 
 /// What an officer asks of an alert. Acknowledging needs a new alert;
@@ -163,6 +173,29 @@ impl Refusal {
     }
 }
 
+/// Whether the alert's life (`None`: the journal knows nothing of it yet)
+/// allows `command` at all: nothing but a note once it is resolved
+/// (escalating it would page people about something that is over), and one
+/// acknowledgement per epoch. The journal asks the same inside its write
+/// transaction, so the race between two consoles ends the same way.
+pub fn check(life: Option<&AlertLife>, command: &Command<'_>) -> Result<(), Refusal> {
+    let state = life.map_or(AlertState::New, AlertLife::state);
+    match command {
+        Command::Note => Ok(()),
+        _ if state == AlertState::Resolved => Err(Refusal::AlreadyResolved {
+            by: life.and_then(|l| l.resolved_by.clone()),
+            at: life.and_then(|l| l.resolved_at),
+        }),
+        Command::Acknowledge if state == AlertState::Acknowledged => {
+            Err(Refusal::AlreadyAcknowledged {
+                by: life.and_then(|l| l.acked_by.clone()),
+                at: life.and_then(|l| l.acked_at),
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
 /// What `command` on the alert `alert`, whose life is `life` (`None`: the
 /// journal knows nothing of it yet), records, or why it is refused.
 pub fn decide(
@@ -171,25 +204,9 @@ pub fn decide(
     command: &Command<'_>,
     now: DateTime<Utc>,
 ) -> Result<EventKind, Refusal> {
-    let state = life.map_or(AlertState::New, AlertLife::state);
+    check(life, command)?;
     let alert = alert.as_str().to_string();
     match *command {
-        // A resolved alert takes no action but a note: escalating it would
-        // page people about something that is over.
-        Command::Acknowledge | Command::Resolve | Command::Snooze(_) | Command::Escalate { .. }
-            if state == AlertState::Resolved =>
-        {
-            Err(Refusal::AlreadyResolved {
-                by: life.and_then(|l| l.resolved_by.clone()),
-                at: life.and_then(|l| l.resolved_at),
-            })
-        }
-        Command::Acknowledge if state == AlertState::Acknowledged => {
-            Err(Refusal::AlreadyAcknowledged {
-                by: life.and_then(|l| l.acked_by.clone()),
-                at: life.and_then(|l| l.acked_at),
-            })
-        }
         Command::Acknowledge => Ok(EventKind::Acknowledged { alert }),
         Command::Resolve => Ok(EventKind::Resolved { alert }),
         Command::Escalate { policies, severity } => {

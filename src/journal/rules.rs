@@ -1,11 +1,14 @@
-//! The append rules, the same for every backend: a pure decision over an
-//! alert's lifecycle events, plus lookups by unique key, both answered by
-//! the backend from inside the append's write transaction ([`Lookup`]).
+//! The append rules, the same for every backend: the alert lifecycle of
+//! [`crate::domain::lifecycle`] (its `fold` and `check`, the very ones every
+//! console and the CLI ask before appending) over the alert's recorded
+//! events, plus lookups by unique key, both answered by the backend from
+//! inside the append's write transaction ([`Lookup`]).
 //!
 //! Per alert, the **epoch** is the seq of its latest re-raise
-//! (`Raised{reraise:true}`), `Reopened` or `AckExpired` event, else 0;
-//! events with a seq above it are "in the current epoch". The **climb** is
-//! how many acknowledgements expired: each climb escalates afresh. Each rule that limits how often
+//! (`Raised{reraise:true}`), `Reopened` or (applied) `AckExpired` event,
+//! else 0; events with a seq above it are "in the current epoch". The
+//! life's **climb** counts the expired acknowledgements: each climb takes
+//! the escalation steps afresh. Each rule that limits how often
 //! something may happen also yields a `unique_key`, stored in a column with a
 //! unique index, so the guarantee holds in any backend even if two writers
 //! race past the checks.
@@ -13,6 +16,8 @@
 use chrono::SecondsFormat;
 
 use super::{Event, EventKind, JournalError};
+use crate::domain::AlertState;
+use crate::domain::lifecycle::{self, AlertLife, Command, Refusal};
 
 /// The kinds `Lookup::lifecycle` must return, as stored in `kind`.
 pub(super) const LIFECYCLE_KINDS: [&str; 5] = [
@@ -41,57 +46,73 @@ pub(super) enum Decision {
     Conflict(Event),
 }
 
-/// An alert's lifecycle events, reduced to what the rules need.
+/// An alert's life as [`lifecycle::fold`] leaves it, plus the journal's
+/// own bookkeeping: which recorded event made each part of it (a refused
+/// append is answered with that winner) and the current epoch's seq.
 #[derive(Debug, Default)]
-struct AlertState {
-    /// Seq of the latest re-raise or reopen, else 0.
+struct Trail {
+    life: AlertLife,
+    /// Seq of the latest event that started an epoch, else 0.
     epoch: i64,
-    /// The acknowledgement in the current epoch (there is at most one).
+    /// The event that acknowledged the alert in the current epoch.
     ack: Option<Event>,
-    /// The resolve in the current epoch (there is at most one).
+    /// The event that resolved the alert in the current epoch.
     resolve: Option<Event>,
-    /// The latest `Raised` (either sort) or `Reopened` event.
+    /// The latest `Raised` (either sort), `Reopened` or applied
+    /// `AckExpired` event.
     latest_start: Option<Event>,
     /// The latest lifecycle event of any sort.
     latest: Option<Event>,
-    /// How many acknowledgements expired (`ack_expired` events that
-    /// applied): automatic escalation climbs the steps again for each.
-    climb: u32,
 }
 
-impl AlertState {
+impl Trail {
     fn fold(events: Vec<Event>) -> Self {
-        let mut state = AlertState::default();
+        let mut trail = Trail::default();
         for event in events {
-            match &event.kind {
-                EventKind::Raised { reraise: true, .. } | EventKind::Reopened { .. } => {
-                    state.epoch = event.seq;
-                    state.ack = None;
-                    state.resolve = None;
-                    state.latest_start = Some(event.clone());
-                }
-                EventKind::Raised { .. } => state.latest_start = Some(event.clone()),
-                EventKind::Acknowledged { .. } if state.ack.is_none() => {
-                    state.ack = Some(event.clone());
-                }
-                EventKind::Resolved { .. } if state.resolve.is_none() => {
-                    state.resolve = Some(event.clone());
-                }
-                EventKind::AckExpired { .. } if state.ack.is_some() && state.resolve.is_none() => {
-                    state.epoch = event.seq;
-                    state.ack = None;
-                    state.climb += 1;
-                    state.latest_start = Some(event.clone());
-                }
-                _ => {}
+            let before = trail.life.state;
+            lifecycle::fold(&mut trail.life, &event, None);
+            let after = trail.life.state;
+            // An expiry that applied ends the acknowledgement's epoch.
+            let expired = matches!(event.kind, EventKind::AckExpired { .. })
+                && before == Some(AlertState::Acknowledged)
+                && after == Some(AlertState::New);
+            if lifecycle::starts_epoch(&event.kind) || expired {
+                trail.epoch = event.seq;
+                trail.ack = None;
+                trail.resolve = None;
+            } else if before != after && after == Some(AlertState::Acknowledged) {
+                trail.ack = Some(event.clone());
+            } else if before != after && after == Some(AlertState::Resolved) {
+                trail.resolve = Some(event.clone());
             }
-            state.latest = Some(event);
+            if expired
+                || matches!(
+                    event.kind,
+                    EventKind::Raised { .. } | EventKind::Reopened { .. }
+                )
+            {
+                trail.latest_start = Some(event.clone());
+            }
+            trail.latest = Some(event);
         }
-        state
+        trail
     }
 
     fn load(db: &mut dyn Lookup, alert: &str) -> Result<Self, JournalError> {
         Ok(Self::fold(db.lifecycle(alert)?))
+    }
+
+    fn state(&self) -> AlertState {
+        self.life.state()
+    }
+
+    /// Whether `command` may be recorded; if not, the event that wins.
+    fn check(&self, command: &Command<'_>) -> Option<Event> {
+        match lifecycle::check(Some(&self.life), command) {
+            Ok(()) => None,
+            Err(Refusal::AlreadyResolved { .. }) => self.resolve.clone().or(self.current_start()),
+            Err(_) => self.ack.clone().or(self.current_start()),
+        }
     }
 
     /// The event to answer with when a re-raise or reopen does not apply.
@@ -122,37 +143,44 @@ pub(super) fn decide(db: &mut dyn Lookup, kind: &EventKind) -> Result<Decision, 
             reraise: true,
             ..
         } => {
-            let state = AlertState::load(db, alert)?;
-            if let Some(resolve) = state.resolve {
-                return Ok(Decision::Conflict(resolve));
-            }
-            match (&state.ack, state.current_start()) {
-                (Some(ack), _) => unique(db, format!("reraise:{alert}:{}", ack.seq)),
-                (None, Some(start)) => Ok(Decision::Conflict(start)),
-                // Nothing known about the alert: record it, harmlessly.
-                (None, None) => unique(db, format!("reraise:{alert}:0")),
+            // Only an acknowledged alert is re-raised (its source rose above
+            // the severity acknowledged).
+            let trail = Trail::load(db, alert)?;
+            match (trail.state(), &trail.ack, &trail.resolve) {
+                (AlertState::Acknowledged, Some(ack), _) => {
+                    unique(db, format!("reraise:{alert}:{}", ack.seq))
+                }
+                (AlertState::Resolved, _, Some(resolve)) => Ok(Decision::Conflict(resolve.clone())),
+                _ => match trail.current_start() {
+                    Some(start) => Ok(Decision::Conflict(start)),
+                    // Nothing known about the alert: record it, harmlessly.
+                    None => unique(db, format!("reraise:{alert}:0")),
+                },
             }
         }
         EventKind::Acknowledged { alert } => {
-            let state = AlertState::load(db, alert)?;
-            if let Some(winner) = state.resolve.or(state.ack) {
-                return Ok(Decision::Conflict(winner));
+            let trail = Trail::load(db, alert)?;
+            match trail.check(&Command::Acknowledge) {
+                Some(winner) => Ok(Decision::Conflict(winner)),
+                None => unique(db, format!("ack:{alert}:{}", trail.epoch)),
             }
-            unique(db, format!("ack:{alert}:{}", state.epoch))
         }
         EventKind::Resolved { alert } => {
-            let state = AlertState::load(db, alert)?;
-            if let Some(resolve) = state.resolve {
-                return Ok(Decision::Conflict(resolve));
+            let trail = Trail::load(db, alert)?;
+            match trail.check(&Command::Resolve) {
+                Some(winner) => Ok(Decision::Conflict(winner)),
+                None => unique(db, format!("resolve:{alert}:{}", trail.epoch)),
             }
-            unique(db, format!("resolve:{alert}:{}", state.epoch))
         }
         EventKind::Reopened { alert } => {
-            let state = AlertState::load(db, alert)?;
-            match (&state.resolve, state.current_start()) {
-                (Some(resolve), _) => unique(db, format!("reopen:{alert}:{}", resolve.seq)),
-                (None, Some(start)) => Ok(Decision::Conflict(start)),
-                (None, None) => unique(db, format!("reopen:{alert}:0")),
+            // Only a resolved alert is reopened.
+            let trail = Trail::load(db, alert)?;
+            match (trail.state(), &trail.resolve, trail.current_start()) {
+                (AlertState::Resolved, Some(resolve), _) => {
+                    unique(db, format!("reopen:{alert}:{}", resolve.seq))
+                }
+                (_, _, Some(start)) => Ok(Decision::Conflict(start)),
+                (_, _, None) => unique(db, format!("reopen:{alert}:0")),
             }
         }
         EventKind::Escalated {
@@ -161,16 +189,24 @@ pub(super) fn decide(db: &mut dyn Lookup, kind: &EventKind) -> Result<Decision, 
             manual,
             ..
         } => {
-            let state = AlertState::load(db, alert)?;
-            // Each climb after an expired acknowledgement takes its steps again.
-            let key = match state.climb {
+            let trail = Trail::load(db, alert)?;
+            // Each climb after an expired acknowledgement takes its steps
+            // again; the first climb's keys are those written before.
+            let key = match trail.life.climb {
                 0 => format!("esc:{alert}:{step}"),
                 climb => format!("esc:{alert}:{step}:climb{climb}"),
             };
             if let Some(existing) = db.by_key(&key)? {
                 return Ok(Decision::Conflict(existing));
             }
-            if !manual && let Some(stopper) = state.ack.or(state.resolve) {
+            // Nobody escalates a resolved alert; the automatic climb also
+            // stops at an acknowledgement.
+            let stopper = match (trail.state(), manual) {
+                (AlertState::Resolved, _) => trail.resolve.clone(),
+                (AlertState::Acknowledged, false) => trail.ack.clone(),
+                _ => None,
+            };
+            if let Some(stopper) = stopper {
                 return Ok(Decision::Conflict(stopper));
             }
             Ok(Decision::Record(Some(key)))
@@ -180,24 +216,23 @@ pub(super) fn decide(db: &mut dyn Lookup, kind: &EventKind) -> Result<Decision, 
             acknowledged_by,
             acknowledged_at,
         } => {
-            let state = AlertState::load(db, alert)?;
-            if let Some(resolve) = state.resolve {
-                return Ok(Decision::Conflict(resolve));
-            }
-            let start = state.current_start();
-            match (state.ack, start) {
-                // Only the acknowledgement the asker saw expires: a newer
-                // one (after an expiry this asker has not read) holds.
-                (Some(ack), _)
-                    if ack.officer == *acknowledged_by
-                        && ack.at.timestamp_millis() == acknowledged_at.timestamp_millis() =>
-                {
+            // Only the acknowledgement the asker saw expires, once: a newer
+            // one (after an expiry the asker has not read yet) holds.
+            let trail = Trail::load(db, alert)?;
+            let named = trail.life.acked_by.as_deref() == Some(acknowledged_by.as_str())
+                && trail.life.acked_at.map(|t| t.timestamp_millis())
+                    == Some(acknowledged_at.timestamp_millis());
+            match (trail.state(), &trail.ack, &trail.resolve) {
+                (AlertState::Acknowledged, Some(ack), _) if named => {
                     unique(db, format!("ack_expired:{alert}:{}", ack.seq))
                 }
-                (Some(ack), _) => Ok(Decision::Conflict(ack)),
+                (AlertState::Acknowledged, Some(ack), _) => Ok(Decision::Conflict(ack.clone())),
+                (AlertState::Resolved, _, Some(resolve)) => Ok(Decision::Conflict(resolve.clone())),
                 // Already expired (or never acknowledged): the latest start wins.
-                (None, Some(start)) => Ok(Decision::Conflict(start)),
-                (None, None) => unique(db, format!("ack_expired:{alert}:0")),
+                _ => match trail.current_start() {
+                    Some(start) => Ok(Decision::Conflict(start)),
+                    None => unique(db, format!("ack_expired:{alert}:0")),
+                },
             }
         }
         EventKind::Handover { shift, day } => unique(db, format!("handover:{day}:{shift}")),

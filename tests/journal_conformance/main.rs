@@ -118,6 +118,44 @@ fn one_escalation_per_alert_and_step() {
 }
 
 #[test]
+fn a_resolved_alert_is_neither_acknowledged_nor_escalated_until_reopened() {
+    for b in backends::all() {
+        let (mut a, mut c) = (b.handle(), b.handle());
+        recorded(a.append(&actor("sys"), t(0), raised("q-9"), None).unwrap());
+        let resolved = EventKind::Resolved {
+            alert: "q-9".into(),
+        };
+        let done = recorded(a.append(&actor("alice"), t(1), resolved, None).unwrap());
+        // Another console that has not seen the resolution yet.
+        assert_eq!(
+            conflict(c.append(&actor("bob"), t(2), ack("q-9"), None).unwrap()),
+            done,
+            "{:?}",
+            b.kind
+        );
+        let manual = EventKind::Escalated {
+            alert: "q-9".into(),
+            step: 1,
+            target: "duty-manager".into(),
+            manual: true,
+        };
+        assert_eq!(
+            conflict(c.append(&actor("bob"), t(3), manual, None).unwrap()),
+            done,
+            "{:?}: a manual escalation of a resolved alert would page people",
+            b.kind
+        );
+        // Reopened by its source, it is new again: acknowledged once more.
+        let reopened = EventKind::Reopened {
+            alert: "q-9".into(),
+        };
+        recorded(c.append(&actor("sys"), t(4), reopened, None).unwrap());
+        let again = recorded(c.append(&actor("bob"), t(5), ack("q-9"), None).unwrap());
+        assert_eq!(again.officer, "bob", "{:?}", b.kind);
+    }
+}
+
+#[test]
 fn one_handover_per_shift_and_day() {
     for b in backends::all() {
         let (mut a, mut c) = (b.handle(), b.handle());
