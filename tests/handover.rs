@@ -166,6 +166,7 @@ fn hostile_text_cannot_break_the_report_structure() {
             "## Surge taskings",
             "## Feed outages",
             "## Watch log",
+            "## On watch during the shift",
         ]
     );
     // Every table row has as many cell separators as its header.
@@ -297,7 +298,7 @@ fn an_empty_shift_says_none_everywhere() {
     let shift = utc_watch().current(now() - Duration::hours(8));
     assert_eq!(shift.name, "Alpha");
     let report = handover_markdown(&m, &shift, chrono_tz::UTC, now());
-    assert_eq!(report.matches("None.\n").count(), 6, "{report}");
+    assert_eq!(report.matches("None.\n").count(), 7, "{report}");
     assert_matches_fixture("alpha-empty.md", &report);
 }
 

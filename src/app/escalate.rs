@@ -116,6 +116,8 @@ impl App {
                 self.escalations_asked
                     .remove(&(alert.clone(), climb, *step));
             }
+            // Not recorded: the next tick says it again.
+            EventKind::Heartbeat { closing: false, .. } => self.last_heartbeat = None,
             EventKind::AckExpired {
                 alert,
                 acknowledged_at,

@@ -48,6 +48,7 @@ impl App {
                 self.auto_escalate(&mut effects);
                 self.watch_tick(&mut effects);
                 self.checkpoint_when_idle(&mut effects);
+                self.heartbeat_tick(&mut effects);
             }
             Msg::Feed(update) => {
                 let first_poll = self
@@ -103,6 +104,7 @@ impl App {
             }
         }
         self.ask_older_timeline(&mut effects);
+        self.heartbeat_on_quit(&mut effects);
         effects
     }
 
