@@ -1,7 +1,6 @@
 //! A `JournalState` as a checkpoint: everything folded from the events
 //! (each alert's state, mutes, taskings, recent level changes, who was
-//! on watch), without
-//! the events themselves. See `journal::checkpoint` for where it is kept.
+//! on watch), without the events themselves. See `journal::checkpoint` for where it is kept.
 
 use std::collections::HashMap;
 
