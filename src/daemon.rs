@@ -177,6 +177,14 @@ fn describe(msg: &Msg, app: &crate::app::App) {
                 log(format!("{what} {alert} ({severity})"));
             }
             EventKind::Reopened { alert } => log(format!("re-opened {alert}")),
+            EventKind::AckExpired {
+                alert,
+                acknowledged_by,
+                acknowledged_at,
+            } => log(format!(
+                "acknowledgement of {alert} by {acknowledged_by} at {} expired, not resolved: new again",
+                acknowledged_at.format("%H:%M:%SZ")
+            )),
             EventKind::LevelChanged {
                 station, from, to, ..
             } => {

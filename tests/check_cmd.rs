@@ -146,3 +146,22 @@ fn snapshot_names_the_host_and_port_it_cannot_connect_to() {
         "{stderr}"
     );
 }
+
+#[test]
+fn check_says_which_acknowledgements_expire() {
+    let (code, out, err) = check(GOOD);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains(
+            "escalation: critical 3 steps (ack_timeout 2h00m), \
+             high 1 step (acknowledgements do not expire)"
+        ),
+        "the shipped defaults: {out}"
+    );
+    let text = format!("escalation = []\n{GOOD}",);
+    let (_, out, _) = check(&text);
+    assert!(
+        out.contains("escalation: none (no alert climbs by itself)"),
+        "{out}"
+    );
+}

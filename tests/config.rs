@@ -90,6 +90,10 @@ fn shipped_config_is_the_builtin_and_runs_the_demo() {
     assert_eq!(c.escalation.len(), 2);
     assert_eq!(c.escalation[0].severity, Severity::Critical);
     assert_eq!(c.escalation[0].steps.len(), 3);
+    assert_eq!(
+        c.escalation[0].ack_timeout,
+        Some(Duration::from_secs(2 * 3600))
+    );
     assert_eq!(c.escalation[1].steps[0].after, Duration::from_secs(15 * 60));
     assert_eq!(c.risk.levels.len(), 6);
     assert_eq!(c.risk.get(6).map(|l| l.short.as_str()), Some("Extr"));
@@ -226,6 +230,11 @@ fn full_config_values_are_validated_into_runtime_types() {
     assert_eq!(c.journal.path, Some(home.join("watch/journal.db")));
     assert_eq!(c.journal.mode, Some(0o660));
     assert_eq!(c.escalation[1].severity, Severity::Medium);
+    assert_eq!(
+        c.escalation[0].ack_timeout,
+        Some(Duration::from_secs(90 * 60))
+    );
+    assert_eq!(c.escalation[1].ack_timeout, None, "left out: acks hold");
     let f = &c.feeds[0];
     assert_eq!(
         f.headers[0],
@@ -259,7 +268,7 @@ fn full_config_values_are_validated_into_runtime_types() {
     assert_eq!(c.feeds[4].format.to_string(), "cap");
     let snooze = c.keys.iter().find(|(a, _, _)| a == "snooze").unwrap();
     assert_eq!(snooze.1, ["f5"]);
-    assert_eq!(snooze.2, 35, "keys carry the line of their entry");
+    assert_eq!(snooze.2, 36, "keys carry the line of their entry");
 }
 
 #[test]

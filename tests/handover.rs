@@ -172,6 +172,7 @@ fn hostile_text_cannot_break_the_report_structure() {
             "## Surge taskings",
             "## Feed outages",
             "## Watch log",
+            "## On watch during the shift",
         ]
     );
     // Every table row has as many cell separators as its header.
@@ -303,7 +304,7 @@ fn an_empty_shift_says_none_everywhere() {
     let shift = utc_watch().current(now() - Duration::hours(8));
     assert_eq!(shift.name, "Alpha");
     let report = handover_markdown(&m, &utc_watch(), &shift, now());
-    assert_eq!(report.matches("None.\n").count(), 10, "{report}");
+    assert_eq!(report.matches("None.\n").count(), 11, "{report}");
     assert_matches_fixture("alpha-empty.md", &report);
 }
 

@@ -47,6 +47,7 @@ fn notified(
             channel,
             attempt,
             outcome,
+            climb: 0,
         },
         None,
     )
@@ -70,6 +71,7 @@ fn claimed(
             person: person.into(),
             channel,
             attempt,
+            climb: 0,
         },
         None,
     )

@@ -1,12 +1,18 @@
 //! Two `watchkeeper daemon` processes on one journal, the demo world's
 //! feeds, a policy whose steps come after 1 and 2 seconds and contact
-//! groups paging to a JSON-lines file: each person gets each step once.
+//! groups paging to a JSON-lines file: each person gets each step once; an
+//! acknowledgement left past `ack_timeout` expires once and pages again.
 
 use std::collections::HashMap;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn config(dir: &std::path::Path, sink: &std::path::Path) -> std::path::PathBuf {
+    config_with(dir, sink, "")
+}
+
+/// The shipped config with a fast critical policy (`extra`: more keys of it).
+fn config_with(dir: &std::path::Path, sink: &std::path::Path, extra: &str) -> std::path::PathBuf {
     let shipped = include_str!("../config/watchkeeper.toml");
     let start = shipped
         .find("\n[[escalation]]")
@@ -16,7 +22,7 @@ fn config(dir: &std::path::Path, sink: &std::path::Path) -> std::path::PathBuf {
     let sink = sink.display();
     let paging = format!(
         "[[escalation]]\nseverity = \"critical\"\n\
-         steps = [ {{ after = \"1s\", to = \"desk-officer\" }}, {{ after = \"2s\", to = \"duty-director\" }} ]\n\n\
+         steps = [ {{ after = \"1s\", to = \"desk-officer\" }}, {{ after = \"2s\", to = \"duty-director\" }} ]\n{extra}\n\
          [[contacts]]\nid = \"desk-officer\"\n\
          people = [ {{ name = \"Ana\", login = \"ana\", file = \"{sink}\" }}, {{ name = \"Ben\", file = \"{sink}\" }} ]\n\n\
          [[contacts]]\nid = \"duty-director\"\npeople = [ {{ name = \"Dee\", file = \"{sink}\" }} ]\n\n"
@@ -113,6 +119,91 @@ fn two_daemons_page_each_person_each_step_once() {
         .filter(|l| l.contains("\"kind\":\"notified\""))
         .count();
     assert_eq!(notified, count.len(), "one ok outcome per page");
+}
+
+fn export(dir: &std::path::Path) -> Vec<serde_json::Value> {
+    let out = Command::new(env!("CARGO_BIN_EXE_watchkeeper"))
+        .arg("--journal")
+        .arg(dir.join("journal.db"))
+        .args(["journal", "export"])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(start.elapsed() < Duration::from_secs(40), "never: {what}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn two_daemons_expire_an_ack_once_and_page_its_first_step_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let sink = dir.path().join("pages.jsonl");
+    let config = config_with(dir.path(), &sink, "ack_timeout = \"3s\"\n");
+    let mut daemons = [daemon(dir.path(), &config), daemon(dir.path(), &config)];
+    let mut alert = String::new();
+    wait_for("a step 1 page", || {
+        let first = pages(&sink).into_iter().find(|p| p["alert"]["step"] == 1);
+        if let Some(p) = first {
+            alert = p["alert"]["id"].as_str().unwrap().to_string();
+        }
+        !alert.is_empty()
+    });
+    let ack = Command::new(env!("CARGO_BIN_EXE_watchkeeper"))
+        .env("HOME", dir.path())
+        .arg("--config")
+        .arg(&config)
+        .arg("--journal")
+        .arg(dir.path().join("journal.db"))
+        .args(["ack", &alert])
+        .output()
+        .unwrap();
+    assert!(
+        ack.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ack.stderr)
+    );
+    let ana_step_1 = || {
+        pages(&sink)
+            .iter()
+            .filter(|p| p["alert"]["id"] == alert.as_str() && p["alert"]["step"] == 1)
+            .filter(|p| p["alert"]["person"] == "Ana")
+            .count()
+    };
+    wait_for("Ana paged step 1 again after the expiry", || {
+        ana_step_1() >= 2
+    });
+    for d in &mut daemons {
+        // SAFETY: signalling our own child.
+        unsafe { libc::kill(d.id() as i32, libc::SIGTERM) };
+        assert!(d.wait().unwrap().success());
+    }
+    let events = export(dir.path());
+    let of_alert = |kind: &str| -> Vec<&serde_json::Value> {
+        events
+            .iter()
+            .filter(|e| e["kind"] == kind && e["alert"] == alert.as_str())
+            .collect()
+    };
+    let acks = of_alert("acknowledged");
+    let expiries = of_alert("ack_expired");
+    assert_eq!(acks.len(), 1, "{acks:?}");
+    assert_eq!(
+        expiries.len(),
+        1,
+        "one expiry for two daemons: {expiries:?}"
+    );
+    assert_eq!(expiries[0]["officer"], "watchkeeper");
+    assert_eq!(expiries[0]["acknowledged_at"], acks[0]["at"]);
+    // Each climb pages each person once: two climbs, two pages at most.
+    assert_eq!(ana_step_1(), 2, "{:?}", pages(&sink));
 }
 
 #[test]

@@ -227,6 +227,7 @@ pub fn settings(officer: &str) -> Settings {
             .iter()
             .map(|n| n.to_string())
             .collect(),
+        presence: false,
     }
 }
 

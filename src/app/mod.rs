@@ -15,6 +15,7 @@ pub use crate::keymap;
 mod line_edit;
 pub mod mode;
 mod notices;
+mod presence;
 pub mod scroll;
 mod undo;
 mod update;
@@ -159,6 +160,9 @@ pub struct Settings {
     pub max_snooze: chrono::Duration,
     /// The theme names `:theme` completes (the shell lists them).
     pub themes: Vec<String>,
+    /// Say this console is open (`heartbeat` events): consoles yes,
+    /// the daemon and one-off commands no.
+    pub presence: bool,
 }
 
 #[derive(Debug)]
@@ -192,8 +196,14 @@ pub struct App {
     pub size: (u16, u16),
     mouse: bool,
     pub pending: HashMap<u64, Pending>,
-    /// Automatic escalations this app has asked for, by (alert, step).
-    escalations_asked: std::collections::HashSet<(String, u32)>,
+    /// Automatic escalations this app has asked for, by (alert, climb, step).
+    escalations_asked: std::collections::HashSet<(String, u32, u32)>,
+    /// When this console last asked for a heartbeat.
+    last_heartbeat: Option<DateTime<Utc>>,
+    /// The closing heartbeat's request, once asked.
+    closing_request: Option<u64>,
+    /// Acknowledgement expiries this app has asked for, by (alert, acked at).
+    expiries_asked: std::collections::HashSet<(String, DateTime<Utc>)>,
     /// The shift on at the last tick (a change means a handover).
     shift: Option<crate::domain::watch::ShiftInstance>,
     /// The ended shift whose handover this app asked the journal for.
@@ -238,6 +248,9 @@ impl App {
             mouse: false,
             pending: HashMap::new(),
             escalations_asked: Default::default(),
+            expiries_asked: Default::default(),
+            last_heartbeat: None,
+            closing_request: None,
             shift: None,
             handover_for: None,
             next_request: 1,

@@ -1,6 +1,7 @@
 //! What the officer should hear about: a new critical or high alert (not on
 //! a feed's first poll, which is history, not news) and every escalation as
-//! it is recorded. A muted station's alerts stay quiet.
+//! it is recorded, and every acknowledgement that expired unresolved. A
+//! muted station's alerts stay quiet.
 
 use super::{App, Effect, Flash, FlashKind};
 use crate::domain::event::{Event, EventKind};
@@ -63,7 +64,7 @@ impl App {
                 .alert()
                 .and_then(|id| self.model.alerts.get(id))
                 .map(|e| &e.alert);
-            let Some(n) = Notice::from_event_for(&ev.kind, alert) else {
+            let Some(n) = Notice::from_event_for(&ev.kind, ev.at, alert) else {
                 continue;
             };
             let muted = ev
@@ -71,6 +72,11 @@ impl App {
                 .alert()
                 .and_then(|id| self.model.alerts.get(id))
                 .is_some_and(|e| self.model.status(e, self.now).muted);
+            if !muted && matches!(n, Notice::AckExpired { .. }) {
+                // Seen on every console, not only by whoever is notified.
+                let (_, body) = n.text();
+                self.flash(FlashKind::Error, body);
+            }
             if !muted && n.notifiable() {
                 effects.push(Effect::Notify(n));
             }

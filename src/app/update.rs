@@ -44,9 +44,11 @@ impl App {
                 if self.flash.as_ref().is_some_and(|f| f.until <= now) {
                     self.flash = None;
                 }
+                self.expire_acks(&mut effects);
                 self.auto_escalate(&mut effects);
                 self.watch_tick(&mut effects);
                 self.checkpoint_when_idle(&mut effects);
+                self.heartbeat_tick(&mut effects);
             }
             Msg::Feed(update) => {
                 let first_poll = self
@@ -97,6 +99,7 @@ impl App {
             }
         }
         self.ask_older_timeline(&mut effects);
+        self.heartbeat_on_quit(&mut effects);
         effects
     }
 

@@ -19,6 +19,7 @@ pub fn run(setup: &Setup) -> Result<(), Failure> {
         crate::domain::words::count(setup.config.feeds.len(), "feed", "feeds")
     ));
     out.line(format!("theme {}: ok", setup.theme_name));
+    out.line(escalation_line(&setup.config.escalation));
     for line in crate::paging::check_lines(&setup.config) {
         out.line(line);
     }
@@ -50,6 +51,30 @@ pub fn run(setup: &Setup) -> Result<(), Failure> {
             ),
         ))
     }
+}
+
+/// `escalation: critical 3 steps (ack_timeout 2h), high 1 step`: what
+/// climbs by itself, and which acknowledgements expire.
+fn escalation_line(policies: &[crate::config::EscalationPolicy]) -> String {
+    if policies.is_empty() {
+        return "escalation: none (no alert climbs by itself)".into();
+    }
+    let each: Vec<String> = policies
+        .iter()
+        .map(|p| {
+            let n = p.steps.len();
+            let mut s = format!("{} {n} step{}", p.severity, if n == 1 { "" } else { "s" });
+            match p.ack_timeout {
+                Some(t) => s.push_str(&format!(
+                    " (ack_timeout {})",
+                    crate::domain::duration::format_compact(t)
+                )),
+                None => s.push_str(" (acknowledgements do not expire)"),
+            }
+            s
+        })
+        .collect();
+    format!("escalation: {}", each.join(", "))
 }
 
 /// `incidents  ok      84 ms  items 40  rejected 2 (2 items rejected: missing id)`

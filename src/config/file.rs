@@ -83,6 +83,7 @@ pub struct FileJournal {
 pub struct FileEscalation {
     pub severity: S<String>,
     pub steps: S<Vec<S<FileStep>>>,
+    pub ack_timeout: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]

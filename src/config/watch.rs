@@ -128,10 +128,12 @@ fn default_escalation() -> Vec<EscalationPolicy> {
                 step(15, "chief-regional-operations"),
                 step(30, "duty-director"),
             ],
+            ack_timeout: Some(Duration::from_secs(2 * 3600)),
         },
         EscalationPolicy {
             severity: Severity::High,
             steps: vec![step(15, "desk-officer")],
+            ack_timeout: None,
         },
     ]
 }
@@ -191,7 +193,16 @@ pub(crate) fn escalation(
                 to: to.to_string(),
             });
         }
-        out.push(EscalationPolicy { severity, steps });
+        let ack_timeout = match &p.ack_timeout {
+            // parse_duration refuses zero: an acknowledgement always holds a while.
+            Some(d) => Some(v.duration(d, &format!("{key}.ack_timeout"))?),
+            None => None,
+        };
+        out.push(EscalationPolicy {
+            severity,
+            steps,
+            ack_timeout,
+        });
     }
     Ok(out)
 }

@@ -46,6 +46,9 @@ pub struct EscalationPolicy {
     pub severity: Severity,
     /// Non-empty; `after` strictly increasing.
     pub steps: Vec<EscalationStep>,
+    /// An acknowledged alert not resolved within this returns to `new`
+    /// and climbs the steps again (`None`: an acknowledgement holds).
+    pub ack_timeout: Option<Duration>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +68,15 @@ pub fn policy_steps(
         .filter(|p| p.severity >= severity && !p.steps.is_empty())
         .min_by_key(|p| p.severity)
         .map(|p| p.steps.as_slice())
+}
+
+/// The acknowledgement timeout for a severity: that of the policy naming
+/// it (as for the automatic climb, only severities a policy names).
+pub fn ack_timeout(policies: &[EscalationPolicy], severity: Severity) -> Option<Duration> {
+    policies
+        .iter()
+        .find(|p| p.severity == severity)
+        .and_then(|p| p.ack_timeout)
 }
 
 /// The step a manual escalation takes an alert to.
@@ -183,6 +195,7 @@ mod tests {
                     to: t.to_string(),
                 })
                 .collect(),
+            ack_timeout: None,
         }
     }
 

@@ -96,6 +96,9 @@ pub enum EventKind {
         person: String,
         channel: ChannelKind,
         attempt: u32,
+        /// The escalation climb paged (0: the first; see `AlertLife::climb`).
+        #[serde(default, skip_serializing_if = "is_zero")]
+        climb: u32,
     },
     /// How a claimed delivery attempt went.
     Notified {
@@ -107,6 +110,25 @@ pub enum EventKind {
         channel: ChannelKind,
         attempt: u32,
         outcome: Outcome,
+        #[serde(default, skip_serializing_if = "is_zero")]
+        climb: u32,
+    },
+    // storm: ack timeout/presence
+    /// An acknowledgement left unresolved past its policy's `ack_timeout`:
+    /// the alert returns to `new` and climbs its escalation again. One per
+    /// acknowledgement (a journal rule), recorded by the system actor.
+    AckExpired {
+        alert: String,
+        acknowledged_by: String,
+        acknowledged_at: DateTime<Utc>,
+    },
+    /// A console is open on this journal: at most one a minute while it
+    /// runs (`closing`: the last, as it closes). Recorded by the system
+    /// actor of the console's host; `officer` is the OS login at it.
+    Heartbeat {
+        officer: String,
+        desk: Option<String>,
+        closing: bool,
     },
     // storm: marks/ownership/undo
     /// An officer took the alert: it is theirs to see through ("owner").
@@ -144,6 +166,7 @@ impl EventKind {
                 person,
                 channel,
                 attempt,
+                climb,
             }
             | EventKind::Notified {
                 alert,
@@ -153,6 +176,7 @@ impl EventKind {
                 person,
                 channel,
                 attempt,
+                climb,
                 ..
             } => Some((
                 Delivery {
@@ -162,6 +186,7 @@ impl EventKind {
                     contact: contact.clone(),
                     person: person.clone(),
                     channel: *channel,
+                    climb: *climb,
                 },
                 *attempt,
             )),
@@ -194,6 +219,8 @@ impl EventKind {
             EventKind::Unacknowledged { .. } => "unacknowledged",
             EventKind::Unsnoozed { .. } => "unsnoozed",
             EventKind::Unmuted { .. } => "unmuted",
+            EventKind::AckExpired { .. } => "ack_expired",
+            EventKind::Heartbeat { .. } => "heartbeat",
         }
     }
 
@@ -208,6 +235,7 @@ impl EventKind {
             EventKind::FeedFailed { .. } => "feed failed",
             EventKind::FeedRecovered { .. } => "feed recovered",
             EventKind::DeliveryClaimed { .. } => "paging claimed",
+            EventKind::AckExpired { .. } => "ack expired",
             other => other.name(),
         }
     }
@@ -227,7 +255,8 @@ impl EventKind {
             | EventKind::Owned { alert }
             | EventKind::Disowned { alert }
             | EventKind::Unacknowledged { alert }
-            | EventKind::Unsnoozed { alert } => Some(alert),
+            | EventKind::Unsnoozed { alert }
+            | EventKind::AckExpired { alert, .. } => Some(alert),
             _ => None,
         }
     }
@@ -242,6 +271,10 @@ impl EventKind {
             _ => None,
         }
     }
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// One recorded journal event. `seq` is the journal's own ascending

@@ -52,6 +52,15 @@ pub struct AlertLife {
     /// refused when someone else acted after the action it would undo.
     #[serde(rename = "t", default)]
     pub touched: Option<Touch>,
+    /// How many acknowledgements have expired (`ack_expired`): the climb
+    /// the escalation is on, 0 for the first. Paging keys carry it, so a
+    /// climb after an expiry pages again.
+    #[serde(rename = "c", default)]
+    pub climb: u32,
+    /// When the current climb started, if it is not the first (the last
+    /// `ack_expired`): its steps count from here.
+    #[serde(rename = "ca", default, with = "ts_milliseconds_option")]
+    pub climb_from: Option<DateTime<Utc>>,
 }
 
 /// Who last acted on an alert, and in which event.
@@ -108,6 +117,16 @@ pub fn fold(life: &mut AlertLife, event: &Event, severity_now: Option<Severity>)
         EventKind::Unsnoozed { .. } => a.snoozed_until = None,
         EventKind::Owned { .. } => a.owner = Some(event.officer.clone()),
         EventKind::Disowned { .. } => a.owner = None,
+        EventKind::AckExpired { .. } if a.state() == AlertState::Acknowledged => {
+            a.state = Some(AlertState::New);
+            a.acked_by = None;
+            a.acked_at = None;
+            a.acked_severity = None;
+            a.escalation_level = 0;
+            a.escalation_target = None;
+            a.climb = a.climb.saturating_add(1);
+            a.climb_from = Some(event.at);
+        }
         _ => {}
     }
     if acts(&event.kind) {
@@ -275,6 +294,27 @@ impl AlertLife {
     pub fn owned_by_other(&self, officer: &str) -> Option<&str> {
         self.owner.as_deref().filter(|o| *o != officer)
     }
+}
+
+/// The `ack_expired` event due for an alert whose life is `life` and whose
+/// policy's acknowledgement timeout is `timeout`: an acknowledgement older
+/// than it at `now`, not resolved. `None` while nothing is due.
+pub fn ack_expiry(
+    life: &AlertLife,
+    alert: &AlertId,
+    timeout: Option<Duration>,
+    now: DateTime<Utc>,
+) -> Option<EventKind> {
+    let timeout = chrono::Duration::from_std(timeout?).ok()?;
+    if life.state() != AlertState::Acknowledged {
+        return None;
+    }
+    let (by, at) = (life.acked_by.as_ref()?, life.acked_at?);
+    (at + timeout <= now).then(|| EventKind::AckExpired {
+        alert: alert.as_str().to_string(),
+        acknowledged_by: by.clone(),
+        acknowledged_at: at,
+    })
 }
 
 /// A lifecycle event a console asks for on seeing its source.

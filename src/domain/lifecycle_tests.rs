@@ -85,6 +85,7 @@ fn a_resolved_alert_refuses_ack_and_resolve_until_reopened() {
             after: Duration::from_secs(300),
             to: "desk lead".to_string(),
         }],
+        ack_timeout: None,
     }];
     let escalate = Command::Escalate {
         policies: &policies,
@@ -144,6 +145,7 @@ fn escalation_climbs_one_step_at_a_time_and_stops_at_the_top() {
                 to: "duty manager".to_string(),
             },
         ],
+        ack_timeout: None,
     }];
     let command = Command::Escalate {
         policies: &policies,

@@ -101,6 +101,9 @@ pub struct Delivery {
     /// The person's name within the group.
     pub person: String,
     pub channel: ChannelKind,
+    /// The escalation climb (0: the first; one more after each expired
+    /// acknowledgement), so a climb after an expiry pages again.
+    pub climb: u32,
 }
 
 impl Delivery {
@@ -108,8 +111,9 @@ impl Delivery {
     /// process wins each attempt.
     pub fn claim_key(&self, attempt: u32) -> String {
         // A JSON array: feed-given alert ids and person names may hold any
-        // separator, and two deliveries must never share a key.
-        let parts = serde_json::json!([
+        // separator, and two deliveries must never share a key. The first
+        // climb's keys are those written before climbs existed.
+        let mut parts = serde_json::json!([
             self.alert,
             self.step,
             self.purpose.as_str(),
@@ -118,6 +122,11 @@ impl Delivery {
             self.channel.as_str(),
             attempt
         ]);
+        if self.climb > 0
+            && let Some(list) = parts.as_array_mut()
+        {
+            list.push(self.climb.into());
+        }
         format!("page:{parts}")
     }
 }
@@ -134,6 +143,7 @@ mod tests {
             contact: "desk".into(),
             person: person.into(),
             channel: ChannelKind::Log,
+            climb: 0,
         }
     }
 
@@ -145,5 +155,14 @@ mod tests {
         assert_ne!(a.claim_key(1), b.claim_key(1));
         assert_ne!(a.claim_key(1), a.claim_key(2));
         assert_eq!(a.claim_key(3), a.clone().claim_key(3));
+        let again = Delivery {
+            climb: 1,
+            ..a.clone()
+        };
+        assert_ne!(
+            a.claim_key(1),
+            again.claim_key(1),
+            "a new climb pages again"
+        );
     }
 }

@@ -140,7 +140,7 @@ impl<C: GenericClient + Sync> Lookup for PgLookup<'_, C> {
         let found = self
             .select(
                 "WHERE alert = $1 \
-                 AND kind IN ('raised', 'acknowledged', 'resolved', 'reopened', 'unacknowledged') ORDER BY seq",
+                 AND kind IN ('raised', 'acknowledged', 'resolved', 'reopened', 'unacknowledged', 'ack_expired') ORDER BY seq",
                 &[&alert],
             )
             .map_err(|f| f.error)?;

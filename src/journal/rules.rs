@@ -5,8 +5,10 @@
 //! inside the append's write transaction ([`Lookup`]).
 //!
 //! Per alert, the **epoch** is the seq of its latest re-raise
-//! (`Raised{reraise:true}`) or `Reopened` event, else 0; events with a seq
-//! above it are "in the current epoch". Each rule that limits how often
+//! (`Raised{reraise:true}`), `Reopened` or (applied) `AckExpired` event,
+//! else 0; events with a seq above it are "in the current epoch". The
+//! life's **climb** counts the expired acknowledgements: each climb takes
+//! the escalation steps afresh. Each rule that limits how often
 //! something may happen also yields a `unique_key`, stored in a column with a
 //! unique index, so the guarantee holds in any backend even if two writers
 //! race past the checks.
@@ -18,18 +20,19 @@ use crate::domain::AlertState;
 use crate::domain::lifecycle::{self, AlertLife, Command, Refusal};
 
 /// The kinds `Lookup::lifecycle` must return, as stored in `kind`.
-pub(super) const LIFECYCLE_KINDS: [&str; 5] = [
+pub(super) const LIFECYCLE_KINDS: [&str; 6] = [
     "raised",
     "acknowledged",
     "resolved",
     "reopened",
     "unacknowledged",
+    "ack_expired",
 ];
 
 /// What the rules need to read, answered inside the append's transaction.
 pub(super) trait Lookup {
-    /// The alert's `raised`, `acknowledged`, `resolved`, `reopened` and
-    /// `unacknowledged` events, in seq order.
+    /// The alert's `raised`, `acknowledged`, `resolved`, `reopened`,
+    /// `unacknowledged` and `ack_expired` events, in seq order.
     fn lifecycle(&mut self, alert: &str) -> Result<Vec<Event>, JournalError>;
     /// The event holding `key`, if any.
     fn by_key(&mut self, key: &str) -> Result<Option<Event>, JournalError>;
@@ -56,7 +59,8 @@ struct Trail {
     ack: Option<Event>,
     /// The event that resolved the alert in the current epoch.
     resolve: Option<Event>,
-    /// The latest `Raised` (either sort) or `Reopened` event.
+    /// The latest `Raised` (either sort), `Reopened` or applied
+    /// `AckExpired` event.
     latest_start: Option<Event>,
     /// The latest lifecycle event of any sort.
     latest: Option<Event>,
@@ -69,7 +73,11 @@ impl Trail {
             let before = trail.life.state;
             lifecycle::fold(&mut trail.life, &event, None);
             let after = trail.life.state;
-            if lifecycle::starts_epoch(&event.kind) {
+            // An expiry that applied ends the acknowledgement's epoch.
+            let expired = matches!(event.kind, EventKind::AckExpired { .. })
+                && before == Some(AlertState::Acknowledged)
+                && after == Some(AlertState::New);
+            if lifecycle::starts_epoch(&event.kind) || expired {
                 trail.epoch = event.seq;
                 trail.ack = None;
                 trail.resolve = None;
@@ -78,10 +86,12 @@ impl Trail {
             } else if before != after && after == Some(AlertState::Resolved) {
                 trail.resolve = Some(event.clone());
             }
-            if matches!(
-                event.kind,
-                EventKind::Raised { .. } | EventKind::Reopened { .. }
-            ) {
+            if expired
+                || matches!(
+                    event.kind,
+                    EventKind::Raised { .. } | EventKind::Reopened { .. }
+                )
+            {
                 trail.latest_start = Some(event.clone());
             }
             trail.latest = Some(event);
@@ -196,13 +206,18 @@ pub(super) fn decide(db: &mut dyn Lookup, kind: &EventKind) -> Result<Decision, 
             manual,
             ..
         } => {
-            let key = format!("esc:{alert}:{step}");
+            let trail = Trail::load(db, alert)?;
+            // Each climb after an expired acknowledgement takes its steps
+            // again; the first climb's keys are those written before.
+            let key = match trail.life.climb {
+                0 => format!("esc:{alert}:{step}"),
+                climb => format!("esc:{alert}:{step}:climb{climb}"),
+            };
             if let Some(existing) = db.by_key(&key)? {
                 return Ok(Decision::Conflict(existing));
             }
             // Nobody escalates a resolved alert; the automatic climb also
             // stops at an acknowledgement.
-            let trail = Trail::load(db, alert)?;
             let stopper = match (trail.state(), manual) {
                 (AlertState::Resolved, _) => trail.resolve.clone(),
                 (AlertState::Acknowledged, false) => trail.ack.clone(),
@@ -212,6 +227,30 @@ pub(super) fn decide(db: &mut dyn Lookup, kind: &EventKind) -> Result<Decision, 
                 return Ok(Decision::Conflict(stopper));
             }
             Ok(Decision::Record(Some(key)))
+        }
+        EventKind::AckExpired {
+            alert,
+            acknowledged_by,
+            acknowledged_at,
+        } => {
+            // Only the acknowledgement the asker saw expires, once: a newer
+            // one (after an expiry the asker has not read yet) holds.
+            let trail = Trail::load(db, alert)?;
+            let named = trail.life.acked_by.as_deref() == Some(acknowledged_by.as_str())
+                && trail.life.acked_at.map(|t| t.timestamp_millis())
+                    == Some(acknowledged_at.timestamp_millis());
+            match (trail.state(), &trail.ack, &trail.resolve) {
+                (AlertState::Acknowledged, Some(ack), _) if named => {
+                    unique(db, format!("ack_expired:{alert}:{}", ack.seq))
+                }
+                (AlertState::Acknowledged, Some(ack), _) => Ok(Decision::Conflict(ack.clone())),
+                (AlertState::Resolved, _, Some(resolve)) => Ok(Decision::Conflict(resolve.clone())),
+                // Already expired (or never acknowledged): the latest start wins.
+                _ => match trail.current_start() {
+                    Some(start) => Ok(Decision::Conflict(start)),
+                    None => unique(db, format!("ack_expired:{alert}:0")),
+                },
+            }
         }
         EventKind::Handover { shift, day } => unique(db, format!("handover:{day}:{shift}")),
         EventKind::LevelChanged {
@@ -239,6 +278,7 @@ pub(super) fn decide(db: &mut dyn Lookup, kind: &EventKind) -> Result<Decision, 
         | EventKind::Owned { .. }
         | EventKind::Disowned { .. }
         | EventKind::Unsnoozed { .. }
-        | EventKind::Unmuted { .. } => Ok(Decision::Record(None)),
+        | EventKind::Unmuted { .. }
+        | EventKind::Heartbeat { .. } => Ok(Decision::Record(None)),
     }
 }

@@ -50,10 +50,12 @@ const MIGRATIONS: &[&str] = &[
     BEGIN SELECT RAISE(ABORT, 'watchkeeper journal events are append-only'); END;
     CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
     BEGIN SELECT RAISE(ABORT, 'watchkeeper journal events are append-only'); END;",
-    // 3 -> 4: new event kinds (owned, disowned, unacknowledged, unsnoozed,
-    // unmuted) that older builds cannot read, so they must refuse the
-    // journal; and an index for an officer's own latest events (undo).
-    "CREATE INDEX events_officer ON events (officer, seq);",
+    // 3 -> 4: new event kinds that older builds cannot read, so they must
+    // refuse the journal (owned, disowned, unacknowledged, unsnoozed,
+    // unmuted, ack_expired, heartbeat); an index for an officer's own latest
+    // events (undo), and one for the rules' lookup of an alert's lifecycle.
+    "CREATE INDEX events_officer ON events (officer, seq);
+    CREATE INDEX events_alert_kind ON events (alert, kind);",
 ];
 
 const _: () = assert!(MIGRATIONS.len() as i64 == SCHEMA_VERSION);

@@ -24,7 +24,7 @@ impl Lookup for SqlLookup<'_> {
             self.conn,
             self.path,
             "WHERE alert = ?1 \
-             AND kind IN ('raised', 'acknowledged', 'resolved', 'reopened', 'unacknowledged') \
+             AND kind IN ('raised', 'acknowledged', 'resolved', 'reopened', 'unacknowledged', 'ack_expired') \
              ORDER BY seq",
             params![alert],
         )

@@ -101,6 +101,7 @@ pub fn summary(notices: &[Notice]) -> Option<(String, String)> {
     let mut escalations = 0;
     let mut top_step = 0;
     let mut escalated: Vec<String> = Vec::new();
+    let mut expired: Vec<String> = Vec::new();
     for n in notices {
         match n {
             Notice::NewAlert {
@@ -122,6 +123,7 @@ pub fn summary(notices: &[Notice]) -> Option<(String, String)> {
                     escalated.push(format!("{a} (step {step})"));
                 }
             }
+            Notice::AckExpired { id, by, .. } => expired.push(format!("{id} (by {by})")),
         }
     }
     let mut heads = Vec::new();
@@ -150,6 +152,12 @@ pub fn summary(notices: &[Notice]) -> Option<(String, String)> {
             named.push_str(&format!(" and {} more", escalated.len() - NAMED));
         }
         body.push(format!("{head}, up to step {top_step}: {named}"));
+        heads.push(head);
+    }
+    if !expired.is_empty() {
+        let n = expired.len();
+        let head = format!("{n} acknowledgement{} expired", plural(n));
+        body.push(format!("{head}, not resolved: {}", expired.join(", ")));
         heads.push(head);
     }
     if let Some((_, title, station)) = worst {

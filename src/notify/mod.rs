@@ -12,6 +12,8 @@ mod coalesce;
 mod send;
 
 use crate::config::Notifications;
+use chrono::{DateTime, Utc};
+
 use crate::domain::event::EventKind;
 use crate::domain::{Severity, SourceAlert};
 
@@ -79,6 +81,16 @@ pub enum Notice {
         /// The alert's (nearest) duty station, when known.
         station: Option<String>,
     },
+    /// An acknowledgement expired unresolved (`ack_expired`): the alert is
+    /// new again and climbs.
+    AckExpired {
+        id: String,
+        /// Who had acknowledged it.
+        by: String,
+        /// How long before the expiry they did.
+        ago: std::time::Duration,
+        station: Option<String>,
+    },
 }
 
 impl Notice {
@@ -111,10 +123,33 @@ impl Notice {
         }
     }
 
-    /// [`Notice::from_event`], naming the alert's station when it is known.
-    pub fn from_event_for(kind: &EventKind, alert: Option<&SourceAlert>) -> Option<Notice> {
-        let mut n = Notice::from_event(kind)?;
-        if let Notice::Escalated { station, .. } = &mut n {
+    /// An `ack_expired` event recorded at `at` as a notice (`None` for
+    /// other kinds).
+    pub fn from_expiry(kind: &EventKind, at: DateTime<Utc>) -> Option<Notice> {
+        match kind {
+            EventKind::AckExpired {
+                alert,
+                acknowledged_by,
+                acknowledged_at,
+            } => Some(Notice::AckExpired {
+                id: alert.clone(),
+                by: acknowledged_by.clone(),
+                ago: (at - *acknowledged_at).to_std().unwrap_or_default(),
+                station: None,
+            }),
+            _ => None,
+        }
+    }
+
+    /// [`Notice::from_event`] (or [`Notice::from_expiry`] for an event
+    /// recorded at `at`), naming the alert's station when it is known.
+    pub fn from_event_for(
+        kind: &EventKind,
+        at: DateTime<Utc>,
+        alert: Option<&SourceAlert>,
+    ) -> Option<Notice> {
+        let mut n = Notice::from_event(kind).or_else(|| Notice::from_expiry(kind, at))?;
+        if let Notice::Escalated { station, .. } | Notice::AckExpired { station, .. } = &mut n {
             *station = alert.and_then(|a| a.primary_station()).map(str::to_string);
         }
         Some(n)
@@ -129,7 +164,7 @@ impl Notice {
                 ..
             } => Some(format!("{id} at {s}")),
             Notice::Escalated { id, .. } => Some(id.clone()),
-            Notice::NewAlert { .. } => None,
+            Notice::NewAlert { .. } | Notice::AckExpired { .. } => None,
         }
     }
 
@@ -137,7 +172,7 @@ impl Notice {
     pub fn notifiable(&self) -> bool {
         match self {
             Notice::NewAlert { severity, .. } => *severity >= Severity::High,
-            Notice::Escalated { .. } => true,
+            Notice::Escalated { .. } | Notice::AckExpired { .. } => true,
         }
     }
 
@@ -166,7 +201,32 @@ impl Notice {
                     if *auto { "automatically" } else { "by hand" }
                 ),
             ),
+            Notice::AckExpired {
+                id,
+                by,
+                ago,
+                station,
+            } => (
+                format!("Acknowledgement expired: {id}"),
+                format!(
+                    "{id}{} acknowledged by {by} {} ago, not resolved: new again, escalating",
+                    station
+                        .as_deref()
+                        .map(|s| format!(" at {s}"))
+                        .unwrap_or_default(),
+                    ago_text(*ago)
+                ),
+            ),
         }
+    }
+}
+
+/// `2h`, `2h30m`, `45m`: how long an acknowledgement held.
+fn ago_text(d: std::time::Duration) -> String {
+    let text = crate::domain::duration::format_compact(d);
+    match text.strip_suffix("00m") {
+        Some(hours) if hours.ends_with('h') => hours.to_string(),
+        _ => text,
     }
 }
 

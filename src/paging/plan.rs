@@ -96,20 +96,27 @@ pub fn attempts(events: &[Event]) -> BTreeMap<Delivery, Attempts> {
     out
 }
 
+/// (seq, at) of a recorded event.
+type Recorded = (i64, DateTime<Utc>);
+
 struct Step<'a> {
     seq: i64,
     at: DateTime<Utc>,
     alert: &'a str,
     step: u32,
     target: &'a str,
+    /// The alert's climb when the step was recorded (expired acks before it).
+    climb: u32,
 }
 
 /// The attempts due at `now`, in journal order.
 pub fn plan(events: &[Event], groups: &[ContactGroup], now: DateTime<Utc>) -> Vec<Due> {
     let done = attempts(events);
     let mut steps = Vec::new();
-    // (alert, purpose) -> (seq, at) of the first acknowledgement / resolve.
-    let mut stops: BTreeMap<(&str, Purpose), (i64, DateTime<Utc>)> = BTreeMap::new();
+    // (alert, purpose) -> (seq, at) of every acknowledgement / resolve.
+    let mut stops: BTreeMap<(&str, Purpose), Vec<Recorded>> = BTreeMap::new();
+    // alert -> how many of its acknowledgements expired so far.
+    let mut climbs: BTreeMap<&str, u32> = BTreeMap::new();
     for e in events {
         match &e.kind {
             EventKind::Escalated {
@@ -123,20 +130,33 @@ pub fn plan(events: &[Event], groups: &[ContactGroup], now: DateTime<Utc>) -> Ve
                 alert,
                 step: *step,
                 target,
+                climb: climbs.get(alert.as_str()).copied().unwrap_or(0),
             }),
             EventKind::Acknowledged { alert } => {
                 stops
                     .entry((alert, Purpose::Acknowledge))
-                    .or_insert((e.seq, e.at));
+                    .or_default()
+                    .push((e.seq, e.at));
             }
             EventKind::Resolved { alert } => {
                 stops
                     .entry((alert, Purpose::Resolve))
-                    .or_insert((e.seq, e.at));
+                    .or_default()
+                    .push((e.seq, e.at));
             }
+            EventKind::AckExpired { alert, .. } => *climbs.entry(alert).or_default() += 1,
             _ => {}
         }
     }
+    // The first acknowledgement / resolve after a step: it stops that step
+    // (an expired acknowledgement stopped the steps before it, not those of
+    // the climb that followed).
+    let stop_after = |alert: &str, purpose: Purpose, seq: i64| {
+        stops
+            .get(&(alert, purpose))
+            .and_then(|v| v.iter().find(|(s, _)| *s > seq))
+            .copied()
+    };
     let stale = |at: DateTime<Utc>| at + chrono_of(STALE) < now;
     let mut out = Vec::new();
     let mut push = |delivery: Delivery, channel: &Channel, at: DateTime<Utc>| {
@@ -155,11 +175,9 @@ pub fn plan(events: &[Event], groups: &[ContactGroup], now: DateTime<Utc>) -> Ve
         }
     };
     for s in &steps {
-        let stopped = [Purpose::Acknowledge, Purpose::Resolve].iter().any(|p| {
-            stops
-                .get(&(s.alert, *p))
-                .is_some_and(|(seq, _)| *seq > s.seq)
-        });
+        let stopped = [Purpose::Acknowledge, Purpose::Resolve]
+            .iter()
+            .any(|p| stop_after(s.alert, *p, s.seq).is_some());
         let Some(group) = groups.iter().find(|g| g.id == s.target) else {
             continue;
         };
@@ -172,6 +190,7 @@ pub fn plan(events: &[Event], groups: &[ContactGroup], now: DateTime<Utc>) -> Ve
                     contact: group.id.clone(),
                     person: person.name.clone(),
                     channel: channel.kind(),
+                    climb: s.climb,
                 };
                 let pagerduty_follow_up = channel.kind() == ChannelKind::Pagerduty
                     && done.get(&delivery).is_some_and(|a| a.delivered);
@@ -180,13 +199,13 @@ pub fn plan(events: &[Event], groups: &[ContactGroup], now: DateTime<Utc>) -> Ve
                 } else if pagerduty_follow_up {
                     // Tell PagerDuty the alert was acknowledged / resolved.
                     for purpose in [Purpose::Acknowledge, Purpose::Resolve] {
-                        if let Some((_, at)) = stops.get(&(s.alert, purpose)) {
+                        if let Some((_, at)) = stop_after(s.alert, purpose, s.seq) {
                             let follow = Delivery {
                                 step: 0,
                                 purpose,
                                 ..delivery.clone()
                             };
-                            push(follow, channel, *at);
+                            push(follow, channel, at);
                         }
                     }
                 }

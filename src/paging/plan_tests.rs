@@ -69,6 +69,7 @@ impl J {
                 person: person.into(),
                 channel: ch,
                 attempt: n,
+                climb: 0,
             },
         )
     }
@@ -91,6 +92,7 @@ impl J {
                 channel: ch,
                 attempt: n,
                 outcome: o,
+                climb: 0,
             },
         )
     }
@@ -231,4 +233,53 @@ fn an_escalation_to_a_label_with_no_group_pages_no_one() {
         },
     );
     assert!(due_for(&j, t(1)).is_empty());
+}
+
+#[test]
+fn a_climb_after_an_expired_ack_pages_again_until_the_next_ack() {
+    let mut j = J(Vec::new());
+    j.escalate(t(0), 1);
+    for (person, ch) in [
+        ("Ana", ChannelKind::Webhook),
+        ("Ana", ChannelKind::Log),
+        ("Ben", ChannelKind::Pagerduty),
+    ] {
+        j.claim(t(1), person, ch, 1)
+            .outcome(t(2), person, ch, 1, Outcome::Ok);
+    }
+    let ack = |j: &mut J, at| {
+        j.push(
+            at,
+            EventKind::Acknowledged {
+                alert: "f:1".into(),
+            },
+        );
+    };
+    ack(&mut j, t(10));
+    j.push(
+        t(20),
+        EventKind::AckExpired {
+            alert: "f:1".into(),
+            acknowledged_by: "o".into(),
+            acknowledged_at: t(10),
+        },
+    );
+    j.escalate(t(30), 1);
+    let escalations = |j: &J, now| -> Vec<(String, u32)> {
+        plan(&j.0, &groups(), now)
+            .into_iter()
+            .filter(|d| d.delivery.purpose == Purpose::Escalate)
+            .map(|d| (d.delivery.person, d.delivery.climb))
+            .collect()
+    };
+    assert_eq!(
+        escalations(&j, t(31)),
+        [("Ana".into(), 1), ("Ana".into(), 1), ("Ben".into(), 1)],
+        "step 1 of the new climb is delivered again to everyone"
+    );
+    ack(&mut j, t(40));
+    assert!(
+        escalations(&j, t(41)).is_empty(),
+        "the second acknowledgement stops the new climb's pages"
+    );
 }

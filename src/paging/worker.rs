@@ -44,6 +44,7 @@ fn relevant(kind: &EventKind) -> bool {
         EventKind::Escalated { .. }
             | EventKind::Acknowledged { .. }
             | EventKind::Resolved { .. }
+            | EventKind::AckExpired { .. }
             | EventKind::DeliveryClaimed { .. }
             | EventKind::Notified { .. }
     )
@@ -102,6 +103,7 @@ impl Worker {
                 person: d.person.clone(),
                 channel: d.channel,
                 attempt: due.attempt,
+                climb: d.climb,
             };
             match self.record(now, claim)? {
                 Appended::Recorded(_) => mine.push(due),
@@ -136,6 +138,7 @@ impl Worker {
                 channel: d.channel,
                 attempt: due.attempt,
                 outcome: outcome.clone(),
+                climb: d.climb,
             };
             self.record(now, kind)?;
             sent.push(Sent {

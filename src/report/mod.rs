@@ -1,7 +1,7 @@
 //! The handover report (SPEC §2 "Watch cycle", issue 4): a Markdown account
 //! of one shift for the officer taking over — the alerts still open, every
-//! action taken, level changes, surge taskings, feed outages and the watch
-//! log.
+//! action taken, level changes, surge taskings, feed outages, the watch
+//! log and who had a console open.
 //!
 //! [`handover_markdown`] is pure (model, watch, shift and `now` in; the same
 //! bytes out every time); [`write_report`] puts it in the reports directory.
@@ -115,6 +115,11 @@ pub fn handover_markdown(
     md::section(&mut out, "Surge taskings", sections::surge(&cx));
     md::section(&mut out, "Feed outages", outages::section(&cx));
     md::section(&mut out, "Watch log", sections::watch_log(&cx));
+    md::section(
+        &mut out,
+        "On watch during the shift",
+        sections::on_watch(&cx, shift),
+    );
     // One trailing newline, however the last section ended.
     while out.ends_with("\n\n") {
         out.pop();

@@ -255,6 +255,32 @@ pub fn watch_log(cx: &Ctx) -> Option<String> {
     (!rows.is_empty()).then(|| table(&["Time", "Officer", "Entry"], &rows))
 }
 
+/// Who had a console open during the shift (from the consoles' heartbeats),
+/// by login and desk, with when they came and went.
+pub fn on_watch(cx: &Ctx, shift: &crate::domain::watch::ShiftInstance) -> Option<String> {
+    let to = shift.ends.min(cx.now);
+    let rows: Vec<Vec<String>> = cx
+        .model
+        .journal
+        .presence
+        .during(shift.starts, to)
+        .iter()
+        .map(|s| {
+            vec![
+                esc(&s.officer),
+                esc(s.desk.as_deref().unwrap_or("all")),
+                esc(&s.host),
+                hm(s.from, cx.base),
+                match s.closed || s.last < to - crate::state::presence::ON_WATCH {
+                    true => hm(s.last, cx.base),
+                    false => "still on watch".to_string(),
+                },
+            ]
+        })
+        .collect();
+    (!rows.is_empty()).then(|| table(&["Officer", "Desk", "Host", "From", "To"], &rows))
+}
+
 /// The station an officer was last tasked to before journal event `seq`.
 fn tasked_before<'a>(model: &'a Model, officer_id: &str, seq: i64) -> Option<&'a str> {
     model

@@ -142,6 +142,7 @@ pub fn prepare(setup: &Setup, now: DateTime<Utc>) -> Result<Prepared, Failure> {
         max_snooze: chrono::Duration::from_std(setup.config.console.max_snooze)
             .unwrap_or(chrono::Duration::days(7)),
         themes: crate::theme::names(),
+        presence: false,
     };
     let mut app = App::new(model, settings, setup.desk.clone(), now);
     if let Some(n) = notice {
@@ -171,7 +172,8 @@ pub fn tokio_runtime() -> Result<tokio::runtime::Runtime, Failure> {
 
 pub fn run_console(setup: Setup) -> Result<(), Failure> {
     let theme = setup.theme()?;
-    let (app, start) = prepare(&setup, Utc::now())?.journal_start(&setup.watch);
+    let (mut app, start) = prepare(&setup, Utc::now())?.journal_start(&setup.watch);
+    app.settings.presence = true;
     tokio_runtime()?.block_on(console_loop(app, theme, setup, start))
 }
 
@@ -222,6 +224,18 @@ async fn console_loop(
     };
     let result = drive::drive(&mut app, &mut rx, &mut console).await;
     tui::restore();
+    // The closing heartbeat was handed to the journal thread: give it a
+    // moment to be recorded, so the others see this console close.
+    if let Some(closing) = app.closing_request() {
+        let recorded = async {
+            while let Some(msg) = rx.recv().await {
+                if matches!(msg, Msg::Appended { request, .. } if request == closing) {
+                    return;
+                }
+            }
+        };
+        let _ = tokio::time::timeout(Duration::from_secs(1), recorded).await;
+    }
     result
 }
 

@@ -1,6 +1,6 @@
 //! A `JournalState` as a checkpoint: everything folded from the events
-//! (each alert's state, mutes, taskings, recent level changes), without
-//! the events themselves. See `journal::checkpoint` for where it is kept.
+//! (each alert's state, mutes, taskings, recent level changes, who was
+//! on watch), without the events themselves. See `journal::checkpoint` for where it is kept.
 
 use std::collections::HashMap;
 
@@ -8,6 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::journal::{AlertJournal, JournalState, LevelChange, Mute, Tasking};
+use super::presence::Presence;
 
 /// The format of the bytes below (postcard: compact, and quick to read
 /// back; not self-describing, so every field is always written). Bump it
@@ -27,6 +28,7 @@ struct Checkpoint {
     mutes: HashMap<String, Mute>,
     taskings: HashMap<String, Tasking>,
     levels: HashMap<String, Vec<LevelChange>>,
+    presence: Presence,
 }
 
 /// A borrowed view, so writing one clones nothing.
@@ -37,6 +39,7 @@ struct CheckpointRef<'a> {
     mutes: &'a HashMap<String, Mute>,
     taskings: &'a HashMap<String, Tasking>,
     levels: HashMap<&'a str, &'a [LevelChange]>,
+    presence: &'a Presence,
 }
 
 impl JournalState {
@@ -60,6 +63,7 @@ impl JournalState {
             mutes: &self.mutes,
             taskings: &self.taskings,
             levels,
+            presence: &self.presence,
         };
         // Maps of strings, numbers and enums: serialising cannot fail.
         postcard::to_stdvec(&cp).unwrap_or_default()
@@ -79,6 +83,7 @@ impl JournalState {
             mutes: cp.mutes,
             taskings: cp.taskings,
             levels: cp.levels,
+            presence: cp.presence,
             ..JournalState::default()
         })
     }

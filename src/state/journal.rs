@@ -83,6 +83,9 @@ pub struct JournalState {
     pub levels: HashMap<String, Vec<LevelChange>>,
     /// Indexes of `watch_log` events.
     pub watch_log: Vec<usize>,
+    /// Who has had a console open, from `heartbeat` events (which are
+    /// folded here only, never kept in `events`).
+    pub presence: super::presence::Presence,
 }
 
 impl JournalState {
@@ -139,6 +142,14 @@ impl JournalState {
             EventKind::SurgeStoodDown { officer_id } => {
                 self.taskings.remove(officer_id);
             }
+            EventKind::Heartbeat {
+                officer,
+                desk,
+                closing,
+            } => {
+                self.presence
+                    .heartbeat(officer, &event.host, desk.as_deref(), *closing, event.at);
+            }
             EventKind::LevelChanged {
                 station, from, to, ..
             } => {
@@ -165,6 +176,11 @@ impl JournalState {
     /// checkpoint the state was read from), for the log, the report and
     /// the alert's timeline.
     pub fn keep(&mut self, event: Event) {
+        // Folded into `presence`; a minute's heartbeat of every console
+        // would drown the log and fill the memory.
+        if matches!(event.kind, EventKind::Heartbeat { .. }) {
+            return;
+        }
         let idx = self.events.len();
         if matches!(event.kind, EventKind::WatchLog) {
             self.watch_log.push(idx);

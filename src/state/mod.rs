@@ -7,6 +7,7 @@ pub mod feeds;
 pub mod filter;
 pub mod geomatch;
 pub mod journal;
+pub mod presence;
 mod requests;
 pub mod scope;
 pub mod views;

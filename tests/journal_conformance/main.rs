@@ -3,6 +3,7 @@
 //! failure under `CI=true`). Run the PostgreSQL part with
 //! `pg_virtualenv -t -- cargo test --test journal_conformance`.
 
+mod ack_timeout;
 mod backends;
 mod live;
 mod proxy;
@@ -37,14 +38,14 @@ pub fn recorded(a: Appended) -> Event {
     }
 }
 
-fn conflict(a: Appended) -> Event {
+pub fn conflict(a: Appended) -> Event {
     match a {
         Appended::Conflict(e) => e,
         other => panic!("expected Conflict, got {other:?}"),
     }
 }
 
-fn raised(alert: &str) -> EventKind {
+pub fn raised(alert: &str) -> EventKind {
     EventKind::Raised {
         alert: alert.into(),
         severity: Severity::High,
@@ -52,13 +53,13 @@ fn raised(alert: &str) -> EventKind {
     }
 }
 
-fn ack(alert: &str) -> EventKind {
+pub fn ack(alert: &str) -> EventKind {
     EventKind::Acknowledged {
         alert: alert.into(),
     }
 }
 
-fn escalated(alert: &str, step: u32) -> EventKind {
+pub fn escalated(alert: &str, step: u32) -> EventKind {
     EventKind::Escalated {
         alert: alert.into(),
         step,

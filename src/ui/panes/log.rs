@@ -71,6 +71,14 @@ pub fn subject(e: &Event) -> String {
                 if *reraise { " re-raised" } else { "" }
             )
         }
+        K::AckExpired {
+            alert,
+            acknowledged_by,
+            acknowledged_at,
+        } => format!(
+            "{alert} (acknowledged by {acknowledged_by} {})",
+            format::when(e.at, *acknowledged_at)
+        ),
         other => other.alert().or(other.station()).unwrap_or("").to_string(),
     }
 }

@@ -1,6 +1,7 @@
 //! The status bar: shift and its hours, UTC clock, time to handover,
-//! officer, feeds ok/total (and why the first failing one fails) and
-//! unacknowledged alerts by severity. A narrow screen drops whole fields
+//! officer, feeds ok/total (and why the first failing one fails),
+//! unacknowledged alerts by severity, and who else is on watch (a console
+//! heard from in the last 2.5 minutes). A narrow screen drops whole fields
 //! by rank: at 80 columns the shift, handover and officer stay.
 
 use ratatui::Frame;
@@ -150,6 +151,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
     spans.push(sep.clone());
     spans.push(Span::styled("new ", bar));
     spans.extend(counts);
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    if let Some(others) = on_watch(app, width.saturating_sub(used)) {
+        spans.push(Span::styled(format!("{} ", sym.sep()), bar));
+        spans.push(Span::styled(others, bar));
+    }
     frame.render_widget(
         Paragraph::new(Line::from(spans)).style(Style::default().patch(bar)),
         area,
@@ -182,4 +188,29 @@ impl Field {
     fn rank(&self) -> Option<u8> {
         self.forms.first().map(|(r, _)| *r)
     }
+}
+
+/// "also on watch: asmith, jdoe (europe)", or "+2 on watch" when that does
+/// not fit in `room` columns (with its separator); `None` when nobody else
+/// is on watch or not even that fits.
+fn on_watch(app: &Screen<'_>, room: usize) -> Option<String> {
+    let others = app
+        .model
+        .journal
+        .presence
+        .others_on_watch(&app.settings.officer, app.now);
+    if others.is_empty() {
+        return None;
+    }
+    // Logins and desks come from the journal: no control character of
+    // theirs reaches the terminal.
+    let names: Vec<String> = others
+        .iter()
+        .map(|s| s.label().chars().filter(|c| !c.is_control()).collect())
+        .collect();
+    let full = format!("also on watch: {}", names.join(", "));
+    let short = format!("+{} on watch", others.len());
+    [full, short]
+        .into_iter()
+        .find(|t| unicode_width::UnicodeWidthStr::width(t.as_str()) + 3 <= room)
 }
