@@ -98,7 +98,16 @@ impl App {
                 names.join(", ")
             ));
         };
-        let needs = || format!(":{} needs {}: {}", spec.name, spec.arg.needed(), spec.usage);
+        let needs = || match spec.arg {
+            // The regions themselves are what the officer needs to know.
+            Arg::Region => format!(
+                ":{} needs a region: {}, or all ({})",
+                spec.name,
+                crate::state::scope::regions(&self.model).join(", "),
+                spec.usage
+            ),
+            _ => format!(":{} needs {}: {}", spec.name, spec.arg.needed(), spec.usage),
+        };
         let (first, after) = word(rest);
         if spec.arg != Arg::None && first.is_empty() {
             return Err(needs());
