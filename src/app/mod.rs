@@ -294,6 +294,12 @@ impl App {
         self.model.alerts.entries.get(idx)
     }
 
+    /// The hazard under the cursor in the feeds view's list of hazards
+    /// near no duty station.
+    pub fn current_hazard(&self) -> Option<&crate::domain::SourceAlert> {
+        crate::state::feeds::unmatched(&self.model.feeds).nth(self.selection(Pane::Hazards))
+    }
+
     pub fn current_station(&self) -> Option<&crate::domain::Station> {
         let idx = *self.rows.stations.get(self.selection(Pane::Stations))?;
         self.model.stations.get(idx)

@@ -116,6 +116,12 @@ impl FeedHealth {
     }
 }
 
+/// The hazards near no duty station, feed by feed in the configured order:
+/// the list the feeds view shows and its cursor moves in.
+pub fn unmatched(feeds: &[FeedHealth]) -> impl Iterator<Item = &SourceAlert> {
+    feeds.iter().flat_map(|f| f.unmatched.iter())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -157,6 +157,22 @@ fn selection_line(app: &Screen<'_>, sym: &Symbols, width: usize) -> Line<'static
                 sym.ellipsis(),
             )))
         }),
+        Pane::Hazards => app.current_hazard().map(|a| {
+            Line::from(Span::raw(fit(
+                &format!(
+                    "{} {} · {} · {} {} · {} · reported {}",
+                    sym.selected(),
+                    a.title,
+                    crate::ui::panes::feeds::place(a, 3, width, sym),
+                    a.severity.as_str(),
+                    a.category,
+                    a.source,
+                    format::when(app.now, a.reported_at)
+                ),
+                width,
+                sym.ellipsis(),
+            )))
+        }),
         Pane::Log => app
             .model
             .journal
@@ -298,6 +314,13 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbo
             Action::Task,
             Action::StandDown,
             Action::NextPane,
+            Action::Help,
+            Action::Quit,
+        ],
+        (_, Pane::Feeds | Pane::Hazards, _) => &[
+            Action::Back,
+            Action::NextPane,
+            Action::WatchLog,
             Action::Help,
             Action::Quit,
         ],
