@@ -98,6 +98,7 @@ pub fn render(
                         .map(|(t, e)| format!("(was {} at {})", e, format::when(app.now, *t)))
                 })
                 .or_else(|| f.rejected_summary.clone())
+                .or_else(|| f.implausible_summary())
                 .unwrap_or_default();
             let sel = app.focus == Pane::Feeds && pos == selected;
             let cells = [
@@ -210,11 +211,18 @@ fn hazards(frame: &mut Frame, area: Rect, app: &Screen<'_>, seen: &mut Viewports
                     app.theme.severity(a.severity),
                 ),
                 Span::raw(format!(
-                    " {} · {} · {}",
+                    " {} · {}",
                     fit(&a.title, 60, sym.ellipsis()),
                     place(a, 1, 40, sym),
-                    a.source
                 )),
+                // Before the source, so a narrow row cuts the source first.
+                Span::styled(
+                    a.implausible
+                        .map(|why| format!(" {}", why.short()))
+                        .unwrap_or_default(),
+                    app.theme.warning,
+                ),
+                Span::raw(format!(" · {}", a.source)),
             ]);
             if sel {
                 line.style(app.theme.selected)

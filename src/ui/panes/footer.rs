@@ -140,12 +140,14 @@ fn selection_line(app: &Screen<'_>, sym: &Symbols, width: usize) -> Line<'static
                 .last_success
                 .map(|t| format!("last good data {} ago", format::age(app.now, t)))
                 .unwrap_or_else(|| "no data yet".into());
-            let what = f
-                .error
-                .as_deref()
-                .or(f.rejected_summary.as_deref())
-                .map(|w| format!(" · {w}"))
-                .unwrap_or_default();
+            let what: String = [
+                f.error.clone().or_else(|| f.rejected_summary.clone()),
+                f.implausible_summary(),
+            ]
+            .into_iter()
+            .flatten()
+            .map(|w| format!(" · {w}"))
+            .collect();
             Line::from(Span::raw(fit(
                 &format!(
                     "{} {} {} · {last}{what}",
@@ -160,10 +162,14 @@ fn selection_line(app: &Screen<'_>, sym: &Symbols, width: usize) -> Line<'static
         Pane::Hazards => app.current_hazard().map(|a| {
             Line::from(Span::raw(fit(
                 &format!(
-                    "{} {} · {} · {} {} · {} · reported {}",
+                    "{} {} · {}{} · {} {} · {} · reported {}",
                     sym.selected(),
                     a.title,
-                    crate::ui::panes::feeds::place(a, 3, width, sym),
+                    // Why its coordinates were not used, before the area.
+                    a.implausible
+                        .map(|why| format!("{why} · "))
+                        .unwrap_or_default(),
+                    crate::ui::panes::feeds::place(a, 3, 40, sym),
                     a.severity.as_str(),
                     a.category,
                     a.source,
