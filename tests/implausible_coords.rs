@@ -62,16 +62,20 @@ fn a_cap_polygon_written_lon_lat_is_flagged_and_not_plotted() {
         .find(|l| l.contains("hazards   hazards"))
         .unwrap_or_else(|| panic!("no hazards feed row:\n{s}"));
     assert!(
-        row.contains(
-            "KSTO1055887203: point -120.14,38.47 has a latitude beyond ±90 (lon/lat swapped?)"
-        ),
+        row.contains("lon/lat swapped? KSTO@NWS.NOAA.GOV/KSTO1055887203"),
         "{row}"
     );
     let footer = s.lines().rev().nth(1).unwrap_or_default();
     assert!(
-        footer.contains("KSTO1055887203: point -120.14,38.47"),
+        footer.contains(
+            "KSTO1055887203: point -120.14,38.47 has a latitude beyond ±90 (lon/lat swapped?)"
+        ),
         "{footer}"
     );
+    // At 120 columns the cell keeps the problem, then as much of the
+    // item's id as fits.
+    let s = draw(&mut app, 120, 36);
+    assert!(s.contains("lon/lat swapped? KSTO@NWS.NOAA.GOV/"), "{s}");
 
     app.update(code(KeyCode::Tab));
     let s = draw(&mut app, 120, 36);

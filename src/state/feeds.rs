@@ -124,11 +124,21 @@ impl FeedHealth {
     /// The first implausible item, "ID: why", and how many more.
     pub fn implausible_summary(&self) -> Option<String> {
         let (id, why) = self.implausible.first()?;
-        let more = match self.implausible.len() - 1 {
+        Some(format!("{id}: {why}{}", self.more_implausible()))
+    }
+
+    /// The same in a few words for a table's cell, the problem before the
+    /// id so that a narrow cell keeps it: "lon/lat swapped? ID".
+    pub fn implausible_note(&self) -> Option<String> {
+        let (id, why) = self.implausible.first()?;
+        Some(format!("{} {id}{}", why.short(), self.more_implausible()))
+    }
+
+    fn more_implausible(&self) -> String {
+        match self.implausible.len().saturating_sub(1) {
             0 => String::new(),
             n => format!(" (+{n} more)"),
-        };
-        Some(format!("{id}: {why}{more}"))
+        }
     }
 }
 

@@ -98,7 +98,7 @@ pub fn render(
                         .map(|(t, e)| format!("(was {} at {})", e, format::when(app.now, *t)))
                 })
                 .or_else(|| f.rejected_summary.clone())
-                .or_else(|| f.implausible_summary())
+                .or_else(|| f.implausible_note())
                 .unwrap_or_default();
             let sel = app.focus == Pane::Feeds && pos == selected;
             let cells = [
@@ -218,7 +218,7 @@ fn hazards(frame: &mut Frame, area: Rect, app: &Screen<'_>, seen: &mut Viewports
                 // Before the source, so a narrow row cuts the source first.
                 Span::styled(
                     a.implausible
-                        .map(|why| format!(" {}", why.short()))
+                        .map(|why| format!(" · {}", why.short()))
                         .unwrap_or_default(),
                     app.theme.warning,
                 ),
