@@ -132,6 +132,32 @@ fn the_hazards_near_no_station_scroll_and_select_by_keyboard() {
     );
 }
 
+/// A poll that leaves fewer hazards keeps the cursor on the last one, not
+/// past the end of the list.
+#[test]
+fn a_shorter_hazards_list_keeps_the_cursor_on_its_last() {
+    let mut app = with_smhi();
+    app.update(code(KeyCode::Tab));
+    app.update(key('G'));
+    let ctx = hazard_ctx("hazards", "en", now());
+    let parsed = watchkeeper::feeds::formats::cap::parse(
+        &fixture("cap/oasis-cap12-A2-severe-thunderstorm-polygon-lonlat-swapped.xml"),
+        &ctx,
+    )
+    .unwrap();
+    app.update(Msg::Feed(FeedUpdate {
+        feed: "hazards".into(),
+        fetched_at: now(),
+        latency: std::time::Duration::from_millis(5),
+        outcome: FeedOutcome::Data(parsed),
+    }));
+    let s = draw(&mut app, 120, 36);
+    assert!(s.contains("Hazards near no duty station 1/1"), "{s}");
+    assert!(s.contains("│▶▲ HIGH SEVERE THUNDERSTORM WARNING"), "{s}");
+    let footer = s.lines().rev().nth(1).unwrap_or_default();
+    assert!(footer.contains("SEVERE THUNDERSTORM WARNING"), "{footer}");
+}
+
 #[test]
 fn the_hazards_list_at_80x24_with_the_last_selected() {
     let mut app = with_smhi();

@@ -285,7 +285,13 @@ impl App {
     }
 
     pub fn selection(&self, pane: Pane) -> usize {
-        self.cursor.selected.get(&pane).copied().unwrap_or(0)
+        let at = self.cursor.selected.get(&pane).copied().unwrap_or(0);
+        match pane {
+            // Each poll replaces the hazards near no station: a shorter
+            // list keeps the cursor on its last one.
+            Pane::Hazards => at.min(self.list_len(pane).saturating_sub(1)),
+            _ => at,
+        }
     }
 
     /// The alert under the cursor in the alerts list.
