@@ -8,6 +8,7 @@ mod bin;
 mod common;
 
 use common::*;
+use ratatui::crossterm::event::KeyCode;
 use serde_json::Value;
 use watchkeeper::app::Msg;
 use watchkeeper::feeds::{FeedOutcome, FeedUpdate};
@@ -61,6 +62,108 @@ fn hazards_near_no_station_say_what_and_where_with_the_sources_area() {
     assert!(row.contains("heavy snow SMHI-B — Värmlands län"), "{row}");
     assert!(row.contains("area 031"), "{row}");
     assert!(!s.contains("no area given"), "{s}");
+}
+
+fn with_smhi() -> Console {
+    let mut app = app();
+    let ctx = hazard_ctx("hazards", "en", now());
+    let parsed = watchkeeper::feeds::formats::cap::parse(
+        &fixture("cap/sweden-smhi-alerts-collection.xml"),
+        &ctx,
+    )
+    .unwrap();
+    app.update(Msg::Feed(FeedUpdate {
+        feed: "hazards".into(),
+        fetched_at: now(),
+        latency: std::time::Duration::from_millis(5),
+        outcome: FeedOutcome::Data(parsed),
+    }));
+    app.update(key('6'));
+    app
+}
+
+/// SMHI's 17 warnings do not fit at 80x24: Tab moves the cursor from the
+/// feeds into the hazards, it walks to the last one with the window
+/// following, the box says where it is, and the line below names the
+/// selected hazard with its area. Tab again goes back to the feeds.
+#[test]
+fn the_hazards_near_no_station_scroll_and_select_by_keyboard() {
+    let mut app = with_smhi();
+    let s = draw(&mut app, 80, 24);
+    assert!(
+        s.contains("Hazards near no duty station 1/17 · Tab to select"),
+        "{s}"
+    );
+    assert!(s.contains("▶ stations"), "the feeds have the cursor:\n{s}");
+    app.update(code(KeyCode::Tab));
+    let s = draw(&mut app, 80, 24);
+    assert!(!s.contains("▶ stations"), "the feeds lost the cursor:\n{s}");
+    let first = s
+        .lines()
+        .find(|l| l.starts_with("│▶"))
+        .unwrap_or_else(|| panic!("no selected hazard:\n{s}"))
+        .to_string();
+    for _ in 0..20 {
+        app.update(key('j'));
+    }
+    let s = draw(&mut app, 80, 24);
+    assert!(s.contains("Hazards near no duty station 17/17"), "{s}");
+    let last = s
+        .lines()
+        .find(|l| l.starts_with("│▶"))
+        .unwrap_or_else(|| panic!("the selected hazard scrolled out of view:\n{s}"));
+    assert_ne!(last, first, "{s}");
+    assert!(
+        !s.contains(&first),
+        "the window moved on past the first:\n{s}"
+    );
+    let hazard = app.app.current_hazard().expect("a hazard selected").clone();
+    let footer = s.lines().rev().nth(1).unwrap_or_default();
+    let head: String = hazard.title.chars().take(20).collect();
+    assert!(footer.contains(&head), "{footer}");
+    assert!(footer.contains("area "), "{footer}");
+    assert!(last.contains(&head), "{last}");
+    app.update(code(KeyCode::Tab));
+    let s = draw(&mut app, 80, 24);
+    assert!(s.contains("▶ stations"), "Tab went back to the feeds:\n{s}");
+    assert!(
+        s.contains("Hazards near no duty station 17/17 · Tab to select"),
+        "{s}"
+    );
+}
+
+/// A poll that leaves fewer hazards keeps the cursor on the last one, not
+/// past the end of the list.
+#[test]
+fn a_shorter_hazards_list_keeps_the_cursor_on_its_last() {
+    let mut app = with_smhi();
+    app.update(code(KeyCode::Tab));
+    app.update(key('G'));
+    let ctx = hazard_ctx("hazards", "en", now());
+    let parsed = watchkeeper::feeds::formats::cap::parse(
+        &fixture("cap/oasis-cap12-A2-severe-thunderstorm-polygon-lonlat-swapped.xml"),
+        &ctx,
+    )
+    .unwrap();
+    app.update(Msg::Feed(FeedUpdate {
+        feed: "hazards".into(),
+        fetched_at: now(),
+        latency: std::time::Duration::from_millis(5),
+        outcome: FeedOutcome::Data(parsed),
+    }));
+    let s = draw(&mut app, 120, 36);
+    assert!(s.contains("Hazards near no duty station 1/1"), "{s}");
+    assert!(s.contains("│▶▲ HIGH SEVERE THUNDERSTORM WARNING"), "{s}");
+    let footer = s.lines().rev().nth(1).unwrap_or_default();
+    assert!(footer.contains("SEVERE THUNDERSTORM WARNING"), "{footer}");
+}
+
+#[test]
+fn the_hazards_list_at_80x24_with_the_last_selected() {
+    let mut app = with_smhi();
+    app.update(code(KeyCode::Tab));
+    app.update(key('G'));
+    insta::assert_snapshot!(draw(&mut app, 80, 24));
 }
 
 /// `snapshot --json` lists the hazards near no duty station, each with its

@@ -63,6 +63,7 @@ const EXPECTED: &[(&str, usize, Severity, &str, usize)] = {
         ("nws-ipaws-hurricane-warning-update-multipolygon.xml", 1, Critical, "Hurricane Warning issued August 26 at 4:14AM CDT by NWS Lake Charles LA", 8),
         ("oasis-cap12-A1-homeland-security-advisory.xml", 1, High, "Homeland Security Sets Code ORANGE", 0),
         ("oasis-cap12-A2-severe-thunderstorm-polygon.xml", 1, High, "SEVERE THUNDERSTORM WARNING", 0),
+        ("oasis-cap12-A2-severe-thunderstorm-polygon-lonlat-swapped.xml", 1, High, "SEVERE THUNDERSTORM WARNING", 0),
         ("oasis-cap12-A3-earthquake-update-circle.xml", 1, Low, "EQ 3.4 Imperial County CA", 1),
         ("oasis-cap12-A4-amber-alert-en-es.xml", 1, High, "Amber Alert in Los Angeles County", 0),
         ("philippines-pagasa-tropical-cyclone-test-polygon.xml", 0, Info, "", 0),

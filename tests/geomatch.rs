@@ -218,6 +218,7 @@ fn the_store_clears_superseded_ids_from_any_poll_unless_carried() {
         stations: Vec::new(),
         source_state: SourceState::Open,
         areas: Vec::new(),
+        implausible: None,
         area_desc: None,
     };
     let mut store = AlertStore::default();

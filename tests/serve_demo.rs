@@ -185,6 +185,7 @@ impl CapAtomFormat for Scan {
             stations: Vec::new(),
             source_state: SourceState::Open,
             areas: Vec::new(),
+            implausible: None,
             area_desc: None,
         };
         Ok((vec![alert], Vec::new()))

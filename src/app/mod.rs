@@ -322,13 +322,25 @@ impl App {
     }
 
     pub fn selection(&self, pane: Pane) -> usize {
-        self.cursor.selected.get(&pane).copied().unwrap_or(0)
+        let at = self.cursor.selected.get(&pane).copied().unwrap_or(0);
+        match pane {
+            // Each poll replaces the hazards near no station: a shorter
+            // list keeps the cursor on its last one.
+            Pane::Hazards => at.min(self.list_len(pane).saturating_sub(1)),
+            _ => at,
+        }
     }
 
     /// The alert under the cursor in the alerts list.
     pub fn current_alert(&self) -> Option<&crate::state::AlertEntry> {
         let idx = *self.rows.alerts.get(self.selection(Pane::Alerts))?;
         self.model.alerts.entries.get(idx)
+    }
+
+    /// The hazard under the cursor in the feeds view's list of hazards
+    /// near no duty station.
+    pub fn current_hazard(&self) -> Option<&crate::domain::SourceAlert> {
+        crate::state::feeds::unmatched(&self.model.feeds).nth(self.selection(Pane::Hazards))
     }
 
     pub fn current_station(&self) -> Option<&crate::domain::Station> {

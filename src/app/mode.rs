@@ -55,6 +55,8 @@ pub enum Pane {
     Roster,
     Log,
     Feeds,
+    /// The hazards near no duty station, below the feeds (Tab from them).
+    Hazards,
 }
 
 /// What `Enter` opened.

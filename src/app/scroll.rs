@@ -160,6 +160,7 @@ impl App {
             Pane::Roster,
             Pane::Log,
             Pane::Feeds,
+            Pane::Hazards,
         ] {
             let Some(height) = self.cursor.seen.lines(pane) else {
                 continue;

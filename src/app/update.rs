@@ -389,6 +389,7 @@ impl App {
             View::Stations => Pane::Stations,
             View::Roster => Pane::Roster,
             View::Log => Pane::Log,
+            View::Feeds if self.focus == Pane::Hazards => Pane::Hazards,
             View::Feeds => Pane::Feeds,
             // The map moves the stations pane's selection.
             View::Map => Pane::Stations,
@@ -396,6 +397,14 @@ impl App {
     }
 
     fn cycle_pane(&mut self, step: i32) {
+        if self.view == View::Feeds {
+            // Two lists: the feeds and the hazards near no station.
+            self.focus = match self.focus {
+                Pane::Feeds => Pane::Hazards,
+                _ => Pane::Feeds,
+            };
+            return;
+        }
         if self.view != View::Overview {
             return;
         }
@@ -411,6 +420,7 @@ impl App {
             Pane::Roster => self.rows.roster.len(),
             Pane::Log => self.model.journal.events.len(),
             Pane::Feeds => self.model.feeds.len(),
+            Pane::Hazards => crate::state::feeds::unmatched(&self.model.feeds).count(),
         }
     }
 
@@ -461,7 +471,7 @@ impl App {
             Pane::Roster => self
                 .current_officer()
                 .map(|o| DetailTarget::Officer(o.id.clone())),
-            Pane::Log | Pane::Feeds => None,
+            Pane::Log | Pane::Feeds | Pane::Hazards => None,
         };
     }
 

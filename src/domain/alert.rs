@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::Severity;
-use super::area::Area;
+use super::area::{Area, Implausible};
 
 /// Whether the source still reports the alert as open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -67,6 +67,10 @@ pub struct SourceAlert {
     /// one is affected at distance 0. Not part of the snapshot.
     #[serde(skip)]
     pub areas: Vec<Area>,
+    /// The source's coordinates cannot be right (lon/lat swapped?): the
+    /// feeds view names the item, and it is not plotted from them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub implausible: Option<Implausible>,
 }
 
 impl SourceAlert {
@@ -83,6 +87,20 @@ impl SourceAlert {
     /// to the feed's unmatched list).
     pub fn needs_geo_match(&self) -> bool {
         self.stations.is_empty()
+    }
+
+    /// Flags a point that cannot be right for the item's own area (see
+    /// [`super::area::implausible`]) and drops it, so that it is neither
+    /// plotted nor matched as if it were right; the area's shapes stay.
+    pub fn check_point(&mut self) {
+        let (Some(lat), Some(lon)) = (self.lat, self.lon) else {
+            return;
+        };
+        if let Some(why) = super::area::implausible(lat, lon, &self.areas) {
+            self.implausible = Some(why);
+            self.lat = None;
+            self.lon = None;
+        }
     }
 
     /// The first (nearest) affected station.

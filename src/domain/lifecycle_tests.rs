@@ -228,6 +228,7 @@ fn source(severity: Severity, updated_at: DateTime<Utc>, state: SourceState) -> 
         stations: Vec::new(),
         source_state: state,
         areas: Vec::new(),
+        implausible: None,
         area_desc: None,
     }
 }

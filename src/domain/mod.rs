@@ -20,7 +20,7 @@ pub mod watch;
 pub mod words;
 
 pub use alert::{AlertState, SourceAlert, SourceState, StationRef};
-pub use area::Area;
+pub use area::{Area, Implausible};
 pub use roster::{Officer, OfficerStatus};
 pub use severity::Severity;
 pub use station::Station;

@@ -103,6 +103,7 @@ fn alert(id: &str, m: u32, severity: Severity) -> SourceAlert {
         stations: Vec::new(),
         source_state: SourceState::Open,
         areas: Vec::new(),
+        implausible: None,
         area_desc: None,
     }
 }

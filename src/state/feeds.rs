@@ -5,8 +5,8 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use crate::config::{FeedConfig, FeedFormat};
-use crate::domain::SourceAlert;
 use crate::domain::feed::FeedKind;
+use crate::domain::{Implausible, SourceAlert};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -52,6 +52,9 @@ pub struct FeedHealth {
     pub rejected_summary: Option<String>,
     /// Hazards near no duty station: shown in the feeds view, no alert.
     pub unmatched: Vec<SourceAlert>,
+    /// Items of the last poll whose coordinates cannot be right (lon/lat
+    /// swapped?), by the source's id: flagged here, not plotted.
+    pub implausible: Vec<(String, Implausible)>,
 }
 
 impl FeedHealth {
@@ -73,6 +76,7 @@ impl FeedHealth {
             rejected: 0,
             rejected_summary: None,
             unmatched: Vec::new(),
+            implausible: Vec::new(),
         }
     }
 
@@ -114,6 +118,34 @@ impl FeedHealth {
             FeedStatus::Ok
         }
     }
+}
+
+impl FeedHealth {
+    /// The first implausible item, "ID: why", and how many more.
+    pub fn implausible_summary(&self) -> Option<String> {
+        let (id, why) = self.implausible.first()?;
+        Some(format!("{id}: {why}{}", self.more_implausible()))
+    }
+
+    /// The same in a few words for a table's cell, the problem before the
+    /// id so that a narrow cell keeps it: "lon/lat swapped? ID".
+    pub fn implausible_note(&self) -> Option<String> {
+        let (id, why) = self.implausible.first()?;
+        Some(format!("{} {id}{}", why.short(), self.more_implausible()))
+    }
+
+    fn more_implausible(&self) -> String {
+        match self.implausible.len().saturating_sub(1) {
+            0 => String::new(),
+            n => format!(" (+{n} more)"),
+        }
+    }
+}
+
+/// The hazards near no duty station, feed by feed in the configured order:
+/// the list the feeds view shows and its cursor moves in.
+pub fn unmatched(feeds: &[FeedHealth]) -> impl Iterator<Item = &SourceAlert> {
+    feeds.iter().flat_map(|f| f.unmatched.iter())
 }
 
 #[cfg(test)]

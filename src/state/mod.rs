@@ -347,7 +347,17 @@ impl Model {
     /// or cancelled by this poll) are cleared unless the poll carries them.
     fn merge_alerts(&mut self, fi: usize, poll: Poll<'_>, changes: &mut Changes) {
         let feed_id = self.feeds[fi].id.clone();
-        let (items, matched, geo) = self.geo_match(fi, poll.items);
+        let mut items = poll.items;
+        // A point implausible for its own area is flagged, not plotted.
+        let mut implausible = Vec::new();
+        for a in &mut items {
+            a.check_point();
+            if let Some(why) = a.implausible {
+                implausible.push((a.source_id().to_string(), why));
+            }
+        }
+        self.feeds[fi].implausible = implausible;
+        let (items, matched, geo) = self.geo_match(fi, items);
         self.raw_alerts.insert(
             feed_id.clone(),
             RawAlerts {

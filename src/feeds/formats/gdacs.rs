@@ -145,6 +145,7 @@ fn item(el: &Element, ctx: &ParseCtx) -> ItemResult<SourceAlert> {
             SourceState::Open
         },
         areas: Vec::new(),
+        implausible: None,
         area_desc: None,
     })
 }

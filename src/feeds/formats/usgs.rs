@@ -185,6 +185,7 @@ fn feature(raw: &str, ctx: &ParseCtx) -> ItemResult<SourceAlert> {
             SourceState::Open
         },
         areas: Vec::new(),
+        implausible: None,
         area_desc: None,
     })
 }

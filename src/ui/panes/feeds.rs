@@ -9,7 +9,9 @@ use ratatui::widgets::{Cell, Paragraph, Row};
 
 use crate::app::Pane;
 use crate::app::scroll::Viewports;
+use crate::domain::SourceAlert;
 use crate::state::FeedStatus;
+use crate::state::feeds::unmatched;
 use crate::ui::Screen;
 use crate::ui::symbols::{Symbols, fit};
 use crate::ui::{format, pane_block, table, title_span};
@@ -21,12 +23,6 @@ pub fn render(
     seen: &mut Viewports,
     sym: &Symbols,
 ) {
-    let unmatched: Vec<_> = app
-        .model
-        .feeds
-        .iter()
-        .flat_map(|f| f.unmatched.iter())
-        .collect();
     let feeds_h = (app.model.feeds.len() as u16 + 3)
         .min(area.height.saturating_sub(4))
         .max(4);
@@ -42,7 +38,7 @@ pub fn render(
         title_span(app, "Feeds"),
         Span::styled(format!("{ok}/{} ok ", app.model.feeds.len()), app.theme.dim),
     ]);
-    let block = pane_block(app, sym, title, true);
+    let block = pane_block(app, sym, title, app.focus == Pane::Feeds);
     let inner = block.inner(top);
     // The id column as wide as the longest id (at most 14).
     let id_w = app
@@ -102,8 +98,9 @@ pub fn render(
                         .map(|(t, e)| format!("(was {} at {})", e, format::when(app.now, *t)))
                 })
                 .or_else(|| f.rejected_summary.clone())
+                .or_else(|| f.implausible_note())
                 .unwrap_or_default();
-            let sel = pos == selected;
+            let sel = app.focus == Pane::Feeds && pos == selected;
             let cells = [
                 Cell::from(if sel { sym.selected() } else { " " }),
                 Cell::from(fit(&f.id, id_w.into(), sym.ellipsis())),
@@ -168,36 +165,83 @@ pub fn render(
         rest
     };
     if bottom.height >= 3 {
-        let title = Line::from(vec![
-            title_span(app, "Hazards near no duty station"),
-            Span::styled(format!("{} ", unmatched.len()), app.theme.dim),
-        ]);
-        let block = pane_block(app, sym, title, false);
-        let lines: Vec<Line> = unmatched
-            .iter()
-            .take(bottom.height as usize)
-            .map(|a| {
-                // A CAP alert with only geocodes has no point to show:
-                // the area as the source names it, then.
-                let place = match (a.lat, a.lon, a.area_desc.as_deref()) {
-                    (Some(lat), Some(lon), _) => format!("{lat:.1},{lon:.1}"),
-                    (_, _, Some(desc)) => format!("area {}", fit(desc, 40, sym.ellipsis())),
-                    _ => "no area given".to_string(),
-                };
-                Line::from(vec![
-                    Span::styled(
-                        sym.severity_label(a.severity),
-                        app.theme.severity(a.severity),
-                    ),
-                    Span::raw(format!(
-                        " {} · {place} · {}",
-                        fit(&a.title, 60, sym.ellipsis()),
-                        a.source
-                    )),
-                ])
-            })
-            .collect();
-        frame.render_widget(Paragraph::new(lines).block(block), bottom);
+        hazards(frame, bottom, app, seen, sym);
+    }
+}
+
+/// The hazards near no duty station: a list of its own, reached with Tab,
+/// its window following its cursor.
+fn hazards(frame: &mut Frame, area: Rect, app: &Screen<'_>, seen: &mut Viewports, sym: &Symbols) {
+    let unmatched: Vec<_> = unmatched(&app.model.feeds).collect();
+    let focused = app.focus == Pane::Hazards;
+    let selected = app.selection(Pane::Hazards);
+    let position = if unmatched.is_empty() {
+        "0 ".to_string()
+    } else {
+        format!("{}/{} ", selected + 1, unmatched.len())
+    };
+    let mut title = vec![
+        title_span(app, "Hazards near no duty station"),
+        Span::styled(position, app.theme.dim),
+    ];
+    if !focused && !unmatched.is_empty() {
+        title.push(Span::styled("· Tab to select ", app.theme.dim));
+    }
+    let block = pane_block(app, sym, Line::from(title), focused);
+    let inner = block.inner(area);
+    let win = table::window(
+        app,
+        seen,
+        Pane::Hazards,
+        selected,
+        unmatched.len(),
+        inner.height as usize,
+    );
+    let lines: Vec<Line> = unmatched
+        .iter()
+        .enumerate()
+        .skip(win.offset)
+        .take(win.height)
+        .map(|(pos, a)| {
+            let sel = focused && pos == selected;
+            let line = Line::from(vec![
+                Span::raw(if sel { sym.selected() } else { " " }),
+                Span::styled(
+                    sym.severity_label(a.severity),
+                    app.theme.severity(a.severity),
+                ),
+                Span::raw(format!(
+                    " {} · {}",
+                    fit(&a.title, 60, sym.ellipsis()),
+                    place(a, 1, 40, sym),
+                )),
+                // Before the source, so a narrow row cuts the source first.
+                Span::styled(
+                    a.implausible
+                        .map(|why| format!(" · {}", why.short()))
+                        .unwrap_or_default(),
+                    app.theme.warning,
+                ),
+                Span::raw(format!(" · {}", a.source)),
+            ]);
+            if sel {
+                line.style(app.theme.selected)
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// Where a hazard near no station is: its point (`decimals` places), else
+/// the area as the source names it (a CAP alert with only geocodes), cut to
+/// `width`.
+pub(crate) fn place(a: &SourceAlert, decimals: usize, width: usize, sym: &Symbols) -> String {
+    match (a.lat, a.lon, a.area_desc.as_deref()) {
+        (Some(lat), Some(lon), _) => format!("{lat:.decimals$},{lon:.decimals$}"),
+        (_, _, Some(desc)) => format!("area {}", fit(desc, width, sym.ellipsis())),
+        _ => "no area given".to_string(),
     }
 }
 

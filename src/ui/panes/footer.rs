@@ -153,18 +153,40 @@ fn selection_line(app: &Screen<'_>, sym: &Symbols, width: usize) -> Line<'static
                 .last_success
                 .map(|t| format!("last good data {} ago", format::age(app.now, t)))
                 .unwrap_or_else(|| "no data yet".into());
-            let what = f
-                .error
-                .as_deref()
-                .or(f.rejected_summary.as_deref())
-                .map(|w| format!(" · {w}"))
-                .unwrap_or_default();
+            let what: String = [
+                f.error.clone().or_else(|| f.rejected_summary.clone()),
+                f.implausible_summary(),
+            ]
+            .into_iter()
+            .flatten()
+            .map(|w| format!(" · {w}"))
+            .collect();
             Line::from(Span::raw(fit(
                 &format!(
                     "{} {} {} · {last}{what}",
                     sym.selected(),
                     f.id,
                     status.as_str()
+                ),
+                width,
+                sym.ellipsis(),
+            )))
+        }),
+        Pane::Hazards => app.current_hazard().map(|a| {
+            Line::from(Span::raw(fit(
+                &format!(
+                    "{} {} · {}{} · {} {} · {} · reported {}",
+                    sym.selected(),
+                    a.title,
+                    // Why its coordinates were not used, before the area.
+                    a.implausible
+                        .map(|why| format!("{why} · "))
+                        .unwrap_or_default(),
+                    crate::ui::panes::feeds::place(a, 3, 40, sym),
+                    a.severity.as_str(),
+                    a.category,
+                    a.source,
+                    format::when(app.now, a.reported_at)
                 ),
                 width,
                 sym.ellipsis(),
@@ -341,6 +363,13 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbo
             Action::Task,
             Action::StandDown,
             Action::NextPane,
+            Action::Help,
+            Action::Quit,
+        ],
+        (_, Pane::Feeds | Pane::Hazards, _) => &[
+            Action::Back,
+            Action::NextPane,
+            Action::WatchLog,
             Action::Help,
             Action::Quit,
         ],

@@ -6,7 +6,8 @@ use chrono::{DateTime, Utc};
 
 use super::super::parse_time_lenient;
 use super::super::xml::Element;
-use crate::domain::{Area, Severity, geo};
+use crate::domain::area::implausible;
+use crate::domain::{Area, Implausible, Severity, geo};
 use crate::feeds::sanitize::{inert_line, inert_text};
 
 /// Geocodes listed per area in the detail before "+N more".
@@ -26,6 +27,8 @@ pub struct InfoFields {
     pub link: Option<String>,
     pub expires: Option<DateTime<Utc>>,
     pub areas: Vec<Area>,
+    /// A shape left out because its coordinates read as lon,lat.
+    pub implausible: Option<Implausible>,
 }
 
 /// The block to show: the one whose `language` is the console language
@@ -95,8 +98,9 @@ pub fn read(info: &Element) -> InfoFields {
     let mut areas = Vec::new();
     let mut dropped = 0usize;
     let mut area_lines = Vec::new();
+    let mut swapped = None;
     for area in info.children("area") {
-        dropped += read_shapes(area, &mut areas);
+        dropped += read_shapes(area, &mut areas, &mut swapped);
         if let Some(l) = area_line(area) {
             area_lines.push(l);
         }
@@ -117,6 +121,7 @@ pub fn read(info: &Element) -> InfoFields {
         link: line("web"),
         expires: info.text_of("expires").and_then(parse_time_lenient),
         areas,
+        implausible: swapped,
     }
 }
 
@@ -214,15 +219,21 @@ fn area_line(area: &Element) -> Option<String> {
 
 /// Adds the area's circles and polygons; returns how many were unreadable.
 /// Empty elements (`<polygon/>`) are no shape, not an error.
-fn read_shapes(area: &Element, out: &mut Vec<Area>) -> usize {
+fn read_shapes(area: &Element, out: &mut Vec<Area>, swapped: &mut Option<Implausible>) -> usize {
     let mut dropped = 0;
+    let mut unreadable = |text: &str| {
+        dropped += 1;
+        if swapped.is_none() {
+            *swapped = swapped_point(text);
+        }
+    };
     for c in area
         .children("circle")
         .filter(|c| !c.text.trim().is_empty())
     {
         match circle(&c.text) {
             Some(a) => out.push(a),
-            None => dropped += 1,
+            None => unreadable(&c.text),
         }
     }
     for p in area
@@ -231,10 +242,20 @@ fn read_shapes(area: &Element, out: &mut Vec<Area>) -> usize {
     {
         match polygon(&p.text) {
             Some(a) => out.push(a),
-            None => dropped += 1,
+            None => unreadable(&p.text),
         }
     }
     dropped
+}
+
+/// The first point of an unreadable shape whose latitude is beyond ±90 and
+/// would be valid as a longitude: the shape was written lon,lat.
+fn swapped_point(shape: &str) -> Option<Implausible> {
+    tokens(shape).iter().find_map(|t| {
+        let (a, o) = t.split_once(',')?;
+        let (lat, lon) = (a.parse::<f64>().ok()?, o.parse::<f64>().ok()?);
+        implausible(lat, lon, &[])
+    })
 }
 
 /// `"lat,lon"`, tolerating spaces after the comma.

@@ -259,6 +259,7 @@ pub(super) fn build(
         source_state,
         area_desc: fields.as_ref().and_then(|f| f.area_desc.clone()),
         areas,
+        implausible: fields.as_ref().and_then(|f| f.implausible),
     };
     CapAlert {
         alert,

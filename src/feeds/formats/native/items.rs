@@ -247,6 +247,7 @@ pub(super) fn incident(
             .unwrap_or_default(),
         source_state,
         areas: Vec::new(),
+        implausible: None,
         area_desc: None,
     })
 }
