@@ -413,52 +413,6 @@ impl App {
         self.focus = order[(at + step).rem_euclid(3) as usize];
     }
 
-    pub(crate) fn list_len(&self, pane: Pane) -> usize {
-        match pane {
-            Pane::Alerts => self.rows.alerts.len(),
-            Pane::Stations => self.rows.stations.len(),
-            Pane::Roster => self.rows.roster.len(),
-            Pane::Log => self.model.journal.events.len(),
-            Pane::Feeds => self.model.feeds.len(),
-            Pane::Hazards => crate::state::feeds::unmatched(&self.model.feeds).count(),
-        }
-    }
-
-    fn page(&self) -> i64 {
-        i64::from(self.size.1.saturating_sub(8)).max(1)
-    }
-
-    fn move_by(&mut self, delta: i64) {
-        if self.detail.is_some() {
-            // In a detail, the movement keys scroll it.
-            let to = (i64::from(self.cursor.detail_scroll) + delta).clamp(0, i64::from(u16::MAX));
-            self.cursor.detail_scroll = to as u16;
-            return;
-        }
-        let cur = self.selection(self.focus) as i64;
-        self.move_to((cur + delta).max(0) as usize);
-    }
-
-    fn move_to(&mut self, idx: usize) {
-        if self.detail.is_some() {
-            self.cursor.detail_scroll = if idx == 0 { 0 } else { u16::MAX / 2 };
-            return;
-        }
-        let len = self.list_len(self.focus);
-        if self.focus == Pane::Alerts {
-            self.cursor.pin = super::Pin::No;
-        }
-        let idx = idx.min(len.saturating_sub(1));
-        self.cursor.selected.insert(self.focus, idx);
-        if self.focus == Pane::Alerts {
-            self.cursor.selected_alert = self
-                .rows
-                .alerts
-                .get(idx)
-                .map(|&i| self.model.alerts.entries[i].alert.id.clone());
-        }
-    }
-
     fn open_detail(&mut self) {
         self.cursor.detail_scroll = 0;
         self.detail = match self.focus {
