@@ -11,6 +11,7 @@ pub mod geo;
 pub mod ids;
 pub mod lifecycle;
 pub mod paging;
+pub mod related;
 pub mod replay;
 pub mod risk;
 pub mod roster;
