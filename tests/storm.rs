@@ -1,75 +1,19 @@
 //! Under an alert storm, through `App::update`: marks and bulk actions
 //! behind one confirmation, ownership, and undo within 30 seconds.
 
+#[path = "common/answers.rs"]
+mod answers;
 mod common;
 
+use answers::*;
 use chrono::Duration;
 use common::*;
 use ratatui::crossterm::event::KeyCode;
-use watchkeeper::app::{App, Effect, FlashKind, Mode, Msg};
+use watchkeeper::app::{App, FlashKind, Mode, Msg};
 use watchkeeper::domain::AlertState;
-use watchkeeper::domain::event::{Appended, Event, EventKind};
+use watchkeeper::domain::event::EventKind;
 
 const KBL: &str = "incidents:INC-2026-0412";
-
-fn appends(effects: &[Effect]) -> Vec<(u64, EventKind, Option<String>)> {
-    effects
-        .iter()
-        .filter_map(|e| match e {
-            Effect::Append {
-                request,
-                kind,
-                note,
-                system: false,
-            } => Some((*request, kind.clone(), note.clone())),
-            _ => None,
-        })
-        .collect()
-}
-
-/// Answers every officer append as the journal would: recorded under
-/// `officer` at the app's clock, unless `winner` names an earlier event
-/// that wins for that alert.
-fn answer(
-    app: &mut App,
-    effects: &[Effect],
-    seq: &mut i64,
-    winner: impl Fn(&EventKind) -> Option<Event>,
-) -> Vec<Event> {
-    let mut recorded = Vec::new();
-    for (request, kind, note) in appends(effects) {
-        let result = match winner(&kind) {
-            Some(w) => Appended::Conflict(w),
-            None => {
-                *seq += 1;
-                let e = Event {
-                    seq: *seq,
-                    at: app.now,
-                    officer: "alice".into(),
-                    host: "ops-1".into(),
-                    kind,
-                    note,
-                };
-                recorded.push(e.clone());
-                Appended::Recorded(e)
-            }
-        };
-        let events = match &result {
-            Appended::Recorded(e) => vec![e.clone()],
-            Appended::Conflict(_) => Vec::new(),
-        };
-        app.update(Msg::Appended {
-            request,
-            result: Ok(result),
-            events,
-        });
-    }
-    recorded
-}
-
-fn all_recorded(app: &mut App, effects: &[Effect], seq: &mut i64) -> Vec<Event> {
-    answer(app, effects, seq, |_| None)
-}
 
 fn ids_in_rows(app: &App) -> Vec<String> {
     app.rows
