@@ -115,6 +115,11 @@ fn an_empty_file_takes_the_shipped_defaults_but_no_feeds() {
         (&shipped.console, &shipped.risk, &shipped.watch)
     );
     assert_eq!(c.escalation, shipped.escalation);
+    // Related alerts as one row: on, 30 minutes, 100 km.
+    assert_eq!(c.related, shipped.related);
+    let rule = c.related.expect("related alerts are grouped by default");
+    assert_eq!(rule.window, chrono::Duration::minutes(30));
+    assert_eq!(rule.distance_km, 100.0);
     assert!(
         c.feeds.is_empty(),
         "a real config never gets demo feeds by default"
@@ -212,6 +217,7 @@ fn full_config_values_are_validated_into_runtime_types() {
     .unwrap();
     assert_eq!(c.console.theme, "colorblind-safe");
     assert_eq!(c.console.desk, Desk::Region("africa".into()));
+    assert_eq!(c.related, None, "[related] enabled = false");
     assert_eq!(c.console.clear_after, Duration::from_secs(9000));
     assert!(c.console.ascii);
     assert_eq!(c.risk.levels[4].name, "Very high");

@@ -19,6 +19,7 @@ use watchkeeper::feeds::transport::Fetched;
 use watchkeeper::feeds::{FeedOutcome, FeedUpdate, Parsed, Payload, Rejection};
 use watchkeeper::sim::World;
 use watchkeeper::state::Model;
+use watchkeeper::state::views::{self, RowFilter};
 
 const EXAMPLE: &str = include_str!("../config/serve-demo.toml");
 
@@ -254,10 +255,8 @@ async fn the_cap_atom_index_and_every_alert_it_links_come_over_http() {
     assert_eq!(requests.load(std::sync::atomic::Ordering::SeqCst), fetched);
 }
 
-#[tokio::test]
-async fn the_scheduler_reads_the_cap_atom_feed_over_http() {
-    let (addr, _stop) = start().await;
-    let cfg = example_config(addr, true);
+/// Every feed of `cfg` polled once over HTTP and merged, stations first.
+async fn polled_model(cfg: &Config) -> Model {
     let mut model = Model::new(
         cfg.risk.clone(),
         chrono::Duration::hours(1),
@@ -281,6 +280,13 @@ async fn the_scheduler_reads_the_cap_atom_feed_over_http() {
         );
         model.apply_feed(u);
     }
+    model
+}
+
+#[tokio::test]
+async fn the_scheduler_reads_the_cap_atom_feed_over_http() {
+    let (addr, _stop) = start().await;
+    let model = polled_model(&example_config(addr, true)).await;
     let f = model.feed("hazards-cap").expect("feed");
     assert!(f.items > 3 && f.rejected == 0, "{f:?}");
     let cap_alerts = model
@@ -290,6 +296,55 @@ async fn the_scheduler_reads_the_cap_atom_feed_over_http() {
         .filter(|e| e.alert.source == "hazards-cap")
         .count();
     assert!(cap_alerts > 0, "CAP hazards geo-matched to stations");
+}
+
+/// The demo's hazards arrive twice, as native JSON and as CAP alerts: each
+/// hazard is one row, its two alerts one group, and both still counted.
+#[tokio::test]
+async fn one_hazard_through_two_feeds_is_one_row() {
+    let (addr, _stop) = start().await;
+    let cfg = example_config(addr, true);
+    let model = polled_model(&cfg).await;
+    let now = Utc::now();
+    let grouped = views::compute(
+        &model,
+        &RowFilter {
+            related: cfg.related,
+            ..RowFilter::default()
+        },
+        now,
+    );
+    let alone = views::compute(&model, &RowFilter::default(), now);
+    let entries = &model.alerts.entries;
+    let cap: Vec<usize> = (0..entries.len())
+        .filter(|&i| entries[i].alert.source == "hazards-cap")
+        .filter(|i| alone.alerts.contains(i))
+        .collect();
+    assert!(!cap.is_empty(), "CAP hazards near stations");
+    for &i in &cap {
+        let a = &entries[i].alert;
+        let (lead, g) = grouped
+            .related
+            .group_of(i)
+            .unwrap_or_else(|| panic!("{} ({}) is not grouped", a.id, a.title));
+        assert_eq!(g.members.len(), 2, "{}: {:?}", a.id, g.members);
+        let twin = g
+            .members
+            .iter()
+            .find(|&&m| m != i)
+            .map(|&m| &entries[m].alert);
+        let twin = twin.expect("a twin");
+        assert_eq!(twin.source, "hazards", "{} with {}", a.id, twin.id);
+        assert_eq!(twin.title, a.title);
+        // Shown once: the group's row, not the other member's.
+        let shown = g.members.iter().filter(|m| grouped.alerts.contains(m));
+        assert_eq!(shown.count(), 1);
+        assert!(grouped.alerts.contains(&lead));
+    }
+    // Fewer rows, the same counts.
+    assert_eq!(grouped.alerts.len(), alone.alerts.len() - cap.len());
+    assert_eq!(grouped.unacked, alone.unacked);
+    assert_eq!(grouped.per_station, alone.per_station);
 }
 
 #[test]

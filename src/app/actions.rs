@@ -94,6 +94,9 @@ impl App {
         if self.bulk_ready() && takes_marks(action) {
             return self.bulk_action(action);
         }
+        if action == Action::Note && self.folded_targets().is_some() {
+            return Err("a note goes on one alert: → opens the group of related alerts".into());
+        }
         const NO_ALERT: &str = "no alert selected: Tab to the alerts pane first";
         const NO_OFFICER: &str = "no surge officer selected: Tab to the roster first";
         match action {
@@ -151,6 +154,8 @@ impl App {
             | Action::Open
             | Action::Back
             | Action::Group
+            | Action::Unfold
+            | Action::Fold
             | Action::Copy
             | Action::Mark
             | Action::Undo

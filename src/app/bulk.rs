@@ -45,11 +45,20 @@ impl App {
             );
             return;
         }
-        let Some(id) = self.current_alert().map(|e| e.alert.id.clone()) else {
-            return;
+        // A folded group of related alerts: all its members at once.
+        let ids: Vec<String> = match self.folded_targets() {
+            Some(ids) => ids.iter().map(|id| id.as_str().to_string()).collect(),
+            None => match self.current_alert() {
+                Some(e) => vec![e.alert.id.clone()],
+                None => return,
+            },
         };
-        if !self.marks.remove(&id) {
-            self.marks.insert(id);
+        if ids.iter().all(|id| self.marks.contains(id)) {
+            for id in &ids {
+                self.marks.remove(id);
+            }
+        } else {
+            self.marks.extend(ids);
         }
         let next = self.selection(Pane::Alerts) + 1;
         if next < self.rows.alerts.len() {
@@ -77,11 +86,16 @@ impl App {
     /// Whether the next alert action is a bulk one: marks, and no detail
     /// open (an open detail's alert is what its keys act on).
     pub(crate) fn bulk_ready(&self) -> bool {
-        !self.marks.is_empty() && self.detail.is_none()
+        (!self.marks.is_empty() && self.detail.is_none()) || self.folded_targets().is_some()
     }
 
-    /// The marked alerts, in a stable (id) order.
+    /// What a bulk action acts on: the marked alerts, in a stable (id)
+    /// order, or else every member of the folded related group under the
+    /// cursor.
     fn marked(&self) -> Vec<AlertId> {
+        if self.marks.is_empty() {
+            return self.folded_targets().unwrap_or_default();
+        }
         self.marks.iter().filter_map(AlertId::new).collect()
     }
 
@@ -98,6 +112,11 @@ impl App {
             Action::Escalate => prompt(PromptKind::Escalate),
             Action::Resolve => prompt(PromptKind::Resolve),
             Action::Snooze => prompt(PromptKind::Snooze),
+            _ if self.marks.is_empty() => {
+                return Err(
+                    "that key acts on one alert: → opens the group of related alerts".into(),
+                );
+            }
             _ => return Err("that key acts on one alert: Esc clears the marks first".into()),
         };
         // Refused now (e.g. every marked alert resolved elsewhere) rather
@@ -180,9 +199,14 @@ impl App {
             .filter(|&s| counts[s as usize] > 0)
             .map(|s| format!("{} {}", counts[s as usize], s.short()))
             .collect();
+        let what = if self.marks.is_empty() {
+            "related alerts"
+        } else {
+            "alerts"
+        };
         let mut q = match alerts {
             [one] => format!("{} {one}", verb.ask()),
-            many => format!("{} {} alerts", verb.ask(), many.len()),
+            many => format!("{} {} {what}", verb.ask(), many.len()),
         };
         if !sevs.is_empty() {
             q.push_str(&format!(" ({})", sevs.join(", ")));

@@ -16,6 +16,7 @@ mod line_edit;
 pub mod mode;
 mod notices;
 mod presence;
+mod related;
 pub mod scroll;
 mod undo;
 mod update;
@@ -163,6 +164,8 @@ pub struct Settings {
     /// Say this console is open (`heartbeat` events): consoles yes,
     /// the daemon and one-off commands no.
     pub presence: bool,
+    /// Related alerts as one row (`[related]`); `None`: off.
+    pub related: Option<crate::domain::related::Rule>,
 }
 
 #[derive(Debug)]
@@ -221,6 +224,7 @@ pub struct App {
 impl App {
     pub fn new(model: Model, settings: Settings, desk: Option<String>, now: DateTime<Utc>) -> App {
         let officer = settings.officer.clone();
+        let related = settings.related;
         let mut app = App {
             model,
             rows: Rows::default(),
@@ -236,6 +240,7 @@ impl App {
             filter: RowFilter {
                 desk,
                 officer,
+                related,
                 ..RowFilter::default()
             },
             marks: Default::default(),
@@ -296,12 +301,11 @@ impl App {
         let pos = if pinned {
             None
         } else {
-            self.cursor.selected_alert.as_ref().and_then(|id| {
-                self.rows
-                    .alerts
-                    .iter()
-                    .position(|&i| &self.model.alerts.entries[i].alert.id == id)
-            })
+            // A member of a folded group: its group's row.
+            self.cursor
+                .selected_alert
+                .as_ref()
+                .and_then(|id| self.row_of_alert(id))
         };
         let idx = match pos {
             Some(p) => p,

@@ -75,6 +75,9 @@ pub enum AlertLine {
     /// A station's group header (grouped view): the position of the
     /// group's first alert and how many alerts it has.
     Header(usize, usize),
+    /// An opened group of related alerts: the position of its lead and how
+    /// many alerts it has (they follow it).
+    Related(usize, usize),
 }
 
 /// Where the window over `len` lines starts so that `line` is in view,
@@ -95,22 +98,37 @@ pub fn window(first: usize, line: usize, len: usize, height: usize, header_befor
 
 impl App {
     /// The alerts as drawn: with a header before each station's group when
-    /// grouped.
+    /// grouped by station, and before each opened group of related alerts.
     pub fn alert_lines(&self) -> Vec<AlertLine> {
         let rows = &self.rows.alerts;
-        if !self.filter.group {
+        let related = &self.rows.related;
+        let any_open = related.groups.values().any(|g| g.expanded);
+        if !self.filter.group && !any_open {
             return (0..rows.len()).map(AlertLine::Alert).collect();
         }
+        // A member of a related group sits under its lead's station.
+        let station_of =
+            |i: usize| views::group_of(&self.model, related.lead_of.get(&i).copied().unwrap_or(i));
         let mut out = Vec::with_capacity(rows.len() + 16);
         let mut pos = 0;
         while pos < rows.len() {
-            let station = views::group_of(&self.model, rows[pos]);
-            let count = rows[pos..]
-                .iter()
-                .take_while(|&&i| views::group_of(&self.model, i) == station)
-                .count();
-            out.push(AlertLine::Header(pos, count));
-            out.extend((pos..pos + count).map(AlertLine::Alert));
+            let count = if self.filter.group {
+                let station = station_of(rows[pos]);
+                let n = rows[pos..]
+                    .iter()
+                    .take_while(|&&i| station_of(i) == station)
+                    .count();
+                out.push(AlertLine::Header(pos, n));
+                n
+            } else {
+                rows.len() - pos
+            };
+            for (p, entry) in rows.iter().enumerate().skip(pos).take(count) {
+                if let Some(g) = related.groups.get(entry).filter(|g| g.expanded) {
+                    out.push(AlertLine::Related(p, g.members.len()));
+                }
+                out.push(AlertLine::Alert(p));
+            }
             pos += count;
         }
         out
@@ -121,13 +139,19 @@ impl App {
     pub fn cursor_line(&self, pane: Pane) -> (usize, usize, bool) {
         let selected = self.selection(pane);
         match pane {
-            Pane::Alerts if self.filter.group => {
+            Pane::Alerts
+                if self.filter.group || self.rows.related.groups.values().any(|g| g.expanded) =>
+            {
                 let lines = self.alert_lines();
                 let at = lines
                     .iter()
                     .position(|l| *l == AlertLine::Alert(selected))
                     .unwrap_or(0);
-                let header = at > 0 && matches!(lines[at - 1], AlertLine::Header(..));
+                let header = at > 0
+                    && matches!(
+                        lines[at - 1],
+                        AlertLine::Header(..) | AlertLine::Related(..)
+                    );
                 (at, lines.len(), header)
             }
             _ => (selected, self.list_len(pane), false),

@@ -355,6 +355,8 @@ impl App {
             }
             Action::Copy => self.copy_selected(effects),
             Action::Mark => self.toggle_mark(),
+            Action::Unfold => self.unfold(),
+            Action::Fold => self.fold(),
             Action::Undo => self.undo(effects),
             Action::Handover => {
                 self.cursor.detail_scroll = 0;

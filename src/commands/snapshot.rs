@@ -30,6 +30,10 @@ struct AlertOut<'a> {
     acknowledged_by: Option<&'a str>,
     acknowledged_at: Option<DateTime<Utc>>,
     snoozed_until: Option<DateTime<Utc>>,
+    /// The id of the alert leading its group of related alerts (the same
+    /// event through several feeds), on every member; absent when alone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    related_group: Option<&'a str>,
 }
 
 /// A hazard near no duty station (`unmatched_hazards`): it raises no
@@ -98,9 +102,15 @@ pub fn build_as_of(
 pub fn to_json(setup: &Setup, model: &Model, now: DateTime<Utc>) -> serde_json::Value {
     let filter = RowFilter {
         desk: setup.desk.clone(),
+        related: setup.config.related,
         ..RowFilter::default()
     };
     let rows = views::compute(model, &filter, now);
+    let group_of = |id: &str| {
+        let entry = model.alerts.position(id)?;
+        let (lead, _) = rows.related.group_of(entry)?;
+        Some(model.alerts.entries[lead].alert.id.as_str())
+    };
     let shift = setup.watch.current(now);
     let feeds: Vec<_> = model
         .feeds
@@ -149,6 +159,7 @@ pub fn to_json(setup: &Setup, model: &Model, now: DateTime<Utc>) -> serde_json::
                 acknowledged_by: j.and_then(|j| j.acked_by.as_deref()),
                 acknowledged_at: j.and_then(|j| j.acked_at),
                 snoozed_until: j.and_then(|j| j.snoozed_until).filter(|t| *t > now),
+                related_group: group_of(&e.alert.id),
             }
         })
         .collect();

@@ -30,6 +30,8 @@ pub struct FileConfig {
     pub contacts: Vec<S<super::contacts::FileContact>>,
     #[serde(default)]
     pub notify: super::contacts::FileNotify,
+    #[serde(default)]
+    pub related: super::related::FileRelated,
 }
 
 #[derive(Debug, Default, Deserialize)]

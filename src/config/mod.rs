@@ -9,6 +9,7 @@ mod error;
 mod feeds;
 mod file;
 mod lookup;
+mod related;
 mod validate;
 mod watch;
 
@@ -79,6 +80,9 @@ pub struct Config {
     /// `[[contacts]]`: who escalation steps reach.
     pub contacts: Vec<ContactGroup>,
     pub notify: NotifyConfig,
+    /// `[related]`: related alerts shown as one row by this rule; `None`
+    /// when `enabled = false`.
+    pub related: Option<crate::domain::related::Rule>,
 }
 
 impl Config {

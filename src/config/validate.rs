@@ -74,6 +74,7 @@ pub(crate) fn validate(file: FileConfig, v: &V<'_>, source: ConfigSource) -> R<C
         feeds: super::feeds::feeds(&file.feeds, v)?,
         contacts,
         notify,
+        related: super::related::related(&file.related, v)?,
     })
 }
 

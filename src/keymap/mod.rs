@@ -20,7 +20,7 @@ macro_rules! actions {
 
         impl Action {
             /// Every action, in help-overlay order.
-            pub const ALL: [Action; 39] = [$(Action::$variant),+];
+            pub const ALL: [Action; 41] = [$(Action::$variant),+];
 
             /// The name used in `[keys]`.
             pub fn name(self) -> &'static str {
@@ -63,6 +63,8 @@ actions! {
     Own = "own", "take the selected (or marked) alerts: they are yours";
     Undo = "undo", "undo your last action (within 30 s)";
     Group = "group", "group alerts by station / ungroup";
+    Unfold = "unfold", "open a group of related alerts (one row for one event)";
+    Fold = "fold", "fold a group of related alerts back into one row";
     Copy = "copy", "copy id and title to the clipboard";
     ToggleMouse = "toggle_mouse", "toggle mouse capture";
     WatchLog = "watch_log", "add a watch-log entry";
@@ -129,6 +131,8 @@ fn default_specs(a: Action) -> &'static [&'static str] {
         Own => &["o"],
         Undo => &["u"],
         Group => &["b"],
+        Unfold => &["right", "l"],
+        Fold => &["left", "h"],
         Copy => &["y"],
         ToggleMouse => &["M"],
         WatchLog => &["L"],

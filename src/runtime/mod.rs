@@ -143,6 +143,7 @@ pub fn prepare(setup: &Setup, now: DateTime<Utc>) -> Result<Prepared, Failure> {
             .unwrap_or(chrono::Duration::days(7)),
         themes: crate::theme::names(),
         presence: false,
+        related: setup.config.related,
     };
     let mut app = App::new(model, settings, setup.desk.clone(), now);
     if let Some(n) = notice {

@@ -8,6 +8,7 @@ pub mod filter;
 pub mod geomatch;
 pub mod journal;
 pub mod presence;
+pub mod related;
 mod requests;
 pub mod scope;
 pub mod views;

@@ -1,12 +1,14 @@
 //! Sorted and filtered row lists for the panes, computed from the model
 //! when it changes (not on every frame).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
 use super::Model;
 use super::filter::{AlertFacts, Filter, StationFacts};
+use super::related::{self, Related};
+use crate::domain::related::Rule;
 use crate::domain::{AlertState, OfficerStatus, Severity, Station};
 
 /// The orders `s` cycles through.
@@ -75,6 +77,8 @@ pub struct Rows {
     /// Earliest future moment when a snooze, mute or clear expires: the
     /// rows must be recomputed then even if nothing else changes.
     pub next_expiry: Option<DateTime<Utc>>,
+    /// Related alerts shown as one row (`[related]`).
+    pub related: Related,
 }
 
 /// Which rows a console shows.
@@ -90,6 +94,10 @@ pub struct RowFilter {
     pub group: bool,
     /// The officer's login: what `owner:me` means.
     pub officer: String,
+    /// Related alerts as one row, by this rule; `None`: every alert its own row.
+    pub related: Option<Rule>,
+    /// Alert ids whose related group is opened (`→`).
+    pub expanded: HashSet<String>,
 }
 
 impl RowFilter {
@@ -190,6 +198,9 @@ pub fn compute(model: &Model, filter: &RowFilter, now: DateTime<Utc>) -> Rows {
     sort_alerts(model, &mut rows.alerts, filter.sort, now);
     if filter.group {
         group_alerts(model, &mut rows.alerts);
+    }
+    if let Some(rule) = &filter.related {
+        rows.related = related::apply(model, &mut rows.alerts, rule, &filter.expanded, now);
     }
 
     rows.stations = (0..model.stations.len())

@@ -52,6 +52,16 @@ impl Symbols {
         if self.ascii { "@" } else { "■" }
     }
 
+    /// Before the count of a folded group of related alerts: `≡3`.
+    pub fn related(&self) -> &'static str {
+        if self.ascii { "=" } else { "≡" }
+    }
+
+    /// Before the title of each alert of an opened related group.
+    pub fn member(&self) -> &'static str {
+        if self.ascii { "`- " } else { "└ " }
+    }
+
     pub fn new_mark(&self) -> &'static str {
         if self.ascii { "*" } else { "●" }
     }
@@ -143,6 +153,8 @@ mod tests {
         out.push((sym.selected(), "selected row".into()));
         out.push((sym.refused(), "refused".into()));
         out.push((sym.marked(), "marked alert".into()));
+        out.push((sym.related(), "related alerts".into()));
+        out.push((sym.member(), "member of a group".into()));
         out
     }
 

@@ -95,6 +95,7 @@ pub fn settings(officer: &str) -> Settings {
             .map(|n| n.to_string())
             .collect(),
         presence: false,
+        related: cfg.related,
     }
 }
 

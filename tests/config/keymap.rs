@@ -217,7 +217,7 @@ fn bindings_cover_every_action_in_order() {
 #[test]
 fn action_names_match_the_spec() {
     let spec_names = "move_down move_up top bottom page_down page_up next_pane prev_pane open back \
-        acknowledge acknowledge_with_note escalate resolve note snooze task stand_down mute mark own undo group copy \
+        acknowledge acknowledge_with_note escalate resolve note snooze task stand_down mute mark own undo group unfold fold copy \
         toggle_mouse watch_log handover filter sort command help quit view_overview view_alerts \
         view_stations view_roster view_log view_feeds view_map";
     let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();

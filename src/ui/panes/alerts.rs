@@ -10,6 +10,8 @@ use ratatui::widgets::{Cell, Paragraph, Row};
 use crate::app::Pane;
 use crate::app::scroll::{self, AlertLine as Display, Viewports};
 use crate::domain::AlertState;
+use crate::keymap::Action;
+use crate::state::related::RelatedGroup;
 use crate::state::views;
 use crate::state::{AlertEntry, AlertStatus};
 use crate::ui::Screen;
@@ -49,6 +51,18 @@ pub fn render(
     ];
     if app.filter.group {
         title.push(Span::styled("· grouped by station ", app.theme.dim));
+    }
+    let groups = rows.related.groups.len();
+    if groups > 0 {
+        let word = if groups == 1 { "group" } else { "groups" };
+        title.push(Span::styled(
+            format!(
+                "· {}{groups} related {word} ({} opens) ",
+                sym.related(),
+                key_label(app, sym, Action::Unfold)
+            ),
+            app.theme.dim,
+        ));
     }
     let marked = app.marked_count();
     if marked > 0 {
@@ -150,17 +164,25 @@ pub fn render(
     for (at, line) in lines.iter().enumerate().skip(win.offset).take(win.height) {
         match *line {
             Display::Alert(pos) => {
-                let e = &app.model.alerts.entries[rows.alerts[pos]];
+                let entry = rows.alerts[pos];
+                let e = &app.model.alerts.entries[entry];
                 let st = app.model.status(e, app.now);
-                out.push(row(
-                    app,
-                    sym,
-                    e,
-                    &st,
-                    pos == selected && focused,
-                    title_w,
-                    cols,
-                ));
+                let place = match rows.related.group_of(entry) {
+                    Some((_, g)) if !g.expanded => Place::Folded(g),
+                    Some(_) => Place::Member,
+                    None => Place::Alone,
+                };
+                let look = Look {
+                    selected: pos == selected && focused,
+                    place,
+                };
+                out.push(row(app, sym, e, &st, look, title_w, cols));
+            }
+            Display::Related(first, count) => {
+                let lead = rows.alerts[first];
+                let line = related_header(app, sym, lead, count, w);
+                headers.push((at - win.offset, line));
+                out.push(Row::new(vec![Cell::from("")]));
             }
             Display::Header(first, count) => {
                 headers.push((at - win.offset, group_header(app, sym, first, count)));
@@ -218,6 +240,67 @@ fn group_header(app: &Screen<'_>, sym: &Symbols, first: usize, count: usize) -> 
     Line::from(spans)
 }
 
+/// The header over an opened group of related alerts: how many, and why
+/// they are one event.
+fn related_header(
+    app: &Screen<'_>,
+    sym: &Symbols,
+    lead: usize,
+    count: usize,
+    width: usize,
+) -> Line<'static> {
+    let t = &app.theme;
+    let mut why: Vec<String> = Vec::new();
+    if let Some((_, g)) = app.rows.related.group_of(lead) {
+        for (_, _, w) in &g.links {
+            let d = w.describe();
+            if !why.contains(&d) {
+                why.push(d);
+            }
+        }
+    }
+    let head = format!("  {}{count} related alerts", sym.related());
+    let folds = format!(" {} {} folds", sym.sep(), key_label(app, sym, Action::Fold));
+    let mut spans = vec![Span::styled(
+        head.clone(),
+        t.accent.add_modifier(Modifier::BOLD),
+    )];
+    if !why.is_empty() {
+        // The reasons give way (cut with an ellipsis) to the fold key.
+        let room = width.saturating_sub(head.chars().count() + folds.chars().count());
+        let text = format!(" {} {}", sym.sep(), why.join("; "));
+        spans.push(Span::styled(fit(&text, room, sym.ellipsis()), t.dim));
+    }
+    spans.push(Span::styled(folds, t.dim));
+    Line::from(spans)
+}
+
+/// The first key bound to `action`, as the hint line names it.
+fn key_label(app: &Screen<'_>, sym: &Symbols, action: Action) -> String {
+    match app.settings.keymap.keys_for(action).first() {
+        Some(k) if sym.ascii => k.label_ascii(),
+        Some(k) => k.label(),
+        None => format!(":{}", action.name()),
+    }
+}
+
+/// How a row is drawn: selected or not, and its place among related alerts.
+#[derive(Clone, Copy)]
+struct Look<'a> {
+    selected: bool,
+    place: Place<'a>,
+}
+
+#[derive(Clone, Copy)]
+enum Place<'a> {
+    /// Not related to any other listed alert.
+    Alone,
+    /// The row of a folded group: stands for all its members.
+    Folded(&'a RelatedGroup),
+    /// One alert of an opened group.
+    Member,
+}
+
 /// Which of the optional columns are drawn.
 #[derive(Debug, Clone, Copy)]
 struct Columns {
@@ -235,19 +318,35 @@ fn row<'a>(
     sym: &Symbols,
     e: &'a AlertEntry,
     st: &AlertStatus<'_>,
-    selected: bool,
+    look: Look<'_>,
     title_w: usize,
     cols: Columns,
 ) -> Row<'a> {
     let a = &e.alert;
     let t = &app.theme;
-    let (state_text, state_style) = state_cell(app, sym, st);
+    let selected = look.selected;
+    let (mut state_text, mut state_style) = state_cell(app, sym, st);
+    let mut severity = a.severity;
+    let mut members: &[usize] = &[];
+    let mut title = String::new();
+    match look.place {
+        Place::Folded(g) => {
+            // The group: its worst severity, NEW while any member is.
+            severity = g.worst;
+            members = &g.members;
+            if g.new > 0 {
+                (state_text, state_style) = (format!("{} NEW", sym.new_mark()), t.state_new);
+            }
+            title.push_str(&format!("{}{} ", sym.related(), g.members.len()));
+        }
+        Place::Member => title.push_str(sym.member()),
+        Place::Alone => {}
+    }
     let stn = match a.stations.len() {
         0 => "—".to_string(),
         1 => a.stations[0].id.clone(),
         n => format!("{}+{}", a.stations[0].id, n - 1),
     };
-    let mut title = String::new();
     // Too narrow for the owner column: the owner leads the title.
     if !cols.owner
         && let Some(owner) = st.journal.and_then(|j| j.owner.as_deref())
@@ -271,15 +370,17 @@ fn row<'a>(
     let on_row = |s: Style| if selected { t.on_selected(s) } else { s };
     let mut cells = vec![Cell::from(if selected { sym.selected() } else { " " })];
     if cols.mark {
-        let mark = if app.marks.contains(&a.id) {
-            sym.marked()
-        } else {
-            " "
+        let marked = match members {
+            [] => app.marks.contains(&a.id),
+            all => all
+                .iter()
+                .all(|&m| app.marks.contains(&app.model.alerts.entries[m].alert.id)),
         };
+        let mark = if marked { sym.marked() } else { " " };
         cells.push(Cell::from(mark).style(on_row(t.accent.add_modifier(Modifier::BOLD))));
     }
     cells.extend([
-        Cell::from(sym.severity_label(a.severity)).style(on_row(t.severity(a.severity))),
+        Cell::from(sym.severity_label(severity)).style(on_row(t.severity(severity))),
         Cell::from(state_text).style(on_row(state_style)),
         Cell::from(format::age(app.now, a.reported_at)),
         Cell::from(stn),

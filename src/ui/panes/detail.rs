@@ -144,6 +144,12 @@ fn alert(app: &Screen<'_>, sym: &Symbols, id: &str) -> Vec<Line<'static>> {
         };
         lines.push(Line::from(format!("  {:<5} {name}  ({dist})", s.id)));
     }
+    lines.extend(super::related::section(
+        app,
+        sym,
+        id,
+        heading(app, "Related alerts (one event)"),
+    ));
     if !a.detail.is_empty() {
         lines.push(Line::from(""));
         lines.push(heading(app, "Detail"));

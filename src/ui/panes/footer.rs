@@ -20,6 +20,9 @@ pub fn render_detail_line(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: 
     let width = area.width as usize;
     let line = if let Mode::Prompt(p) = &app.mode {
         let target = match &p.target {
+            PromptTarget::Marked(alerts) if app.marked_count() == 0 => {
+                format!(" · {} related alerts", alerts.len())
+            }
             PromptTarget::Marked(alerts) => format!(" · {} marked alerts", alerts.len()),
             other => other.id().map(|s| format!(" {s}")).unwrap_or_default(),
         };
@@ -246,6 +249,8 @@ fn short(action: Action) -> &'static str {
         Action::Mark => "mark",
         Action::Own => "own",
         Action::Undo => "undo",
+        Action::Unfold => "open group",
+        Action::Fold => "fold group",
         _ => action.name(),
     }
 }
@@ -382,6 +387,20 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbo
         .is_some_and(|at| app.now - at <= crate::domain::lifecycle::UNDO_WINDOW);
     if undoable && app.mode == Mode::Normal {
         actions.insert(0, Action::Undo);
+    }
+    // On a group of related alerts: how to open or fold it.
+    if app.focus == Pane::Alerts && app.detail.is_none() && app.mode == Mode::Normal {
+        if let Some((_, g)) = app.selected_group() {
+            let at = actions.len().min(1);
+            actions.insert(
+                at,
+                if g.expanded {
+                    Action::Fold
+                } else {
+                    Action::Unfold
+                },
+            );
+        }
     }
     let hint = |a: Action| -> Option<(String, usize)> {
         let k = app.settings.keymap.keys_for(a).first()?;

@@ -9,6 +9,7 @@ pub mod help;
 pub mod log;
 pub mod map;
 mod map_legend;
+mod related;
 mod report_view;
 pub mod roster;
 pub mod stations;
