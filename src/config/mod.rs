@@ -145,6 +145,7 @@ config_enum!(
         CapAtom = "cap-atom",
         UsgsGeojson = "usgs-geojson",
         GdacsRss = "gdacs-rss",
+        GdacsGeojson = "gdacs-geojson",
     }
 );
 
