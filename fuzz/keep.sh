@@ -8,7 +8,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 n=${N:-6}
-targets=${TARGETS:-"native cap cap_atom usgs gdacs config sanitize"}
+targets=${TARGETS:-"native cap cap_atom usgs gdacs gdacs_geojson config sanitize"}
 for t in $targets; do
     src="$here/corpus/$t"
     dst="$here/../tests/fixtures/fuzz/$t"

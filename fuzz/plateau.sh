@@ -13,7 +13,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 quiet=${QUIET:-600}
 max=${MAX:-3600}
-targets=${TARGETS:-"native cap cap_atom usgs gdacs config sanitize"}
+targets=${TARGETS:-"native cap cap_atom usgs gdacs gdacs_geojson config sanitize"}
 "$here/seed.sh"
 cd "$here"
 RUSTC_BOOTSTRAP=1 cargo fuzz build || exit 1

@@ -5,7 +5,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 fx="$here/../tests/fixtures"
 c="$here/corpus"
-mkdir -p "$c/native" "$c/cap" "$c/cap_atom" "$c/usgs" "$c/gdacs" "$c/config" "$c/sanitize"
+mkdir -p "$c/native" "$c/cap" "$c/cap_atom" "$c/usgs" "$c/gdacs" "$c/gdacs_geojson" "$c/config" "$c/sanitize"
 
 # seed TARGET PREFIX_BYTE_OCTAL FILE...
 seed() {
@@ -25,6 +25,7 @@ for b in 000 001; do
     seed cap_atom $b "$fx"/cap/*.atom "$fx"/cap/*.rss
     seed usgs $b "$fx"/usgs/*.geojson
     seed gdacs $b "$fx"/gdacs/*.xml
+    seed gdacs_geojson $b "$fx"/gdacs/*.geojson
 done
 # config: the shipped config and every valid and invalid test config.
 cp "$here/../config/watchkeeper.toml" "$c/config/"

@@ -165,3 +165,24 @@ fn check_says_which_acknowledgements_expire() {
         "{out}"
     );
 }
+
+#[test]
+fn a_gdacs_api_event_list_is_read_and_counted() {
+    let list = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/gdacs/gdacs-api-eventlist-EQ-2026-07-28.geojson"
+    );
+    let text = format!(
+        "{GOOD}\n[[feeds]]\nid = \"gdacs-api\"\nkind = \"hazards\"\nformat = \"gdacs-geojson\"\nurl = \"file://{list}\"\n"
+    );
+    let (code, out, err) = check(&text);
+    assert_eq!(code, 0, "{out}{err}");
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("gdacs-api"))
+        .expect("line");
+    assert!(
+        line.contains("  ok  ") && line.contains("items 100  rejected 0"),
+        "{line}"
+    );
+}

@@ -272,6 +272,8 @@ fn full_config_values_are_validated_into_runtime_types() {
     assert_eq!(c.feeds[3].timeout, Duration::from_secs(10));
     assert!(c.feeds[3].include_exercises);
     assert_eq!(c.feeds[4].format.to_string(), "cap");
+    assert_eq!(c.feeds[5].format, FeedFormat::GdacsGeojson);
+    assert_eq!(c.feeds[5].kind, FeedKind::Hazards);
     let snooze = c.keys.iter().find(|(a, _, _)| a == "snooze").unwrap();
     assert_eq!(snooze.1, ["f5"]);
     assert_eq!(snooze.2, 36, "keys carry the line of their entry");

@@ -151,6 +151,11 @@ fn gdacs_inputs() {
 }
 
 #[test]
+fn gdacs_geojson_inputs() {
+    each("gdacs_geojson", feed(FeedFormat::GdacsGeojson));
+}
+
+#[test]
 fn config_inputs() {
     each("config", |data, _| {
         if let Ok(text) = std::str::from_utf8(data) {

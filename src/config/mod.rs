@@ -149,6 +149,7 @@ config_enum!(
         CapAtom = "cap-atom",
         UsgsGeojson = "usgs-geojson",
         GdacsRss = "gdacs-rss",
+        GdacsGeojson = "gdacs-geojson",
     }
 );
 

@@ -44,8 +44,8 @@ pub fn parse(bytes: &[u8], ctx: &ParseCtx) -> Result<Parsed, FormatError> {
     })
 }
 
-/// Event type code to category.
-fn category(code: &str) -> String {
+/// Event type code to category (shared with `gdacs-geojson`).
+pub(super) fn category(code: &str) -> String {
     match code.to_ascii_uppercase().as_str() {
         "EQ" => "earthquake".into(),
         "TC" => "tropical-cyclone".into(),
@@ -56,6 +56,16 @@ fn category(code: &str) -> String {
         "TS" => "tsunami".into(),
         "" => "other".into(),
         other => other.to_ascii_lowercase(),
+    }
+}
+
+/// GDACS alert level to severity (shared with `gdacs-geojson`).
+pub(super) fn level_severity(level: Option<&str>) -> Severity {
+    match level.map(str::to_ascii_lowercase).as_deref() {
+        Some("red") => Severity::Critical,
+        Some("orange") => Severity::High,
+        Some("green") => Severity::Low,
+        _ => Severity::Info,
     }
 }
 
@@ -91,12 +101,7 @@ fn item(el: &Element, ctx: &ParseCtx) -> ItemResult<SourceAlert> {
         return Err((id, "missing coordinates".into()));
     };
     let level = line("alertlevel");
-    let severity = match level.as_deref().map(str::to_ascii_lowercase).as_deref() {
-        Some("red") => Severity::Critical,
-        Some("orange") => Severity::High,
-        Some("green") => Severity::Low,
-        _ => Severity::Info,
-    };
+    let severity = level_severity(level.as_deref());
     let title = line("title")
         .or_else(|| line("eventname"))
         .unwrap_or_else(|| format!("GDACS {}", category(&event_type)));

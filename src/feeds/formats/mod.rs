@@ -3,6 +3,7 @@
 pub mod cap;
 pub mod cap_atom;
 pub mod gdacs;
+pub mod gdacs_geojson;
 pub mod native;
 pub mod usgs;
 mod xml;
@@ -66,6 +67,7 @@ pub fn parse(format: FeedFormat, bytes: &[u8], ctx: &ParseCtx) -> Result<Parsed,
         FeedFormat::CapAtom => cap_atom::parse(bytes, ctx),
         FeedFormat::UsgsGeojson => usgs::parse(bytes, ctx),
         FeedFormat::GdacsRss => gdacs::parse(bytes, ctx),
+        FeedFormat::GdacsGeojson => gdacs_geojson::parse(bytes, ctx),
     };
     let mut parsed = parsed.map_err(|e| FormatError(inert_line(&e.0)))?;
     parsed.reject_duplicate_ids();
