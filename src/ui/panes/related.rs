@@ -23,7 +23,7 @@ pub fn section(
     let mut lines = vec![Line::from(""), heading];
     lines.push(Line::from(Span::styled(
         format!(
-            "  {} alerts shown as one row; a, e, r, z, o on the row act on each of them",
+            "  {} alerts shown as one row in the list, where a e r z o act on each of them; here keys act on this one",
             group.members.len()
         ),
         t.dim,
