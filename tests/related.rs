@@ -299,3 +299,21 @@ fn snapshot_related_alerts_in_ascii_at_80_columns() {
     c.update(code(KeyCode::Right));
     insta::assert_snapshot!("related_alerts_ascii_80x18", draw(&mut c, 80, 18));
 }
+
+#[test]
+fn grouped_by_station_a_header_counts_alerts_not_rows() {
+    let mut c = console();
+    c.update(key('b'));
+    let screen = draw(&mut c, 120, 30);
+    let kbl = screen
+        .lines()
+        .find(|l| l.contains("KBL Kabul"))
+        .expect("the KBL header");
+    // The quake's three alerts (one row) and the robbery.
+    assert!(kbl.contains("4 alerts"), "{kbl}");
+    let mgq = screen
+        .lines()
+        .find(|l| l.contains("MGQ Mogadishu"))
+        .expect("the MGQ header");
+    assert!(mgq.contains("2 alerts"), "{mgq}");
+}

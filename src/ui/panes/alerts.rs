@@ -209,6 +209,12 @@ pub fn render(
 fn group_header(app: &Screen<'_>, sym: &Symbols, first: usize, count: usize) -> Line<'static> {
     let t = &app.theme;
     let mark = if sym.ascii { "> " } else { "▸ " };
+    // Alerts, not rows: a folded group of related alerts counts each.
+    let related = &app.rows.related;
+    let count: usize = app.rows.alerts[first..first + count]
+        .iter()
+        .map(|&e| related.folded(e).map_or(1, |g| g.members.len()))
+        .sum();
     let plural = if count == 1 { "alert" } else { "alerts" };
     let station = views::group_of(&app.model, app.rows.alerts[first]);
     let mut spans = vec![Span::styled(mark, t.accent)];
