@@ -158,12 +158,19 @@ fn check_says_which_acknowledgements_expire() {
         ),
         "the shipped defaults: {out}"
     );
+    assert!(
+        out.contains("related alerts: one row for one event, within 30m and 100 km"),
+        "{out}"
+    );
     let text = format!("escalation = []\n{GOOD}",);
     let (_, out, _) = check(&text);
     assert!(
         out.contains("escalation: none (no alert climbs by itself)"),
         "{out}"
     );
+    let text = format!("{GOOD}\n[related]\nenabled = false\n");
+    let (_, out, _) = check(&text);
+    assert!(out.contains("related alerts: each its own row"), "{out}");
 }
 
 #[test]

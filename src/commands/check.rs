@@ -20,6 +20,7 @@ pub fn run(setup: &Setup) -> Result<(), Failure> {
     ));
     out.line(format!("theme {}: ok", setup.theme_name));
     out.line(escalation_line(&setup.config.escalation));
+    out.line(related_line(setup.config.related.as_ref()));
     for line in crate::paging::check_lines(&setup.config) {
         out.line(line);
     }
@@ -50,6 +51,19 @@ pub fn run(setup: &Setup) -> Result<(), Failure> {
                 failed.join(", ")
             ),
         ))
+    }
+}
+
+/// `related alerts: one row within 30m and 100 km ([related])`: which
+/// alerts the list shows as one.
+fn related_line(rule: Option<&crate::domain::related::Rule>) -> String {
+    match rule {
+        None => "related alerts: each its own row ([related] enabled = false)".into(),
+        Some(r) => format!(
+            "related alerts: one row for one event, within {} and {} km ([related])",
+            crate::domain::duration::format_compact(r.window.to_std().unwrap_or_default()),
+            r.distance_km
+        ),
     }
 }
 
