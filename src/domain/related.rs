@@ -11,17 +11,18 @@
 //!    within `window` of each other and at most `distance_km` apart, are
 //!    the same event when each is the other's nearest such alert in its
 //!    feed, so that a quake and its aftershock stay apart.
-//! 3. **An incident at a hazard's station.** An incident about a natural
-//!    hazard (its category is `hazard`, or it names one: "flood", "storm"…)
-//!    reported at a duty station within `window` of a hazard of that kind
-//!    affecting the station joins the hazard nearest to it in time. A
-//!    robbery or an outbreak is never folded into a storm.
+//! 3. **An incident at a hazard's station.** An incident of the `hazard`
+//!    category reported at a duty station within `window` of a hazard
+//!    affecting that station joins the hazard nearest to it in time (of the
+//!    same kind, if its title names one: "flood", "wildfire"…). A robbery
+//!    or an outbreak is never folded into a storm.
+
 //!
 //! A group is every alert reachable through these links. Grouping only
 //! changes how the list is drawn: each alert keeps its own journal, state
 //! and place in every count.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -73,46 +74,52 @@ impl HazardKind {
     /// The kind named by a category (GDACS and USGS spell it out) or, for
     /// CAP's broad categories ("Geo", "Met"), by words in the title.
     pub fn of(category: &str, title: &str) -> HazardKind {
-        let category = category.to_lowercase();
-        let exact = match category.as_str() {
-            "earthquake" => Some(HazardKind::Earthquake),
-            "tsunami" => Some(HazardKind::Tsunami),
-            "tropical-cyclone" => Some(HazardKind::TropicalCyclone),
-            "flood" => Some(HazardKind::Flood),
-            "volcano" => Some(HazardKind::Volcano),
-            "wildfire" | "fire" => Some(HazardKind::Wildfire),
-            "drought" => Some(HazardKind::Drought),
-            _ => None,
-        };
-        if let Some(k) = exact {
+        const EXACT: [(&str, HazardKind); 8] = [
+            ("earthquake", HazardKind::Earthquake),
+            ("tsunami", HazardKind::Tsunami),
+            ("tropical-cyclone", HazardKind::TropicalCyclone),
+            ("flood", HazardKind::Flood),
+            ("volcano", HazardKind::Volcano),
+            ("wildfire", HazardKind::Wildfire),
+            ("fire", HazardKind::Wildfire),
+            ("drought", HazardKind::Drought),
+        ];
+        if let Some(&(_, k)) = EXACT.iter().find(|(c, _)| c.eq_ignore_ascii_case(category)) {
             return k;
         }
-        let text = format!("{category} {}", title.to_lowercase());
-        let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
-        // Tsunami first: a tsunami warning names the earthquake behind it.
-        if has(&["tsunami"]) {
-            HazardKind::Tsunami
-        } else if has(&["earthquake", "quake", "seism"]) {
-            HazardKind::Earthquake
-        } else if has(&["cyclone", "hurricane", "typhoon", "tropical storm"]) {
-            HazardKind::TropicalCyclone
-        } else if has(&["flood"]) {
-            HazardKind::Flood
-        } else if has(&["volcan", "eruption"]) {
-            HazardKind::Volcano
-        } else if has(&[
-            "wildfire",
-            "bushfire",
-            "bush fire",
-            "forest fire",
-            "grass fire",
-        ]) {
-            HazardKind::Wildfire
-        } else if has(&["drought"]) {
-            HazardKind::Drought
-        } else {
-            HazardKind::Other
-        }
+        // Words, most specific first: a tsunami warning names the
+        // earthquake behind it.
+        const WORDS: [(&[&str], HazardKind); 7] = [
+            (&["tsunami"], HazardKind::Tsunami),
+            (&["earthquake", "quake", "seism"], HazardKind::Earthquake),
+            (
+                &["cyclone", "hurricane", "typhoon", "tropical storm"],
+                HazardKind::TropicalCyclone,
+            ),
+            (&["flood"], HazardKind::Flood),
+            (&["volcan", "eruption"], HazardKind::Volcano),
+            (
+                &[
+                    "wildfire",
+                    "bushfire",
+                    "bush fire",
+                    "forest fire",
+                    "grass fire",
+                ],
+                HazardKind::Wildfire,
+            ),
+            (&["drought"], HazardKind::Drought),
+        ];
+        let title = title.to_ascii_lowercase();
+        let category = category.to_ascii_lowercase();
+        WORDS
+            .iter()
+            .find(|(words, _)| {
+                words
+                    .iter()
+                    .any(|w| title.contains(w) || category.contains(w))
+            })
+            .map_or(HazardKind::Other, |&(_, k)| k)
     }
 
     pub fn label(self) -> &'static str {
@@ -130,7 +137,7 @@ impl HazardKind {
 }
 
 /// One alert, as much as the rule looks at.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct Item<'a> {
     /// The feed id.
     pub feed: &'a str,
@@ -138,15 +145,22 @@ pub struct Item<'a> {
     /// The id the source uses (without the feed).
     pub source_id: &'a str,
     pub title: &'a str,
+    /// The source's category (`earthquake`, `Met`, `hazard`, `crime`…).
+    pub category: &'a str,
+    /// `HazardKind::of(category, title)`, worked out once per alert.
     pub kind: HazardKind,
-    /// An incident about a natural hazard (its category is `hazard`, or it
-    /// names one); always true of a hazard feed's alerts.
-    pub about_hazard: bool,
     /// When the source says it happened.
     pub at: DateTime<Utc>,
     /// `(lat, lon)`.
     pub point: Option<(f64, f64)>,
     pub stations: &'a [StationRef],
+}
+
+impl Item<'_> {
+    /// An incident filed under the `hazard` category: it may join a hazard.
+    pub fn incident_of_hazard(&self) -> bool {
+        self.origin == Origin::Incident && self.category.eq_ignore_ascii_case("hazard")
+    }
 }
 
 /// Why two alerts are one event: shown in the group's detail.
@@ -288,7 +302,7 @@ fn same_event(items: &[Item<'_>], rule: &Rule, out: &mut Vec<Link>) {
         }
     }
     // Pairs already one by their id need no second reason.
-    let known: std::collections::HashSet<(usize, usize)> =
+    let known: foldhash::HashSet<(usize, usize)> =
         out.iter().map(|l| (l.a.min(l.b), l.a.max(l.b))).collect();
     let mut pairs: Vec<(usize, usize, f64)> = best
         .iter()
@@ -328,22 +342,27 @@ fn at_station(items: &[Item<'_>], rule: &Rule, out: &mut Vec<Link>) {
         list.sort();
     }
     for (i, it) in items.iter().enumerate() {
-        if it.origin != Origin::Incident || !(it.about_hazard || it.kind != HazardKind::Other) {
+        if !it.incident_of_hazard() {
             continue;
         }
         // An incident that names its hazard joins only a hazard of that kind.
-        let fits = |h: usize| it.kind == HazardKind::Other || items[h].kind == it.kind;
-        // (gap, hazard index, station) of the nearest hazard in time.
+        let mine = it.kind;
+        // (gap, hazard index, station) of the nearest fitting hazard.
         let mut nearest: Option<(Duration, usize, &str)> = None;
         for s in it.stations {
             let Some(list) = hazards.get(s.id.as_str()) else {
                 continue;
             };
-            let at = list.partition_point(|&(t, _)| t < it.at);
-            let around = [at.checked_sub(1), Some(at), Some(at + 1)];
-            for &(t, h) in around.into_iter().flatten().filter_map(|k| list.get(k)) {
+            let from = list.partition_point(|&(t, _)| t < it.at - rule.window);
+            for &(t, h) in list[from..]
+                .iter()
+                .take_while(|&&(t, _)| t <= it.at + rule.window)
+            {
                 let gap = (t - it.at).abs();
-                if gap <= rule.window && fits(h) && nearest.is_none_or(|n| (gap, h) < (n.0, n.1)) {
+                if nearest.is_some_and(|n| (gap, h) >= (n.0, n.1)) {
+                    continue;
+                }
+                if mine == HazardKind::Other || mine == items[h].kind {
                     nearest = Some((gap, h, s.id.as_str()));
                 }
             }

@@ -7,13 +7,18 @@ fn t(min: i64) -> DateTime<Utc> {
 }
 
 fn hazard<'a>(feed: &'a str, id: &'a str, kind: HazardKind, min: i64, at: (f64, f64)) -> Item<'a> {
+    // The category the feeds write for each kind.
+    let category = match kind {
+        HazardKind::Other => "other",
+        k => k.label(),
+    };
     Item {
         feed,
         origin: Origin::Hazard,
         source_id: id,
         title: "",
+        category,
         kind,
-        about_hazard: true,
         at: t(min),
         point: Some(at),
         stations: &[],
@@ -35,8 +40,8 @@ fn incident<'a>(id: &'a str, min: i64, at: &'a [StationRef]) -> Item<'a> {
         origin: Origin::Incident,
         source_id: id,
         title: "",
+        category: "hazard",
         kind: HazardKind::Other,
-        about_hazard: true,
         at: t(min),
         point: None,
         stations: at,
@@ -138,7 +143,7 @@ fn too_far_too_late_another_kind_or_the_same_feed_stays_apart() {
         hazard("gdacs", "b", HazardKind::Other, 1, (10.0, 10.0)),
     ];
     for other in cases {
-        let items = [base.clone(), other.clone()];
+        let items = [base, other];
         assert!(links(&items, &Rule::default()).is_empty(), "{other:?}");
     }
     // A wider rule takes the far one in.
@@ -206,21 +211,41 @@ fn an_incident_joins_the_hazard_at_its_station_nearest_in_time() {
 }
 
 #[test]
-fn only_an_incident_about_that_hazard_joins_it() {
+fn only_an_incident_of_that_hazard_joins_it() {
     let kbl = stations(&["KBL"]);
     let mut flood = hazard("gdacs", "FL1", HazardKind::Flood, 0, (1.0, 1.0));
     flood.stations = &kbl;
     // A robbery at the station ten minutes later is not the flood.
     let mut robbery = incident("r", 10, &kbl);
-    robbery.about_hazard = false;
+    robbery.category = "crime";
+    robbery.title = "Robbery at the gate";
     // An incident naming another hazard is not the flood either.
     let mut fire = incident("f", 10, &kbl);
-    fire.kind = HazardKind::Wildfire;
-    // One naming the flood, with no hazard category, is.
+    fire.title = "Wildfire reaches the fence";
+    fire.kind = HazardKind::of(fire.category, fire.title);
+    // One naming the flood is, and so is one naming no hazard.
     let mut water = incident("w", 10, &kbl);
-    water.about_hazard = false;
-    water.kind = HazardKind::Flood;
-    assert_eq!(grouped(&[flood, robbery, fire, water]), vec![0, 1, 2, 0]);
+    water.title = "Flood water in the compound";
+    water.kind = HazardKind::of(water.category, water.title);
+    let mut wall = incident("x", 10, &kbl);
+    wall.title = "Wall collapsed";
+    assert_eq!(
+        grouped(&[flood, robbery, fire, water, wall]),
+        vec![0, 1, 2, 0, 0]
+    );
+}
+
+#[test]
+fn an_incident_passes_a_nearer_hazard_of_another_kind_for_its_own() {
+    let kbl = stations(&["KBL"]);
+    let mut quake = hazard("usgs", "q", HazardKind::Earthquake, 9, (1.0, 1.0));
+    quake.stations = &kbl;
+    let mut flood = hazard("gdacs", "FL1", HazardKind::Flood, 0, (1.0, 1.0));
+    flood.stations = &kbl;
+    let mut water = incident("w", 10, &kbl);
+    water.title = "Flood water in the compound";
+    water.kind = HazardKind::of(water.category, water.title);
+    assert_eq!(grouped(&[quake, flood, water]), vec![0, 1, 1]);
 }
 
 #[test]

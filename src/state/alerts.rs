@@ -4,6 +4,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::feed::FeedKind;
+use crate::domain::related::HazardKind;
 use crate::domain::{SourceAlert, SourceState};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -43,11 +45,47 @@ pub struct AlertStore {
     index: HashMap<String, usize>,
     /// Per feed, the entries present in its latest poll.
     members: HashMap<String, Vec<usize>>,
+    /// Per entry (as `entries`), how it may join a group of related
+    /// alerts: kept beside them so grouping reads no alert it cannot use.
+    roles: Vec<Role>,
+}
+
+/// How an alert may be related to others (`state::related`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Role {
+    #[default]
+    Unrelated,
+    /// From a hazards feed, about this kind of hazard.
+    Hazard(HazardKind),
+    /// From an incidents feed, in the `hazard` category (naming this kind).
+    HazardIncident(HazardKind),
 }
 
 impl AlertStore {
     pub fn get(&self, id: &str) -> Option<&AlertEntry> {
         self.index.get(id).map(|&i| &self.entries[i])
+    }
+
+    /// How entry `i` may join a group of related alerts.
+    pub fn role(&self, i: usize) -> Role {
+        self.roles.get(i).copied().unwrap_or_default()
+    }
+
+    /// Sets the roles of the entries a merge of a `kind` feed added or
+    /// changed.
+    pub fn set_roles(&mut self, diff: &MergeDiff, kind: FeedKind) {
+        self.roles.resize(self.entries.len(), Role::Unrelated);
+        for &i in diff.added.iter().chain(&diff.updated) {
+            let a = &self.entries[i].alert;
+            let hazard = || HazardKind::of(&a.category, &a.title);
+            self.roles[i] = match kind {
+                FeedKind::Hazards => Role::Hazard(hazard()),
+                FeedKind::Incidents if a.category.eq_ignore_ascii_case("hazard") => {
+                    Role::HazardIncident(hazard())
+                }
+                _ => Role::Unrelated,
+            };
+        }
     }
 
     pub fn position(&self, id: &str) -> Option<usize> {

@@ -371,6 +371,7 @@ impl Model {
         let diff = self
             .alerts
             .merge_feed(&feed_id, items, poll.superseded, poll.at);
+        self.alerts.set_roles(&diff, self.feeds[fi].kind);
         self.after_merge(diff, changes);
     }
 
@@ -388,6 +389,7 @@ impl Model {
         let diff = self
             .alerts
             .merge_some(&feed_id, items.into_iter().zip(matched), at);
+        self.alerts.set_roles(&diff, self.feeds[fi].kind);
         self.after_merge(diff, changes);
     }
 

@@ -2,13 +2,15 @@
 //! the alerts the list shows are grouped, so a group acts on exactly what
 //! the officer sees; every alert still counts on its own everywhere.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use foldhash::{HashMap, HashMapExt};
 
 use chrono::{DateTime, Utc};
 
 use super::Model;
-use crate::domain::feed::FeedKind;
-use crate::domain::related::{self, HazardKind, Item, Origin, Rule, Why};
+use super::alerts::Role;
+use crate::domain::related::{self, Item, Origin, Rule, Why};
 use crate::domain::{AlertState, Severity};
 
 /// Alerts that describe one event, as the list shows them.
@@ -65,38 +67,33 @@ pub fn apply(
     expanded: &HashSet<String>,
     now: DateTime<Utc>,
 ) -> Related {
-    let kinds: HashMap<&str, FeedKind> = model
-        .feeds
-        .iter()
-        .map(|f| (f.id.as_str(), f.kind))
-        .collect();
+    let store = &model.alerts;
     // Every rule needs a hazard: without one, nothing to look at.
-    let hazard = |i: &usize| {
-        let feed = model.alerts.entries[*i].alert.source.as_str();
-        kinds.get(feed) == Some(&FeedKind::Hazards)
-    };
-    if !rows.iter().any(hazard) {
+    if !rows
+        .iter()
+        .any(|&i| matches!(store.role(i), Role::Hazard(_)))
+    {
         return Related::default();
     }
-    // Items for the alerts from hazard and incident feeds, with their
-    // position in `rows`.
+    // Items for the hazards and the incidents of the hazard category (no
+    // other alert can join a group), with their position in `rows`.
     let mut at_row = Vec::new();
     let mut items = Vec::new();
     for (pos, &i) in rows.iter().enumerate() {
-        let a = &model.alerts.entries[i].alert;
-        let origin = match kinds.get(a.source.as_str()) {
-            Some(FeedKind::Hazards) => Origin::Hazard,
-            Some(FeedKind::Incidents) => Origin::Incident,
-            _ => continue,
+        let (origin, kind) = match store.role(i) {
+            Role::Hazard(k) => (Origin::Hazard, k),
+            Role::HazardIncident(k) => (Origin::Incident, k),
+            Role::Unrelated => continue,
         };
+        let a = &store.entries[i].alert;
         at_row.push(pos);
         items.push(Item {
             feed: &a.source,
             origin,
             source_id: a.source_id(),
             title: &a.title,
-            kind: HazardKind::of(&a.category, &a.title),
-            about_hazard: origin == Origin::Hazard || a.category.eq_ignore_ascii_case("hazard"),
+            category: &a.category,
+            kind,
             at: a.reported_at,
             point: a.lat.zip(a.lon),
             stations: &a.stations,
