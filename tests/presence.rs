@@ -150,6 +150,22 @@ fn at_120_columns_the_others_are_named_and_at_80_counted() {
     c.update(Msg::Tick(now() + Duration::seconds(100)));
     let two = top(&c, 120);
     assert!(two.contains("also on watch: bob, carol (europe)"), "{two}");
+
+    // A longer login leaves no room at 80 for both the clock and the
+    // count: the clock gives way, the vital fields stay.
+    let mut s = settings("constantine");
+    s.presence = true;
+    let mut c = app_with(s, ColorDepth::TrueColor);
+    c.update(Msg::Journal(vec![
+        beat(1, "bob", "desk-2", None, 20),
+        beat(2, "carol", "desk-3", Some("europe"), 40),
+    ]));
+    let at_80 = top(&c, 80);
+    assert!(at_80.contains("+2 on watch"), "{at_80}");
+    for vital in ["constantine", "Bravo", "handover ", "new "] {
+        assert!(at_80.contains(vital), "{vital:?} dropped at 80: {at_80}");
+    }
+    insta::assert_snapshot!("presence_status_bar_80_long_login", at_80);
 }
 
 #[test]

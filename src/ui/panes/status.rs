@@ -3,7 +3,8 @@
 //! unacknowledged alerts by severity, and who else is on watch (a console
 //! heard from in the last 2.5 minutes). A narrow screen drops whole fields
 //! by rank: at 80 columns the shift, handover and officer stay, and who else
-//! is on watch as a count ("+2 on watch"); at 120 their names.
+//! is on watch as a count ("+2 on watch", before the clock); at 120 their
+//! names.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -45,35 +46,43 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
         let style = if n > 0 { bar.patch(t.severity(s)) } else { bar };
         counts.push(Span::styled(format!("{}{n} ", sym.severity(s)), style));
     }
-    let clock = Span::styled(
-        app.now.format("%H:%M:%SZ").to_string(),
-        bar.add_modifier(Modifier::BOLD),
-    );
+    let clock = |format: &str| {
+        Span::styled(
+            app.now.format(format).to_string(),
+            bar.add_modifier(Modifier::BOLD),
+        )
+    };
     let officer = crate::ui::symbols::fit(&app.settings.officer, 16, sym.ellipsis());
     // Fields in screen order. Each form of a field has a rank: while the
     // bar is too wide, the field whose form ranks lowest takes its next,
     // shorter form, or goes after its last; so a narrow screen loses whole
     // fields, least vital first, and never a field cut short. Ranks: the
     // name 1, the shift's hours 2, healthy feeds 3, a failing feed's
-    // reason 3-4, who else is on watch 5 (names) and 6 (a count), the
-    // officer 7, handover 8, failing feeds 9, the shift 10; the clock (11)
-    // and the counts stay.
+    // reason 3-4, who else is on watch 5 (names), the clock 6-7 (without
+    // its seconds), who else is on watch 8 (a count), the officer 9,
+    // handover 10, failing feeds 11, the shift 12; the counts stay. The
+    // clock gives way to the count of others on watch (an 80-column bar in
+    // a storm has no room for both), never to the vital fields.
     let mut fields: Vec<Field> = vec![
         Field::new(
             1,
             Span::styled("WATCHKEEPER", bar.add_modifier(Modifier::BOLD)),
         ),
-        Field::new(10, Span::styled(shift.name.clone(), bar)),
+        Field::new(12, Span::styled(shift.name.clone(), bar)),
         Field {
             joined: true,
             ..Field::new(2, Span::styled(hours_label(&shift, watch.tz), bar))
         },
-        Field::new(11, clock),
+        Field {
+            forms: vec![(6, clock("%H:%M:%SZ")), (7, clock("%H:%MZ"))],
+            joined: false,
+            tail: false,
+        },
         Field::new(
-            8,
+            10,
             Span::styled(format!("handover {}h{:02}m", mins / 60, mins % 60), bar),
         ),
-        Field::new(7, Span::styled(officer, bar)),
+        Field::new(9, Span::styled(officer, bar)),
     ];
     let count = Span::styled(format!("feeds {ok}/{total}"), feeds_style);
     let mut failing = app
@@ -102,7 +111,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
                         Span::styled(format!("{count} {} {reason}", sym.sep()), feeds_style),
                     ),
                     (4, Span::styled(reason, feeds_style)),
-                    (9, count),
+                    (11, count),
                 ],
                 joined: false,
                 tail: false,
@@ -133,7 +142,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
     while line_w(&fields) + counts_w > width {
         let lowest = fields
             .iter_mut()
-            .filter(|f| f.rank().is_some_and(|r| r < 11))
+            .filter(|f| f.rank().is_some())
             .min_by_key(|f| f.rank());
         let Some(f) = lowest else {
             break;
@@ -207,7 +216,7 @@ impl Field {
 }
 
 /// Who else is on watch: "also on watch: asmith, jdoe (europe)" (rank 5),
-/// or "+2 on watch" (rank 6) where the names do not fit; `None` when nobody
+/// or "+2 on watch" (rank 8) where the names do not fit; `None` when nobody
 /// else is on watch.
 fn on_watch(app: &Screen<'_>, bar: Style) -> Option<Field> {
     let others = app
@@ -227,7 +236,7 @@ fn on_watch(app: &Screen<'_>, bar: Style) -> Option<Field> {
     let full = format!("also on watch: {}", names.join(", "));
     let short = format!("+{} on watch", others.len());
     Some(Field {
-        forms: vec![(5, Span::styled(full, bar)), (6, Span::styled(short, bar))],
+        forms: vec![(5, Span::styled(full, bar)), (8, Span::styled(short, bar))],
         joined: false,
         tail: true,
     })
