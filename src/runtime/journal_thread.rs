@@ -357,3 +357,7 @@ fn run(
         }
     }
 }
+
+#[cfg(test)]
+#[path = "journal_thread_tests.rs"]
+mod tests;
