@@ -136,3 +136,57 @@ pub fn render(due: &Due, info: Option<&AlertInfo>, now: DateTime<Utc>) -> Messag
         json,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, TimeZone, Utc};
+
+    use super::*;
+    use crate::config::Channel;
+    use crate::domain::paging::{ChannelKind, Delivery};
+    use crate::paging::plan::ExpiredAck;
+
+    fn due(purpose: Purpose, by: &str) -> Due {
+        let now = Utc.timestamp_opt(1_750_000_000, 0).unwrap();
+        Due {
+            delivery: Delivery {
+                alert: "cap:a:1".into(),
+                step: 1,
+                purpose,
+                contact: "desk".into(),
+                person: "Ana".into(),
+                channel: ChannelKind::Log,
+                climb: 1,
+            },
+            attempt: 1,
+            channel: Channel::Log,
+            escalated_at: now,
+            expired_ack: Some(ExpiredAck {
+                acknowledged_by: by.into(),
+                acknowledged_at: now - Duration::hours(2),
+            }),
+        }
+    }
+
+    #[test]
+    fn a_page_after_an_expired_ack_says_who_acknowledged_it_and_when() {
+        let now = Utc.timestamp_opt(1_750_000_000, 0).unwrap();
+        let m = render(&due(Purpose::Escalate, "alice"), None, now);
+        assert!(
+            m.subject
+                .ends_with("escalation step 1 (desk) - acknowledged by alice 2h ago, not resolved"),
+            "{}",
+            m.subject
+        );
+        assert_eq!(m.json["reason"], "ack_expired");
+        assert_eq!(m.json["acknowledged_by"], "alice");
+        assert_eq!(m.json["acknowledged_at"], "2025-06-15T13:06:40.000Z");
+        // A login with line breaks cannot add a mail header.
+        let m = render(&due(Purpose::Escalate, "eve\r\nBcc: x@evil"), None, now);
+        assert!(!m.subject.contains(['\r', '\n']), "{:?}", m.subject);
+        // PagerDuty's acknowledge / resolve follow-ups are not re-pages.
+        let m = render(&due(Purpose::Resolve, "alice"), None, now);
+        assert!(!m.subject.contains("acknowledged by"), "{}", m.subject);
+        assert!(m.json.get("reason").is_none(), "{}", m.json);
+    }
+}
