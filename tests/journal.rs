@@ -191,6 +191,61 @@ fn json_line_shape() {
 }
 
 #[test]
+fn a_heartbeat_exports_its_login_once_and_heartbeats_stored_before_still_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db(&dir);
+    let mut j = open(&path);
+    let beat = |login: &str, closing| EventKind::Heartbeat {
+        officer: login.into(),
+        desk: Some("europe".into()),
+        closing,
+    };
+    let e = recorded(append(&mut j, "watchkeeper", 1, beat("alice", false)));
+    let line = e.to_json_line();
+    // One `officer` key (the system actor that recorded it), the console's
+    // login under its own key: no duplicate key for a reader to guess at.
+    assert_eq!(line.matches("\"officer\":").count(), 1, "{line}");
+    let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(v["officer"], "watchkeeper", "{line}");
+    assert_eq!(v["login"], "alice", "{line}");
+    assert_eq!(v["desk"], "europe", "{line}");
+
+    // A heartbeat stored before the rename, its payload key `officer`, as a
+    // journal (SQLite text or PostgreSQL jsonb) written then holds it.
+    let old = r#"{"kind":"heartbeat","officer":"bob","desk":null,"closing":true}"#;
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute(
+        "INSERT INTO events (at, kind, officer, host, payload, id) \
+         VALUES ('2025-06-15T15:06:50.000Z', 'heartbeat', 'watchkeeper', 'desk-2', ?1, 'old-beat')",
+        [old],
+    )
+    .unwrap();
+    let stored: String = raw
+        .query_row("SELECT payload FROM events WHERE seq = ?1", [e.seq], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(stored.contains("\"login\":\"alice\""), "{stored}");
+    drop(raw);
+    let read = open(&path).read_since(0, 10).unwrap();
+    assert_eq!(read.len(), 2, "{read:?}");
+    assert_eq!(read[0].kind, beat("alice", false));
+    assert_eq!(
+        read[1].kind,
+        EventKind::Heartbeat {
+            officer: "bob".into(),
+            desk: None,
+            closing: true,
+        }
+    );
+    let line = read[1].to_json_line();
+    assert_eq!(line.matches("\"officer\":").count(), 1, "{line}");
+    assert!(line.contains("\"login\":\"bob\""), "{line}");
+    let from_jsonb: EventKind = serde_json::from_value(serde_json::from_str(old).unwrap()).unwrap();
+    assert_eq!(from_jsonb, read[1].kind);
+}
+
+#[test]
 fn first_ack_wins_across_two_handles() {
     let dir = tempfile::tempdir().unwrap();
     let (mut a, mut b) = (open(&db(&dir)), open(&db(&dir)));

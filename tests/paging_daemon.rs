@@ -204,6 +204,31 @@ fn two_daemons_expire_an_ack_once_and_page_its_first_step_again() {
     assert_eq!(expiries[0]["acknowledged_at"], acks[0]["at"]);
     // Each climb pages each person once: two climbs, two pages at most.
     assert_eq!(ana_step_1(), 2, "{:?}", pages(&sink));
+
+    // The page of the second climb says why it came again; the first does not.
+    let anas: Vec<serde_json::Value> = pages(&sink)
+        .into_iter()
+        .filter(|p| p["alert"]["id"] == alert.as_str() && p["alert"]["step"] == 1)
+        .filter(|p| p["alert"]["person"] == "Ana")
+        .collect();
+    let (first, again) = (&anas[0], &anas[1]);
+    let text = |p: &serde_json::Value| p["text"].as_str().unwrap().to_string();
+    assert!(!text(first).contains("acknowledged by"), "{first}");
+    assert!(first["alert"].get("reason").is_none(), "{first}");
+    let by = acks[0]["officer"].as_str().unwrap();
+    let said = format!("acknowledged by {by} ");
+    let subject = text(again).lines().next().unwrap().to_string();
+    assert!(
+        subject.contains(&said) && subject.ends_with("ago, not resolved"),
+        "the subject line says it: {subject}"
+    );
+    assert!(
+        text(again).contains(&format!("Paged again: {said}")),
+        "{again}"
+    );
+    assert_eq!(again["alert"]["reason"], "ack_expired", "{again}");
+    assert_eq!(again["alert"]["acknowledged_by"], by, "{again}");
+    assert_eq!(again["alert"]["acknowledged_at"], acks[0]["at"], "{again}");
 }
 
 #[test]

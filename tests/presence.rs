@@ -100,8 +100,13 @@ fn the_status_bar_names_who_else_is_on_watch_and_the_log_hides_heartbeats() {
     );
     assert!(!wide.contains("bgone"), "silent for 10 minutes: {wide}");
     insta::assert_snapshot!("presence_status_bar_200", wide);
-    let narrow = top(&c, 120);
-    assert!(narrow.contains("+2 on watch"), "{narrow}");
+    let at_120 = top(&c, 120);
+    assert!(
+        at_120.contains("also on watch: asmith, jdoe (europe)"),
+        "{at_120}"
+    );
+    let at_80 = top(&c, 80);
+    assert!(at_80.contains("+2 on watch"), "{at_80}");
     // 100 s on: asmith was last heard 200 s ago, jdoe 130 s ago.
     c.update(Msg::Tick(now() + Duration::seconds(100)));
     assert!(top(&c, 200).contains("also on watch: jdoe (europe)"));
@@ -113,6 +118,54 @@ fn the_status_bar_names_who_else_is_on_watch_and_the_log_hides_heartbeats() {
         1,
         "only the watch log entry is in the log view"
     );
+}
+
+/// Issue 15: presence outranks the decoration (the name, the shift's
+/// hours) and the healthy feeds count, never the officer, the shift, the
+/// handover or the counts.
+#[test]
+fn at_120_columns_the_others_are_named_and_at_80_counted() {
+    let mut c = console();
+    c.update(Msg::Journal(vec![
+        beat(1, "bob", "desk-2", None, 20),
+        beat(2, "carol", "desk-3", Some("europe"), 40),
+        beat(3, "dave", "desk-4", None, 60),
+    ]));
+    let top = |c: &Console, w| screen(c, w, 36).lines().next().unwrap().to_string();
+    let at_120 = top(&c, 120);
+    assert!(
+        at_120.contains("also on watch: bob, carol (europe), dave"),
+        "{at_120}"
+    );
+    let at_80 = top(&c, 80);
+    assert!(at_80.contains("+3 on watch"), "{at_80}");
+    for (bar, w) in [(&at_120, 120), (&at_80, 80)] {
+        for vital in ["alice", "Bravo", "handover ", "new ", "21:00:00Z"] {
+            assert!(bar.contains(vital), "{vital:?} dropped at {w}: {bar}");
+        }
+    }
+    insta::assert_snapshot!("presence_status_bar_120", at_120);
+    insta::assert_snapshot!("presence_status_bar_80", at_80);
+    // With two others, as bob sees it (a shorter login leaves more room).
+    c.update(Msg::Tick(now() + Duration::seconds(100)));
+    let two = top(&c, 120);
+    assert!(two.contains("also on watch: bob, carol (europe)"), "{two}");
+
+    // A longer login leaves no room at 80 for both the clock and the
+    // count: the clock gives way, the vital fields stay.
+    let mut s = settings("constantine");
+    s.presence = true;
+    let mut c = app_with(s, ColorDepth::TrueColor);
+    c.update(Msg::Journal(vec![
+        beat(1, "bob", "desk-2", None, 20),
+        beat(2, "carol", "desk-3", Some("europe"), 40),
+    ]));
+    let at_80 = top(&c, 80);
+    assert!(at_80.contains("+2 on watch"), "{at_80}");
+    for vital in ["constantine", "Bravo", "handover ", "new "] {
+        assert!(at_80.contains(vital), "{vital:?} dropped at 80: {at_80}");
+    }
+    insta::assert_snapshot!("presence_status_bar_80_long_login", at_80);
 }
 
 #[test]

@@ -125,7 +125,10 @@ pub enum EventKind {
     /// A console is open on this journal: at most one a minute while it
     /// runs (`closing`: the last, as it closes). Recorded by the system
     /// actor of the console's host; `officer` is the OS login at it.
+    /// Stored and exported as `login` (`officer` is the event's own actor
+    /// in an export line); heartbeats written as `officer` before still read.
     Heartbeat {
+        #[serde(rename = "login", alias = "officer")]
         officer: String,
         desk: Option<String>,
         closing: bool,

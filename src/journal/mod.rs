@@ -25,6 +25,7 @@ mod postgres_write;
 mod rules;
 mod schema;
 pub mod sqlite;
+mod sqlite_append;
 mod sqlite_rows;
 
 #[cfg(test)]
@@ -219,6 +220,14 @@ pub trait Journal: Send {
         kind: EventKind,
         note: Option<String>,
     ) -> Result<Appended, JournalError>;
+
+    /// How long one [`Journal::append_with_id`] keeps trying while other
+    /// writers hold the journal's lock before it answers
+    /// [`JournalError::Locked`] (SQLite; default
+    /// [`sqlite::APPEND_DEADLINE`]). A caller with more to do meanwhile (a
+    /// console's journal thread) sets it short and tries again itself with
+    /// the same id. Other backends ignore it.
+    fn set_append_deadline(&mut self, _deadline: std::time::Duration) {}
 
     /// [`Journal::append_with_id`] with a fresh id.
     fn append(

@@ -1,7 +1,8 @@
 //! The embedded journal: one SQLite file in WAL mode, shared by every
 //! console and daemon on the host. Each append is one `BEGIN IMMEDIATE`
 //! transaction, committed with `synchronous=FULL` (fsynced) before it
-//! returns.
+//! returns; a wait for another writer's lock is tried again up to
+//! [`APPEND_DEADLINE`] (see `sqlite_append.rs`).
 
 use std::fs::{self, File, OpenOptions, Permissions};
 use std::io::ErrorKind;
@@ -10,18 +11,18 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior, params};
+use rusqlite::{Connection, ErrorCode, OpenFlags, params};
 
-use super::event::{format_at, truncate_at};
 use super::faults;
-use super::rules::{self, Decision, Lookup};
 use super::schema::{self, Found};
+pub use super::sqlite_append::APPEND_DEADLINE;
+use super::sqlite_rows::decode_rows;
 pub(super) use super::sqlite_rows::query_events;
-use super::sqlite_rows::{SqlLookup, decode_rows};
 use super::{Actor, Appended, Event, EventId, EventKind, Journal, JournalError, Location, Record};
 
-/// How long a writer waits for another process's write lock before
-/// reporting [`JournalError::Locked`].
+/// How long one try waits for another process's write lock (an append
+/// then tries again, up to [`APPEND_DEADLINE`]; an open or a checkpoint
+/// reports [`JournalError::Locked`]).
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// A SQLite journal handle. One per thread: it is `Send`, not `Sync`.
@@ -34,7 +35,11 @@ pub struct SqliteJournal {
     /// `PRAGMA data_version` as of the last `changed()` (or open).
     data_version: i64,
     /// Set by a recorded append, so `changed()` also reports our own events.
-    appended: bool,
+    pub(super) appended: bool,
+    /// How long one try waits for another writer's lock.
+    pub(super) busy_timeout: Duration,
+    /// How long an append keeps trying (default [`APPEND_DEADLINE`]).
+    pub(super) append_deadline: Duration,
     /// The schema version of the file (older ones are read, not migrated,
     /// when opened read-only).
     pub(super) version: i64,
@@ -69,7 +74,9 @@ impl SqliteJournal {
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(|e| sql_err(path, e))?;
         schema::migrate(&mut conn, path, found)?;
-        Self::finish(conn, path, false)
+        let mut j = Self::finish(conn, path, false)?;
+        j.busy_timeout = timeout;
+        Ok(j)
     }
 
     /// Read-only open for snapshot/export; `Err(Open)` naming the path if the
@@ -142,6 +149,8 @@ impl SqliteJournal {
             read_only,
             data_version,
             appended: false,
+            busy_timeout: BUSY_TIMEOUT,
+            append_deadline: APPEND_DEADLINE,
             version: super::SCHEMA_VERSION,
         })
     }
@@ -151,12 +160,14 @@ impl SqliteJournal {
         &self.path
     }
 
-    /// Changes how long this handle waits for another's lock before
-    /// reporting [`JournalError::Locked`] (default [`BUSY_TIMEOUT`]).
+    /// Changes how long one try of this handle waits for another's lock
+    /// (default [`BUSY_TIMEOUT`]).
     pub fn set_busy_timeout(&mut self, timeout: Duration) -> Result<(), JournalError> {
         self.conn
             .busy_timeout(timeout)
-            .map_err(|e| sql_err(&self.path, e))
+            .map_err(|e| sql_err(&self.path, e))?;
+        self.busy_timeout = timeout;
+        Ok(())
     }
 
     #[cfg(test)]
@@ -186,70 +197,11 @@ impl Journal for SqliteJournal {
         kind: EventKind,
         note: Option<String>,
     ) -> Result<Appended, JournalError> {
-        let path = &self.path;
-        if self.read_only {
-            return Err(JournalError::ReadOnly {
-                location: self.location.clone(),
-            });
-        }
-        let at = truncate_at(at);
-        let payload = serde_json::to_string(&kind).map_err(|e| JournalError::Database {
-            location: self.location.clone(),
-            detail: format!("cannot encode the event: {e}"),
-        })?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| sql_err(path, e))?;
-        // A retry of an append that was recorded: answer with it.
-        if let Some(done) = query_events(&tx, path, "WHERE id = ?1", params![id.as_str()])?.pop() {
-            return Ok(Appended::Recorded(done));
-        }
-        let mut lookup = SqlLookup { conn: &tx, path };
-        let key = match rules::decide(&mut lookup, &kind)? {
-            Decision::Conflict(winner) => return Ok(Appended::Conflict(winner)),
-            Decision::Record(key) => key,
-        };
-        let inserted = tx.execute(
-            "INSERT INTO events \
-             (at, kind, officer, host, alert, station, payload, note, unique_key, id) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                format_at(at),
-                kind.name(),
-                actor.officer,
-                actor.host,
-                kind.alert(),
-                kind.station(),
-                payload,
-                note,
-                key,
-                id.as_str(),
-            ],
-        );
-        if let Err(e) = inserted {
-            // A writer that raced past the checks (not possible under
-            // SQLite's single writer, but possible elsewhere): the row
-            // holding the key wins.
-            if is_unique_violation(&e)
-                && let Some(key) = &key
-                && let Some(winner) = (SqlLookup { conn: &tx, path }).by_key(key)?
-            {
-                return Ok(Appended::Conflict(winner));
-            }
-            return Err(sql_err(path, e));
-        }
-        let seq = tx.last_insert_rowid();
-        tx.commit().map_err(|e| sql_err(path, e))?;
-        self.appended = true;
-        Ok(Appended::Recorded(Event {
-            seq,
-            at,
-            officer: actor.officer.clone(),
-            host: actor.host.clone(),
-            kind,
-            note,
-        }))
+        self.append_waiting(id, actor, at, kind, note)
+    }
+
+    fn set_append_deadline(&mut self, deadline: Duration) {
+        self.append_deadline = deadline;
     }
 
     fn read_since(&mut self, after: i64, limit: usize) -> Result<Vec<Event>, JournalError> {
@@ -328,54 +280,7 @@ impl Journal for SqliteJournal {
     }
 
     fn import(&mut self, records: &[Record]) -> Result<(), JournalError> {
-        if self.read_only {
-            return Err(JournalError::ReadOnly {
-                location: self.location.clone(),
-            });
-        }
-        let path = &self.path;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| sql_err(path, e))?;
-        let events: i64 = tx
-            .query_row("SELECT count(*) FROM events", [], |row| row.get(0))
-            .map_err(|e| sql_err(path, e))?;
-        if events > 0 {
-            return Err(JournalError::NotEmpty {
-                location: self.location.clone(),
-                events,
-            });
-        }
-        for r in records {
-            let e = &r.event;
-            let payload = serde_json::to_string(&e.kind).map_err(|err| JournalError::Database {
-                location: self.location.clone(),
-                detail: format!("cannot encode event #{}: {err}", e.seq),
-            })?;
-            tx.execute(
-                "INSERT INTO events \
-                 (seq, at, kind, officer, host, alert, station, payload, note, unique_key, id) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                params![
-                    e.seq,
-                    format_at(e.at),
-                    e.kind.name(),
-                    e.officer,
-                    e.host,
-                    e.kind.alert(),
-                    e.kind.station(),
-                    payload,
-                    e.note,
-                    r.unique_key,
-                    r.id.as_ref().map(EventId::as_str),
-                ],
-            )
-            .map_err(|err| sql_err(path, err))?;
-        }
-        tx.commit().map_err(|e| sql_err(path, e))?;
-        self.appended = true;
-        Ok(())
+        self.import_records(records)
     }
 }
 

@@ -69,19 +69,31 @@ fn assert_locked(err: JournalError, path: &Path, started: Instant) {
 }
 
 #[test]
-fn append_behind_an_exclusive_lock_reports_locked() {
+fn append_behind_a_lock_held_past_its_deadline_reports_locked() {
     let dir = tempfile::tempdir().unwrap();
     let path = path_in(&dir);
     drop(SqliteJournal::open(&path, None).unwrap());
     let other = Connection::open(&path).unwrap();
     other.execute_batch("BEGIN EXCLUSIVE").unwrap();
     // WAL readers are not blocked, so opening works; writing cannot.
-    let started = Instant::now();
     let mut j = SqliteJournal::open_with_timeout(&path, None, Duration::from_millis(200)).unwrap();
+    j.set_append_deadline(Duration::from_millis(700));
+    let started = Instant::now();
     let err = j
         .append(&actor(), Utc::now(), EventKind::WatchLog, None)
         .unwrap_err();
+    // Tried again after the first 200 ms wait, until the deadline.
+    assert!(
+        started.elapsed() >= Duration::from_millis(700),
+        "gave up after {:?}",
+        started.elapsed()
+    );
     assert_locked(err, &path, started);
+    assert_eq!(
+        pragma(j.connection(), "busy_timeout"),
+        "200",
+        "the handle's own wait is back"
+    );
     // Once the lock goes, the same handle records.
     other.execute_batch("COMMIT").unwrap();
     j.set_busy_timeout(BUSY_TIMEOUT).unwrap();

@@ -36,6 +36,17 @@ pub struct Due {
     pub channel: Channel,
     /// When the escalation (or acknowledgement) being delivered was recorded.
     pub escalated_at: DateTime<Utc>,
+    /// For a step of a climb that an expired acknowledgement started: that
+    /// acknowledgement (the page says it was acknowledged, not resolved).
+    pub expired_ack: Option<ExpiredAck>,
+}
+
+/// An acknowledgement left unresolved past its policy's timeout, as its
+/// `ack_expired` event tells it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExpiredAck {
+    pub acknowledged_by: String,
+    pub acknowledged_at: DateTime<Utc>,
 }
 
 /// What the journal says about one delivery's attempts.
@@ -107,6 +118,8 @@ struct Step<'a> {
     target: &'a str,
     /// The alert's climb when the step was recorded (expired acks before it).
     climb: u32,
+    /// The expired acknowledgement that started that climb (none for the first).
+    expired: Option<(&'a str, DateTime<Utc>)>,
 }
 
 /// The attempts due at `now`, in journal order.
@@ -117,6 +130,8 @@ pub fn plan(events: &[Event], groups: &[ContactGroup], now: DateTime<Utc>) -> Ve
     let mut stops: BTreeMap<(&str, Purpose), Vec<Recorded>> = BTreeMap::new();
     // alert -> how many of its acknowledgements expired so far.
     let mut climbs: BTreeMap<&str, u32> = BTreeMap::new();
+    // alert -> the last of them: who acknowledged it, and when.
+    let mut expiries: BTreeMap<&str, (&str, DateTime<Utc>)> = BTreeMap::new();
     for e in events {
         match &e.kind {
             EventKind::Escalated {
@@ -131,6 +146,7 @@ pub fn plan(events: &[Event], groups: &[ContactGroup], now: DateTime<Utc>) -> Ve
                 step: *step,
                 target,
                 climb: climbs.get(alert.as_str()).copied().unwrap_or(0),
+                expired: expiries.get(alert.as_str()).copied(),
             }),
             EventKind::Acknowledged { alert } => {
                 stops
@@ -144,7 +160,14 @@ pub fn plan(events: &[Event], groups: &[ContactGroup], now: DateTime<Utc>) -> Ve
                     .or_default()
                     .push((e.seq, e.at));
             }
-            EventKind::AckExpired { alert, .. } => *climbs.entry(alert).or_default() += 1,
+            EventKind::AckExpired {
+                alert,
+                acknowledged_by,
+                acknowledged_at,
+            } => {
+                *climbs.entry(alert).or_default() += 1;
+                expiries.insert(alert, (acknowledged_by, *acknowledged_at));
+            }
             _ => {}
         }
     }
@@ -159,7 +182,10 @@ pub fn plan(events: &[Event], groups: &[ContactGroup], now: DateTime<Utc>) -> Ve
     };
     let stale = |at: DateTime<Utc>| at + chrono_of(STALE) < now;
     let mut out = Vec::new();
-    let mut push = |delivery: Delivery, channel: &Channel, at: DateTime<Utc>| {
+    let mut push = |delivery: Delivery,
+                    channel: &Channel,
+                    at: DateTime<Utc>,
+                    expired_ack: Option<ExpiredAck>| {
         let state = done.get(&delivery);
         if state.is_none() && stale(at) {
             return;
@@ -171,6 +197,7 @@ pub fn plan(events: &[Event], groups: &[ContactGroup], now: DateTime<Utc>) -> Ve
                 attempt,
                 channel: channel.clone(),
                 escalated_at: at,
+                expired_ack,
             });
         }
     };
@@ -195,7 +222,11 @@ pub fn plan(events: &[Event], groups: &[ContactGroup], now: DateTime<Utc>) -> Ve
                 let pagerduty_follow_up = channel.kind() == ChannelKind::Pagerduty
                     && done.get(&delivery).is_some_and(|a| a.delivered);
                 if !stopped {
-                    push(delivery, channel, s.at);
+                    let expired = s.expired.map(|(by, at)| ExpiredAck {
+                        acknowledged_by: by.to_string(),
+                        acknowledged_at: at,
+                    });
+                    push(delivery, channel, s.at, expired);
                 } else if pagerduty_follow_up {
                     // Tell PagerDuty the alert was acknowledged / resolved.
                     for purpose in [Purpose::Acknowledge, Purpose::Resolve] {
@@ -205,7 +236,7 @@ pub fn plan(events: &[Event], groups: &[ContactGroup], now: DateTime<Utc>) -> Ve
                                 purpose,
                                 ..delivery.clone()
                             };
-                            push(follow, channel, at);
+                            push(follow, channel, at, None);
                         }
                     }
                 }

@@ -6,6 +6,7 @@
 //! a standby that missed commits, a restored backup).
 
 use std::sync::mpsc as std_mpsc;
+use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use tokio::sync::mpsc::UnboundedSender;
@@ -14,8 +15,15 @@ use super::{JournalCmd, TAIL_EVERY};
 use crate::app::{FlashKind, Msg};
 use crate::domain::event::{Actor, Event};
 use crate::domain::watch::WatchCycle;
+use crate::journal::sqlite::APPEND_DEADLINE;
 use crate::journal::{EventId, Journal, JournalError};
 use crate::state::JournalState;
+
+/// How long one try of an append waits while other writers hold the
+/// journal's lock before this thread reads what they recorded and tries
+/// again (up to [`APPEND_DEADLINE`] in all), so that under a storm of
+/// other consoles' appends their events still arrive here.
+const LOCK_SLICE: Duration = Duration::from_secs(1);
 
 /// What the journal thread starts from.
 pub(crate) struct JournalStart {
@@ -132,11 +140,11 @@ impl Worker {
             (None, Err(Stop::AppGone)) => return Err(Stop::AppGone),
             // Nothing is recorded against a state this console has not read.
             (None, Err(Stop::Journal(e))) => Err(e.to_string()),
-            (None, Ok(())) => self
-                .j
-                .check_wal()
-                .and_then(|()| self.j.append(by, Utc::now(), kind, note))
-                .map_err(|e| e.to_string()),
+            (None, Ok(())) => match self.j.check_wal() {
+                Ok(()) => self.append_waiting(by, kind, note)?,
+                Err(e) => Err(e),
+            }
+            .map_err(|e| e.to_string()),
         };
         let events = self.read_new();
         self.send(Msg::Appended {
@@ -144,6 +152,34 @@ impl Worker {
             result,
             events,
         })
+    }
+
+    /// Appends, trying again while other writers hold the lock (the same
+    /// event id each time, so it is recorded once), and handing the app
+    /// what they record meanwhile.
+    fn append_waiting(
+        &mut self,
+        by: &Actor,
+        kind: crate::domain::event::EventKind,
+        note: Option<String>,
+    ) -> Result<Result<crate::journal::Appended, JournalError>, Stop> {
+        let id = EventId::new();
+        let at = Utc::now();
+        let started = Instant::now();
+        loop {
+            match self
+                .j
+                .append_with_id(&id, by, at, kind.clone(), note.clone())
+            {
+                Err(JournalError::Locked { .. }) if started.elapsed() < APPEND_DEADLINE => {
+                    let events = self.read_new();
+                    if !events.is_empty() {
+                        self.send(Msg::Journal(events))?;
+                    }
+                }
+                other => return Ok(other),
+            }
+        }
     }
 
     /// One quiet tick: is the journal reachable, did it change, is it still
@@ -233,8 +269,10 @@ pub(crate) fn spawn_journal(
     let (cmd_tx, cmd_rx) = std_mpsc::channel::<JournalCmd>();
     let system_actor = crate::identity::system_actor(&start.actor.host);
     let actor = start.actor;
+    let mut journal = start.journal;
+    journal.set_append_deadline(LOCK_SLICE);
     let mut w = Worker {
-        j: start.journal,
+        j: journal,
         cursor: start.cursor,
         seen: start.seen,
         loaded: start.loaded,
@@ -319,3 +357,7 @@ fn run(
         }
     }
 }
+
+#[cfg(test)]
+#[path = "journal_thread_tests.rs"]
+mod tests;

@@ -2,7 +2,9 @@
 //! officer, feeds ok/total (and why the first failing one fails),
 //! unacknowledged alerts by severity, and who else is on watch (a console
 //! heard from in the last 2.5 minutes). A narrow screen drops whole fields
-//! by rank: at 80 columns the shift, handover and officer stay.
+//! by rank: at 80 columns the shift, handover and officer stay, and who else
+//! is on watch as a count ("+2 on watch", before the clock); at 120 their
+//! names.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -44,34 +46,43 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
         let style = if n > 0 { bar.patch(t.severity(s)) } else { bar };
         counts.push(Span::styled(format!("{}{n} ", sym.severity(s)), style));
     }
-    let clock = Span::styled(
-        app.now.format("%H:%M:%SZ").to_string(),
-        bar.add_modifier(Modifier::BOLD),
-    );
+    let clock = |format: &str| {
+        Span::styled(
+            app.now.format(format).to_string(),
+            bar.add_modifier(Modifier::BOLD),
+        )
+    };
     let officer = crate::ui::symbols::fit(&app.settings.officer, 16, sym.ellipsis());
     // Fields in screen order. Each form of a field has a rank: while the
     // bar is too wide, the field whose form ranks lowest takes its next,
     // shorter form, or goes after its last; so a narrow screen loses whole
     // fields, least vital first, and never a field cut short. Ranks: the
     // name 1, the shift's hours 2, healthy feeds 3, a failing feed's
-    // reason 3-4, the officer 5, handover 6, failing feeds 7, the shift
-    // 8; the clock (9) and the counts stay.
+    // reason 3-4, who else is on watch 5 (names), the clock 6-7 (without
+    // its seconds), who else is on watch 8 (a count), the officer 9,
+    // handover 10, failing feeds 11, the shift 12; the counts stay. The
+    // clock gives way to the count of others on watch (an 80-column bar in
+    // a storm has no room for both), never to the vital fields.
     let mut fields: Vec<Field> = vec![
         Field::new(
             1,
             Span::styled("WATCHKEEPER", bar.add_modifier(Modifier::BOLD)),
         ),
-        Field::new(8, Span::styled(shift.name.clone(), bar)),
+        Field::new(12, Span::styled(shift.name.clone(), bar)),
         Field {
             joined: true,
             ..Field::new(2, Span::styled(hours_label(&shift, watch.tz), bar))
         },
-        Field::new(9, clock),
+        Field {
+            forms: vec![(6, clock("%H:%M:%SZ")), (7, clock("%H:%MZ"))],
+            joined: false,
+            tail: false,
+        },
         Field::new(
-            6,
+            10,
             Span::styled(format!("handover {}h{:02}m", mins / 60, mins % 60), bar),
         ),
-        Field::new(5, Span::styled(officer, bar)),
+        Field::new(9, Span::styled(officer, bar)),
     ];
     let count = Span::styled(format!("feeds {ok}/{total}"), feeds_style);
     let mut failing = app
@@ -100,12 +111,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
                         Span::styled(format!("{count} {} {reason}", sym.sep()), feeds_style),
                     ),
                     (4, Span::styled(reason, feeds_style)),
-                    (7, count),
+                    (11, count),
                 ],
                 joined: false,
+                tail: false,
             });
         }
     }
+    // Shown after the counts, but ranked with the fields.
+    fields.extend(on_watch(app, bar));
     let width = area.width as usize;
     let counts_w = counts.iter().map(|s| s.width()).sum::<usize>()
         + "new ".len()
@@ -114,13 +128,21 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
     let line_w = |fields: &[Field]| {
         1 + fields
             .iter()
-            .filter_map(|f| Some(f.form()?.width() + if f.joined { 1 } else { sep.width() }))
+            .filter_map(|f| {
+                let gap = match (f.joined, f.tail) {
+                    (true, _) => 1,
+                    // "│ " after the counts' trailing space.
+                    (false, true) => sep.width() - 1,
+                    (false, false) => sep.width(),
+                };
+                Some(f.form()?.width() + gap)
+            })
             .sum::<usize>()
     };
     while line_w(&fields) + counts_w > width {
         let lowest = fields
             .iter_mut()
-            .filter(|f| f.rank().is_some_and(|r| r < 9))
+            .filter(|f| f.rank().is_some())
             .min_by_key(|f| f.rank());
         let Some(f) = lowest else {
             break;
@@ -136,6 +158,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
                 .add_modifier(Modifier::BOLD | Modifier::REVERSED),
         ));
     }
+    let (tail, fields): (Vec<Field>, Vec<Field>) = fields.into_iter().partition(|f| f.tail);
     let shown = fields.into_iter().filter_map(|f| {
         let joined = f.joined;
         Some((f.forms.into_iter().next()?.1, joined))
@@ -151,10 +174,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
     spans.push(sep.clone());
     spans.push(Span::styled("new ", bar));
     spans.extend(counts);
-    let used: usize = spans.iter().map(|s| s.width()).sum();
-    if let Some(others) = on_watch(app, width.saturating_sub(used)) {
+    for span in tail.into_iter().filter_map(|f| f.forms.into_iter().next()) {
         spans.push(Span::styled(format!("{} ", sym.sep()), bar));
-        spans.push(Span::styled(others, bar));
+        spans.push(span.1);
     }
     frame.render_widget(
         Paragraph::new(Line::from(spans)).style(Style::default().patch(bar)),
@@ -170,6 +192,8 @@ struct Field {
     /// Follows the field before after a space, not a separator (the
     /// shift's hours after its name).
     joined: bool,
+    /// Shown after the counts (who else is on watch), not among the fields.
+    tail: bool,
 }
 
 impl Field {
@@ -177,6 +201,7 @@ impl Field {
         Field {
             forms: vec![(rank, span)],
             joined: false,
+            tail: false,
         }
     }
 
@@ -190,10 +215,10 @@ impl Field {
     }
 }
 
-/// "also on watch: asmith, jdoe (europe)", or "+2 on watch" when that does
-/// not fit in `room` columns (with its separator); `None` when nobody else
-/// is on watch or not even that fits.
-fn on_watch(app: &Screen<'_>, room: usize) -> Option<String> {
+/// Who else is on watch: "also on watch: asmith, jdoe (europe)" (rank 5),
+/// or "+2 on watch" (rank 8) where the names do not fit; `None` when nobody
+/// else is on watch.
+fn on_watch(app: &Screen<'_>, bar: Style) -> Option<Field> {
     let others = app
         .model
         .journal
@@ -210,7 +235,9 @@ fn on_watch(app: &Screen<'_>, room: usize) -> Option<String> {
         .collect();
     let full = format!("also on watch: {}", names.join(", "));
     let short = format!("+{} on watch", others.len());
-    [full, short]
-        .into_iter()
-        .find(|t| unicode_width::UnicodeWidthStr::width(t.as_str()) + 3 <= room)
+    Some(Field {
+        forms: vec![(5, Span::styled(full, bar)), (8, Span::styled(short, bar))],
+        joined: false,
+        tail: true,
+    })
 }
