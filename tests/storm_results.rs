@@ -1,7 +1,8 @@
 //! Under an alert storm, what the officer is told and what the keys typed
 //! after a refusal do, through `App::update` and the screen: a refused undo
 //! or bulk action holds the keyboard, a bulk snooze takes a note, a bulk
-//! result is counted by reason and kept in the log.
+//! result is counted by reason and kept in the log, and the bottom lines
+//! say what the keys act on.
 
 #[path = "common/answers.rs"]
 mod answers;
@@ -222,6 +223,22 @@ fn nothing_done_is_never_a_tick_and_all_done_is() {
 }
 
 #[test]
+fn with_marks_the_bottom_lines_say_what_the_keys_act_on() {
+    let mut app = app();
+    mark_top(&mut app, 3);
+    let s = screen(&app, 120, 36);
+    assert!(
+        s.contains("3 marked (2 CRIT, 1 HIGH): a e r z o act on them; Esc clears"),
+        "{s}"
+    );
+    assert!(s.contains("Esc clear marks"), "{s}");
+    assert!(!s.contains("Esc back"), "{s}");
+    app.update(code(KeyCode::Esc));
+    let s = screen(&app, 120, 36);
+    assert!(!s.contains("marked ("), "{s}");
+}
+
+#[test]
 fn marks_hidden_by_the_filter_are_named_in_the_question() {
     let mut app = app();
     mark_top(&mut app, 3);
@@ -234,6 +251,25 @@ fn marks_hidden_by_the_filter_are_named_in_the_question() {
     assert_eq!(
         c.question,
         "Acknowledge 3 alerts (2 CRIT, 1 HIGH), 1 not shown by the filter?"
+    );
+}
+
+#[test]
+fn u_is_offered_only_while_the_last_action_can_be_undone() {
+    let mut app = app();
+    let mut seq = 0;
+    let effects = app.update(key('a'));
+    all_recorded(&mut app, &effects, &mut seq);
+    assert!(screen(&app, 120, 36).contains("u undo"));
+    app.update(key('g'));
+    app.update(key('e'));
+    let effects = type_and_enter(&mut app, "");
+    assert_eq!(appends(&effects).len(), 1, "{:?}", app.mode);
+    all_recorded(&mut app, &effects, &mut seq);
+    let s = screen(&app, 120, 36);
+    assert!(
+        !s.contains("u undo"),
+        "an escalation cannot be undone:\n{s}"
     );
 }
 
