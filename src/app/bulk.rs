@@ -2,8 +2,8 @@
 //! re-sort or a filter change); with marks, `a` `A` `e` `r` `z` `o` act on
 //! every marked alert after one confirmation naming how many and which
 //! severities. Each alert is its own journal event, decided by the
-//! lifecycle as a single action is; the result names every alert that was
-//! refused (another officer came first).
+//! lifecycle as a single action is; the result, counted by reason, is
+//! said and kept by `outcome`.
 
 use chrono::{DateTime, Utc};
 
