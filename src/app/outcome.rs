@@ -214,7 +214,8 @@ fn groups(b: &Batch) -> Vec<(String, Vec<&Refused>)> {
 /// "✗ 1 FAILED (journal error): storm:STORM-0104; 29 acknowledged; 20
 /// already acknowledged by bob — all in the log (5)", fitted to
 /// `width`: the alerts not done are named while they fit, the failed ones
-/// first (at least one of them, whatever the width).
+/// first (at least one of them, whatever the width, the pointer to the log
+/// dropped to make room).
 fn summary(b: &Batch, log_key: &str, width: usize) -> (FlashKind, String) {
     let failed = has_failed(b);
     let (kind, mark) = match (failed, b.refused.is_empty()) {
@@ -234,7 +235,7 @@ fn summary(b: &Batch, log_key: &str, width: usize) -> (FlashKind, String) {
     };
     // How many ids of each group are named.
     let mut named = vec![0; gs.len()];
-    let line = |named: &[usize]| {
+    let line = |named: &[usize], tail: &str| {
         let parts: Vec<String> = gs
             .iter()
             .zip(named)
@@ -255,13 +256,19 @@ fn summary(b: &Batch, log_key: &str, width: usize) -> (FlashKind, String) {
         for k in 1..=gs[g].1.len() {
             named[g] = k;
             let must = failed && g == 0 && k == 1;
-            if !must && line(&named).chars().count() > width {
+            if !must && line(&named, &tail).chars().count() > width {
                 named[g] = k - 1;
                 break 'groups;
             }
         }
     }
-    (kind, line(&named))
+    let text = line(&named, &tail);
+    if text.chars().count() <= width {
+        return (kind, text);
+    }
+    // Still too long (the failed one named whatever the width): the
+    // pointer to the log gives way before any count does.
+    (kind, line(&named, ""))
 }
 
 /// The whole result, as kept in the watch log: every group with every id,
@@ -299,4 +306,66 @@ fn full_result(b: &Batch) -> String {
 
 fn has_failed(b: &Batch) -> bool {
     b.refused.iter().any(|r| r.why == Why::Failed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::event::Event;
+
+    fn refused(i: usize, why: Why) -> Refused {
+        let alert = format!("storm:STORM-{i:04}");
+        Refused {
+            message: format!("{alert}: something"),
+            alert,
+            why,
+        }
+    }
+
+    #[test]
+    fn a_storm_result_fits_120_columns_naming_the_failed_first() {
+        let at = chrono::DateTime::UNIX_EPOCH;
+        let recorded = (0..100)
+            .map(|i| Event {
+                seq: i,
+                at,
+                officer: "alice".into(),
+                host: "ops-1".into(),
+                kind: EventKind::Acknowledged {
+                    alert: format!("storm:STORM-{i:04}"),
+                },
+                note: None,
+            })
+            .collect();
+        let mut refused: Vec<Refused> = (100..130).map(|i| refused(i, Why::Failed)).collect();
+        for (i, by) in (130..150).zip(["bob", "carol"].into_iter().cycle()) {
+            let what = "already acknowledged".to_string();
+            let by = by.to_string();
+            refused.push(self::refused(i, Why::Taken { what, by }));
+        }
+        let b = Batch {
+            done_word: "acknowledged",
+            outstanding: 0,
+            recorded,
+            refused,
+            undo: false,
+        };
+        let (kind, text) = summary(&b, " (5)", 120);
+        assert_eq!(kind, FlashKind::Error);
+        assert_eq!(
+            text,
+            "✗ 30 FAILED (journal error): storm:STORM-0100 +29 more; \
+             100 acknowledged; 20 already acknowledged by bob, carol"
+        );
+        assert!(text.chars().count() <= 120);
+        // Too narrow for any name but one: the first failed one still shows.
+        let (_, narrow) = summary(&b, " (5)", 40);
+        assert!(
+            narrow.starts_with("✗ 30 FAILED (journal error): storm:STORM-0100 +29 more;"),
+            "{narrow}"
+        );
+        let full = full_result(&b);
+        assert!(full.contains("storm:STORM-0129: something; 20 already acknowledged by bob, carol: storm:STORM-0130"), "{full}");
+        assert!(full.ends_with("storm:STORM-0099"), "the done ones last");
+    }
 }
