@@ -198,6 +198,35 @@ fn a_on_a_folded_group_acknowledges_each_member_after_one_confirmation() {
 }
 
 #[test]
+fn a_group_refused_for_every_member_holds_the_keyboard() {
+    let mut c = console();
+    select(&mut c, &FLOOD);
+    c.update(key('a'));
+    let effects = c.update(key('y'));
+    let mut seq = 0;
+    all_recorded(&mut c, &effects, &mut seq);
+    // Both acknowledged: `a` on the group again is refused for each, and
+    // the `r` typed after it must not open a resolve prompt for them.
+    select(&mut c, &FLOOD);
+    let mut effects = c.update(key('a'));
+    effects.extend(c.update(key('r')));
+    assert!(appends(&effects).is_empty(), "{effects:?}");
+    let Mode::Refused(r) = &c.mode else {
+        panic!("the refusal holds the keyboard, got {:?}", c.mode);
+    };
+    assert!(
+        r.reason
+            .starts_with("none of the 2 related alerts can be: ")
+            && r.reason.contains("already acknowledged by alice"),
+        "{}",
+        r.reason
+    );
+    assert_eq!(r.ignored, "r");
+    c.update(code(KeyCode::Esc));
+    assert_eq!(c.mode, Mode::Normal);
+}
+
+#[test]
 fn right_opens_the_group_to_act_on_one_and_left_folds_it() {
     let mut c = console();
     select(&mut c, &FLOOD);

@@ -4,59 +4,19 @@
 #[path = "common/answers.rs"]
 mod answers;
 mod common;
+#[path = "common/storm.rs"]
+mod storm;
 
 use answers::*;
 use chrono::Duration;
 use common::*;
 use ratatui::crossterm::event::KeyCode;
-use watchkeeper::app::{App, FlashKind, Mode, Msg};
+use storm::*;
+use watchkeeper::app::{FlashKind, Mode, Msg};
 use watchkeeper::domain::AlertState;
 use watchkeeper::domain::event::EventKind;
 
 const KBL: &str = "incidents:INC-2026-0412";
-
-fn ids_in_rows(app: &App) -> Vec<String> {
-    app.rows
-        .alerts
-        .iter()
-        .map(|&i| app.model.alerts.entries[i].alert.id.clone())
-        .collect()
-}
-
-fn flash(app: &App) -> String {
-    app.flash
-        .as_ref()
-        .map(|f| f.text.clone())
-        .unwrap_or_default()
-}
-
-fn state(app: &App, id: &str) -> AlertState {
-    app.model
-        .journal
-        .alert(id)
-        .map_or(AlertState::New, |j| j.state())
-}
-
-/// Marks the top `n` rows with Space (each mark moves the cursor down).
-fn mark_top(app: &mut App, n: usize) -> Vec<String> {
-    let ids: Vec<String> = ids_in_rows(app).into_iter().take(n).collect();
-    for _ in 0..n {
-        app.update(key(' '));
-    }
-    ids
-}
-
-/// Moves the cursor to the alert `id` (from the top, with `j`).
-fn select(app: &mut App, id: &str) {
-    app.update(key('g'));
-    for _ in 0..app.rows.alerts.len() {
-        if app.current_alert().map(|e| e.alert.id.as_str()) == Some(id) {
-            return;
-        }
-        app.update(key('j'));
-    }
-    panic!("{id} is not in the list");
-}
 
 #[test]
 fn space_marks_and_a_acknowledges_every_marked_alert_after_one_confirmation() {
@@ -116,12 +76,12 @@ fn space_marks_and_a_acknowledges_every_marked_alert_after_one_confirmation() {
         (k.alert() == Some(third.as_str())).then(|| bob.clone())
     });
     let text = flash(&app);
-    assert!(text.starts_with("✓ 2 acknowledged"), "{text}");
-    assert!(
-        text.contains(&format!("{third} already acknowledged by bob")),
-        "names the one another officer took: {text}"
+    assert_eq!(
+        text,
+        format!("2 acknowledged; 1 already acknowledged by bob: {third} — all in the log (5)"),
+        "counts by reason, naming the one another officer took; no ✓, not all were done"
     );
-    assert_eq!(app.flash.as_ref().map(|f| f.kind), Some(FlashKind::Error));
+    assert_eq!(app.flash.as_ref().map(|f| f.kind), Some(FlashKind::Info));
     assert_eq!(state(&app, &ids[0]), AlertState::Acknowledged);
     assert_eq!(state(&app, &ids[1]), AlertState::Acknowledged);
 }
@@ -316,7 +276,11 @@ fn u_undoes_an_acknowledgement_within_30_seconds_as_a_new_event() {
     assert_eq!(kinds, vec!["acknowledged", "unacknowledged"]);
     // Nothing more to undo.
     app.update(key('u'));
-    assert!(flash(&app).contains("nothing to undo"), "{}", flash(&app));
+    assert!(
+        refusal(&app).contains("nothing to undo"),
+        "{}",
+        refusal(&app)
+    );
 }
 
 #[test]
@@ -328,7 +292,7 @@ fn u_is_refused_after_30_seconds_saying_why() {
     app.update(Msg::Tick(now() + Duration::seconds(31)));
     let effects = app.update(key('u'));
     assert!(appends(&effects).is_empty());
-    let text = flash(&app);
+    let text = refusal(&app);
     assert!(
         text.contains("31s ago") && text.contains("undo works for 30s"),
         "{text}"
@@ -356,9 +320,9 @@ fn u_is_refused_when_someone_else_acted_since() {
     let effects = app.update(key('u'));
     assert!(appends(&effects).is_empty());
     assert!(
-        flash(&app).contains("bob acted on it since"),
+        refusal(&app).contains("bob acted on it since"),
         "{}",
-        flash(&app)
+        refusal(&app)
     );
 }
 

@@ -61,8 +61,11 @@ impl App {
     /// opened one, the refusal holds the keyboard (see [`Refusal`]) so the
     /// note typed ahead after it can never run as commands.
     pub(crate) fn alert_action(&mut self, action: Action, effects: &mut Vec<Effect>) {
+        // A bulk action refused for every alert holds the keyboard too:
+        // the next key (`r` after a refused `a`) must not act on them.
+        let bulk = self.bulk_ready() && takes_marks(action);
         if let Err(reason) = self.try_action(action, effects) {
-            if opens_prompt(action) {
+            if opens_prompt(action) || bulk {
                 self.mode = Mode::Refused(Refusal {
                     reason,
                     ignored: String::new(),
@@ -302,12 +305,8 @@ impl App {
             }
             PromptKind::Snooze => {
                 let id = alert()?;
-                // The duration, then an optional note.
-                let (dur, note) = input.split_once(' ').unwrap_or((input.as_str(), ""));
-                let d = parse_duration(dur)?;
-                self.snooze_fits(chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX))?;
+                let (d, note) = self.snooze_input(&input)?;
                 let kind = self.decide(&id, Command::Snooze(d))?;
-                let note = (!note.trim().is_empty()).then(|| note.trim().to_string());
                 effects.push(self.request(kind, note, false));
             }
             PromptKind::Mute => {

@@ -2,12 +2,13 @@
 //! re-sort or a filter change); with marks, `a` `A` `e` `r` `z` `o` act on
 //! every marked alert after one confirmation naming how many and which
 //! severities. Each alert is its own journal event, decided by the
-//! lifecycle as a single action is; the result names every alert that was
-//! refused (another officer came first).
+//! lifecycle as a single action is; the result, counted by reason, is
+//! said and kept by `outcome`.
 
 use chrono::{DateTime, Utc};
 
 use super::mode::{BulkVerb, Confirm};
+use super::outcome::Refused;
 use super::{App, Effect, FlashKind, Mode, Pane, PromptKind, PromptTarget, Refusal};
 use crate::domain::Severity;
 use crate::domain::event::{Event, EventKind};
@@ -22,8 +23,8 @@ pub(crate) struct Batch {
     pub done_word: &'static str,
     pub outstanding: usize,
     pub recorded: Vec<Event>,
-    /// Why each refused alert was refused.
-    pub refused: Vec<String>,
+    /// The alerts not done, and why.
+    pub refused: Vec<Refused>,
     /// An undo: what it records is not itself undone by `u`.
     pub undo: bool,
 }
@@ -133,16 +134,13 @@ impl App {
         alerts: &[AlertId],
         input: &str,
     ) -> Result<(), String> {
+        if kind == PromptKind::Snooze {
+            // The duration, then an optional note, as for one alert.
+            let (d, note) = self.snooze_input(input)?;
+            return self.ask(BulkVerb::Snooze(d), alerts.to_vec(), note);
+        }
         let note = (!input.is_empty()).then(|| input.to_string());
-        let verb = match kind {
-            PromptKind::Snooze => {
-                let d = crate::domain::duration::parse_duration(input)?;
-                self.snooze_fits(chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX))?;
-                return self.ask(BulkVerb::Snooze(d), alerts.to_vec(), None);
-            }
-            other => bulk_verb(other),
-        };
-        self.ask(verb, alerts.to_vec(), note)
+        self.ask(bulk_verb(kind), alerts.to_vec(), note)
     }
 
     /// Puts the confirmation for `verb` on `alerts`.
@@ -165,16 +163,15 @@ impl App {
 
     /// "Acknowledge 12 alerts (3 CRIT, 9 HIGH)?", or why none of them can be.
     fn bulk_question(&self, verb: BulkVerb, alerts: &[AlertId]) -> Result<String, String> {
-        let mut counts = [0usize; 5];
         let mut refusals = Vec::new();
         let mut others: Vec<&str> = Vec::new();
+        let mut hidden = 0;
         for id in alerts {
-            match self.bulk_decide(verb, id) {
-                Ok(_) => {}
-                Err(why) => refusals.push(why),
+            if let Err(why) = self.bulk_decide(verb, id) {
+                refusals.push(why.message);
             }
-            if let Some(e) = self.model.alerts.get(id.as_str()) {
-                counts[e.alert.severity as usize] += 1;
+            if !self.marks.is_empty() && self.row_of_alert(id.as_str()).is_none() {
+                hidden += 1;
             }
             if verb == BulkVerb::Own
                 && let Some(o) = self
@@ -189,16 +186,17 @@ impl App {
         }
         if refusals.len() == alerts.len() {
             let first = refusals.first().cloned().unwrap_or_default();
+            let which = if self.marks.is_empty() {
+                "related"
+            } else {
+                "marked"
+            };
             return Err(match alerts.len() {
                 1 => first,
-                n => format!("none of the {n} marked alerts can be: {first}"),
+                n => format!("none of the {n} {which} alerts can be: {first}"),
             });
         }
-        let sevs: Vec<String> = Severity::ALL_DESC
-            .into_iter()
-            .filter(|&s| counts[s as usize] > 0)
-            .map(|s| format!("{} {}", counts[s as usize], s.short()))
-            .collect();
+        let sevs = self.severities(alerts.iter().map(AlertId::as_str));
         let what = if self.marks.is_empty() {
             "related alerts"
         } else {
@@ -209,7 +207,13 @@ impl App {
             many => format!("{} {} {what}", verb.ask(), many.len()),
         };
         if !sevs.is_empty() {
-            q.push_str(&format!(" ({})", sevs.join(", ")));
+            q.push_str(&format!(" ({sevs})"));
+        }
+        if let BulkVerb::Snooze(d) = verb {
+            q.push_str(&format!(" for {}", spoken(d)));
+        }
+        if hidden > 0 {
+            q.push_str(&format!(", {hidden} not shown by the filter"));
         }
         if !others.is_empty() {
             let whose = if alerts.len() == 1 {
@@ -226,17 +230,24 @@ impl App {
         Ok(q)
     }
 
-    /// What `verb` records on one alert, or why not: the lifecycle's decision.
-    fn bulk_decide(&self, verb: BulkVerb, id: &AlertId) -> Result<EventKind, String> {
+    /// What `verb` records on one alert, or why not: the lifecycle's
+    /// decision (as for a single action), with its reason kept for the
+    /// batch's result.
+    fn bulk_decide(&self, verb: BulkVerb, id: &AlertId) -> Result<EventKind, Refused> {
         let officer = self.settings.officer.clone();
+        let refused = |message| Refused::decided(id.as_str(), None, message);
         let command = match verb {
             BulkVerb::Acknowledge => Command::Acknowledge,
             BulkVerb::Resolve => Command::Resolve,
             BulkVerb::Snooze(d) => Command::Snooze(d),
             BulkVerb::Own => Command::Own { officer: &officer },
-            BulkVerb::Escalate => self.escalation(id)?,
+            BulkVerb::Escalate => self.escalation(id).map_err(refused)?,
         };
-        self.decide(id, command)
+        self.decide(id, command).map_err(|message| {
+            let life = self.model.journal.alert(id.as_str()).map(|j| &j.life);
+            let why = crate::domain::lifecycle::check(life, &command).err();
+            Refused::decided(id.as_str(), why.as_ref(), message)
+        })
     }
 
     /// A key while a confirmation is up: only y/Enter and n/Esc answer it;
@@ -291,83 +302,10 @@ impl App {
             effects.push(self.request_in(kind, c.note.clone(), Some(batch)));
         }
         if n == 0 {
-            self.finish_batch(batch);
+            self.finish_batch(batch, effects);
         } else {
             let what = c.verb.done();
             self.flash(FlashKind::Info, format!("{n} being {what}…"));
-        }
-    }
-
-    pub(crate) fn start_batch(
-        &mut self,
-        done_word: &'static str,
-        refused: Vec<String>,
-        undo: bool,
-    ) -> u64 {
-        let id = self.next_request;
-        self.next_request += 1;
-        self.batches.insert(
-            id,
-            Batch {
-                done_word,
-                outstanding: 0,
-                recorded: Vec::new(),
-                refused,
-                undo,
-            },
-        );
-        id
-    }
-
-    /// One answer of a batch; the summary once all are in.
-    pub(crate) fn batch_answer(&mut self, batch: u64, answer: Result<Event, String>) {
-        let Some(b) = self.batches.get_mut(&batch) else {
-            return;
-        };
-        b.outstanding = b.outstanding.saturating_sub(1);
-        match answer {
-            Ok(e) => b.recorded.push(e),
-            Err(why) => b.refused.push(why),
-        }
-        if b.outstanding == 0 {
-            self.finish_batch(batch);
-        }
-    }
-
-    /// "✓ 11 acknowledged; incidents:INC-42 already acknowledged by jdoe at 01:02:03Z".
-    fn finish_batch(&mut self, batch: u64) {
-        let Some(b) = self.batches.remove(&batch) else {
-            return;
-        };
-        self.cursor.pin = super::Pin::Once;
-        let mut text = format!("✓ {} {}", b.recorded.len(), b.done_word);
-        if let Some(at) = b.recorded.iter().map(|e| e.at).max() {
-            text.push_str(&format!(
-                " — in the journal at {}",
-                super::actions::clock(at)
-            ));
-        }
-        for why in &b.refused {
-            text.push_str("; ");
-            text.push_str(why);
-        }
-        if b.undo {
-            self.last_action = None;
-        } else if !b.recorded.is_empty() {
-            self.last_action = Some(LastAction { events: b.recorded });
-        }
-        let kind = if b.refused.is_empty() {
-            FlashKind::Ok
-        } else {
-            FlashKind::Error
-        };
-        self.flash(kind, text);
-    }
-
-    /// The number of answers a batch still waits for goes up by one.
-    pub(crate) fn batch_sent(&mut self, batch: u64) {
-        if let Some(b) = self.batches.get_mut(&batch) {
-            b.outstanding += 1;
         }
     }
 
@@ -380,6 +318,22 @@ impl App {
                 events: vec![e.clone()],
             })
         };
+    }
+
+    /// "3 CRIT, 9 HIGH": how many of these alerts are of each severity.
+    pub fn severities<'a>(&self, ids: impl Iterator<Item = &'a str>) -> String {
+        let mut counts = [0usize; 5];
+        for id in ids {
+            if let Some(e) = self.model.alerts.get(id) {
+                counts[e.alert.severity as usize] += 1;
+            }
+        }
+        let sevs: Vec<String> = Severity::ALL_DESC
+            .into_iter()
+            .filter(|&s| counts[s as usize] > 0)
+            .map(|s| format!("{} {}", counts[s as usize], s.short()))
+            .collect();
+        sevs.join(", ")
     }
 
     /// How many of the marked alerts the pane title names.
@@ -402,6 +356,19 @@ fn bulk_verb(kind: PromptKind) -> BulkVerb {
         PromptKind::Resolve => BulkVerb::Resolve,
         PromptKind::Snooze => BulkVerb::Snooze(std::time::Duration::ZERO),
         _ => BulkVerb::Acknowledge,
+    }
+}
+
+/// A snooze's length as the officer would type it: `15m`, `2h`, `1d`,
+/// `1h30m`.
+fn spoken(d: std::time::Duration) -> String {
+    let s = d.as_secs();
+    match s {
+        _ if s % 86_400 == 0 => format!("{}d", s / 86_400),
+        _ if s % 3600 == 0 => format!("{}h", s / 3600),
+        _ if s >= 3600 && s % 60 == 0 => format!("{}h{}m", s / 3600, (s % 3600) / 60),
+        _ if s % 60 == 0 => format!("{}m", s / 60),
+        _ => crate::domain::duration::format_compact(d),
     }
 }
 

@@ -15,6 +15,7 @@ pub use crate::keymap;
 mod line_edit;
 pub mod mode;
 mod notices;
+mod outcome;
 mod presence;
 mod related;
 pub mod scroll;
@@ -188,6 +189,9 @@ pub struct App {
     pub marks: std::collections::BTreeSet<String>,
     /// Bulk actions (and undos) sent and not yet fully answered.
     batches: HashMap<u64, bulk::Batch>,
+    /// The requests keeping a batch's result in the watch log
+    /// (what the message line said of it, for when it cannot be kept).
+    result_entries: HashMap<u64, String>,
     /// This officer's last recorded action, for `u`.
     last_action: Option<bulk::LastAction>,
     /// `Tab` completion open on the command line.
@@ -245,6 +249,7 @@ impl App {
             },
             marks: Default::default(),
             batches: HashMap::new(),
+            result_entries: Default::default(),
             last_action: None,
             completion: None,
             flash: None,

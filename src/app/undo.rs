@@ -2,15 +2,32 @@
 //! action) within 30 seconds, by recording the events that take it back.
 //! The lifecycle decides each (`lifecycle::undo`); nothing is deleted.
 
-use super::{App, Effect, FlashKind};
+use super::outcome::Refused;
+use super::{App, Effect, FlashKind, Mode, Refusal};
 use crate::domain::event::{Event, EventKind};
 use crate::domain::lifecycle::{self, UndoRefusal};
 
 impl App {
     pub(crate) fn undo(&mut self, effects: &mut Vec<Effect>) {
-        if let Err(why) = self.try_undo(effects) {
-            self.flash(FlashKind::Error, why);
+        // A refused undo holds the keyboard: the keys typed after it
+        // ("u a" to take back one alert and acknowledge another) must not
+        // act while the first action still stands.
+        if let Err(reason) = self.try_undo(effects) {
+            self.mode = Mode::Refused(Refusal {
+                reason,
+                ignored: String::new(),
+            });
+            self.dirty = true;
         }
+    }
+
+    /// Whether `u` would take something back now: the officer's last
+    /// action is within the window and can be undone (an escalation
+    /// cannot).
+    pub fn can_undo(&self) -> bool {
+        self.last_action
+            .as_ref()
+            .is_some_and(|l| l.events.iter().any(|e| self.undo_one(e).is_ok()))
     }
 
     fn try_undo(&mut self, effects: &mut Vec<Effect>) -> Result<(), String> {
@@ -26,12 +43,12 @@ impl App {
         for done in &last.events {
             match self.undo_one(done) {
                 Ok(kind) => kinds.push(kind),
-                Err(why) => refused.push(why),
+                Err(why) => refused.push((done, why)),
             }
         }
         if kinds.is_empty() {
             // Too late is too late for the whole batch: say it once.
-            let first = refused.first().cloned().unwrap_or_default();
+            let first = refused.first().map(|(_, w)| w.clone()).unwrap_or_default();
             if refused.len() > 1 && !first.contains(" ago, undo works") {
                 return Err(format!("{first} (and {} more)", refused.len() - 1));
             }
@@ -39,6 +56,13 @@ impl App {
         }
         self.last_action = None;
         let n = kinds.len();
+        let refused = refused
+            .into_iter()
+            .map(|(e, message)| {
+                let subject = e.kind.alert().or(e.kind.station()).unwrap_or("?");
+                Refused::decided(subject, None, message)
+            })
+            .collect();
         let batch = self.start_batch("undone", refused, true);
         for kind in kinds {
             effects.push(self.request_in(kind, None, Some(batch)));

@@ -139,15 +139,11 @@ impl App {
             return;
         };
         if let Some(batch) = p.batch {
-            let answer = match result {
-                Ok(Appended::Recorded(e)) => Ok(e),
-                Ok(Appended::Conflict(e)) => Err(super::actions::conflict_message(&p.kind, &e)),
-                Err(err) => Err(format!(
-                    "{}: journal: {err} — not recorded",
-                    p.kind.alert().or(p.kind.station()).unwrap_or("?")
-                )),
-            };
-            self.batch_answer(batch, answer);
+            self.batch_answer(batch, &p.kind, result, effects);
+            return;
+        }
+        if self.result_entries.contains_key(&request) {
+            self.result_entry_answer(request, &result);
             return;
         }
         match result {

@@ -25,6 +25,20 @@ impl App {
         }
     }
 
+    /// A snooze prompt's text, for one alert or the marked ones: the
+    /// duration ("15m"), then an optional note ("15m storm snooze").
+    pub(crate) fn snooze_input(
+        &self,
+        input: &str,
+    ) -> Result<(std::time::Duration, Option<String>), String> {
+        let input = input.trim();
+        let (dur, note) = input.split_once(' ').unwrap_or((input, ""));
+        let d = crate::domain::duration::parse_duration(dur)?;
+        self.snooze_fits(chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX))?;
+        let note = note.trim();
+        Ok((d, (!note.is_empty()).then(|| note.to_string())))
+    }
+
     /// A snooze no longer than `console.max_snooze`.
     pub(crate) fn snooze_fits(&self, d: chrono::Duration) -> Result<(), String> {
         let max = self.settings.max_snooze;

@@ -63,3 +63,47 @@ pub fn answer(
 pub fn all_recorded(app: &mut App, effects: &[Effect], seq: &mut i64) -> Vec<Event> {
     answer(app, effects, seq, |_| None)
 }
+
+/// How the journal answers one request in [`reply`].
+pub enum Reply {
+    Record,
+    /// Another officer's earlier event wins.
+    Conflict(Event),
+    /// The journal could not write it ("journal is locked").
+    Fail(&'static str),
+}
+
+/// Answers every officer append, each as `fate` says; returns the effects
+/// the answers led to (a bulk action's result kept in the watch log).
+pub fn reply(
+    app: &mut App,
+    effects: &[Effect],
+    seq: &mut i64,
+    fate: impl Fn(&EventKind) -> Reply,
+) -> Vec<Effect> {
+    let mut led_to = Vec::new();
+    for (request, kind, note) in appends(effects) {
+        let (result, events) = match fate(&kind) {
+            Reply::Record => {
+                *seq += 1;
+                let e = Event {
+                    seq: *seq,
+                    at: app.now,
+                    officer: "alice".into(),
+                    host: "ops-1".into(),
+                    kind,
+                    note,
+                };
+                (Ok(Appended::Recorded(e.clone())), vec![e])
+            }
+            Reply::Conflict(w) => (Ok(Appended::Conflict(w)), Vec::new()),
+            Reply::Fail(why) => (Err(why.to_string()), Vec::new()),
+        };
+        led_to.extend(app.update(Msg::Appended {
+            request,
+            result,
+            events,
+        }));
+    }
+    led_to
+}

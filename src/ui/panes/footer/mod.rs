@@ -10,10 +10,10 @@ use ratatui::widgets::Paragraph;
 use crate::app::{DetailTarget, FlashKind, Mode, Pane, PromptKind, PromptTarget};
 use crate::keymap::Action;
 use crate::ui::Screen;
-use crate::ui::format;
-use crate::ui::panes::roster::shown_status;
-use crate::ui::panes::stations::level_label;
 use crate::ui::symbols::{Symbols, fit};
+
+mod selection;
+use selection::selection_line;
 
 pub fn render_detail_line(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbols) {
     let t = &app.theme;
@@ -69,160 +69,6 @@ pub fn render_detail_line(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: 
         selection_line(app, sym, width)
     };
     frame.render_widget(Paragraph::new(line), area);
-}
-
-fn selection_line(app: &Screen<'_>, sym: &Symbols, width: usize) -> Line<'static> {
-    let t = &app.theme;
-    let text = match app.focus {
-        Pane::Alerts => app.current_alert().map(|e| {
-            let a = &e.alert;
-            let st = app.model.status(e, app.now);
-            let stations: Vec<String> = a.stations.iter().take(3).map(|s| s.id.clone()).collect();
-            let state = if st.cleared {
-                "cleared".to_string()
-            } else {
-                st.state.as_str().to_string()
-            };
-            let by = st
-                .journal
-                .and_then(|j| j.acked_by.clone())
-                .map(|b| format!(" by {b}"))
-                .unwrap_or_default();
-            Line::from(vec![
-                Span::styled(format!("{} ", sym.selected()), t.accent),
-                Span::styled(sym.severity_label(a.severity), t.severity(a.severity)),
-                Span::raw(fit(
-                    &format!(
-                        " {} · {state}{by} · {} · reported {} · {}",
-                        a.id,
-                        stations.join(","),
-                        format::when(app.now, a.reported_at),
-                        a.title
-                    ),
-                    width.saturating_sub(9),
-                    sym.ellipsis(),
-                )),
-            ])
-        }),
-        Pane::Stations => app.current_station().map(|s| {
-            let local = s
-                .local_time(app.now)
-                .map(|l| l.format("%H:%M").to_string())
-                .unwrap_or_default();
-            let drill = if s.drill_overdue(app.now) {
-                " · drill OVERDUE"
-            } else {
-                ""
-            };
-            let head = Span::styled(format!("{} {} {} ", sym.selected(), s.id, s.name), t.accent);
-            let level = Span::styled(
-                level_label(app, s.security_level),
-                t.level(s.security_level),
-            );
-            let used = head.width() + level.width();
-            Line::from(vec![
-                head,
-                level,
-                Span::raw(fit(
-                    &format!(
-                        " · {} · {} staff · local {local} · report {} ago{drill}",
-                        s.country,
-                        s.personnel,
-                        format::age(app.now, s.updated_at)
-                    ),
-                    width.saturating_sub(used),
-                    sym.ellipsis(),
-                )),
-            ])
-        }),
-        Pane::Roster => app.current_officer().map(|o| {
-            let (status, at) = shown_status(app, o);
-            Line::from(Span::raw(fit(
-                &format!(
-                    "{} {} {} · {status} at {at} · ready {}h · {}",
-                    sym.selected(),
-                    o.callsign,
-                    o.name,
-                    o.readiness_hours,
-                    o.skills.join(", ")
-                ),
-                width,
-                sym.ellipsis(),
-            )))
-        }),
-        Pane::Feeds => app.model.feeds.get(app.selection(Pane::Feeds)).map(|f| {
-            let status = f.status(app.now);
-            let last = f
-                .last_success
-                .map(|t| format!("last good data {} ago", format::age(app.now, t)))
-                .unwrap_or_else(|| "no data yet".into());
-            let what: String = [
-                f.error.clone().or_else(|| f.rejected_summary.clone()),
-                f.implausible_summary(),
-            ]
-            .into_iter()
-            .flatten()
-            .map(|w| format!(" · {w}"))
-            .collect();
-            Line::from(Span::raw(fit(
-                &format!(
-                    "{} {} {} · {last}{what}",
-                    sym.selected(),
-                    f.id,
-                    status.as_str()
-                ),
-                width,
-                sym.ellipsis(),
-            )))
-        }),
-        Pane::Hazards => app.current_hazard().map(|a| {
-            Line::from(Span::raw(fit(
-                &format!(
-                    "{} {} · {}{} · {} {} · {} · reported {}",
-                    sym.selected(),
-                    a.title,
-                    // Why its coordinates were not used, before the area.
-                    a.implausible
-                        .map(|why| format!("{why} · "))
-                        .unwrap_or_default(),
-                    crate::ui::panes::feeds::place(a, 3, 40, sym),
-                    a.severity.as_str(),
-                    a.category,
-                    a.source,
-                    format::when(app.now, a.reported_at)
-                ),
-                width,
-                sym.ellipsis(),
-            )))
-        }),
-        Pane::Log => app
-            .model
-            .journal
-            .events
-            .iter()
-            .rev()
-            .nth(app.selection(Pane::Log))
-            .map(|e| {
-                let note = e
-                    .note
-                    .as_deref()
-                    .map(|n| format!(" · \"{n}\""))
-                    .unwrap_or_default();
-                Line::from(Span::raw(fit(
-                    &format!(
-                        "{} {} {} {} {}{note}",
-                        sym.selected(),
-                        format::full(e.at),
-                        e.officer,
-                        e.kind.label(),
-                        crate::ui::panes::log::subject(e)
-                    ),
-                    width,
-                    sym.ellipsis(),
-                )))
-            }),
-    };
-    text.unwrap_or_else(|| Line::from(Span::styled("nothing selected", t.dim)))
 }
 
 /// Short words for the hint line.
@@ -380,12 +226,10 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbo
         ],
         _ => &[Action::Back, Action::WatchLog, Action::Help, Action::Quit],
     };
-    // For 30 s after an action of the officer's own: how to undo it.
+    // For 30 s after an action of the officer's own that can be undone
+    // (an escalation cannot): how to undo it.
     let mut actions = actions.to_vec();
-    let undoable = app
-        .last_action_at()
-        .is_some_and(|at| app.now - at <= crate::domain::lifecycle::UNDO_WINDOW);
-    if undoable && app.mode == Mode::Normal {
+    if app.mode == Mode::Normal && app.can_undo() {
         actions.insert(0, Action::Undo);
     }
     // On a group of related alerts: how to open or fold it.
@@ -402,6 +246,12 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &Screen<'_>, sym: &Symbo
             );
         }
     }
+    // With marks, Esc clears them.
+    let marks = app.marked_count() > 0 && app.focus == Pane::Alerts && app.detail.is_none();
+    let short = |a: Action| match a {
+        Action::Back if marks => "clear marks",
+        a => short(a),
+    };
     let hint = |a: Action| -> Option<(String, usize)> {
         let k = app.settings.keymap.keys_for(a).first()?;
         let key = if sym.ascii {
