@@ -346,3 +346,26 @@ fn grouped_by_station_a_header_counts_alerts_not_rows() {
         .expect("the MGQ header");
     assert!(mgq.contains("2 alerts"), "{mgq}");
 }
+
+#[test]
+fn the_question_on_a_group_names_the_members_another_officer_took() {
+    let mut c = console();
+    c.update(watchkeeper::app::Msg::Journal(vec![event(
+        1,
+        "bob",
+        0,
+        EventKind::Acknowledged {
+            alert: FLOOD[1].into(),
+        },
+        None,
+    )]));
+    select(&mut c, &FLOOD);
+    c.update(key('a'));
+    let Mode::Confirm(q) = &c.mode else {
+        panic!("a asks first, got {:?}", c.mode);
+    };
+    assert_eq!(
+        q.question,
+        "Acknowledge 2 related alerts (1 HIGH, 1 MED), 1 will be refused?"
+    );
+}
