@@ -161,7 +161,7 @@ fn hostile_text_cannot_break_the_report_structure() {
             "# Handover report: Bravo shift, watch day 2026-11-22",
             "## Needs action: unacknowledged critical and high",
             "### Critical (2)",
-            "### High (3)",
+            "### High (2)",
             "## Other open alerts",
             "## Snoozed, back before the next shift ends (Charlie 11-23 06:00Z)",
             "## Muted stations",

@@ -42,9 +42,12 @@ pub(super) fn open_alerts_of<'a>(cx: &Ctx<'a>) -> Vec<(&'a AlertEntry, AlertStat
     open
 }
 
-/// Critical or high and nobody has acknowledged it.
+/// Critical or high, nobody has acknowledged it, and it is neither cleared
+/// by its source nor snoozed: what the status bar counts as new, so the
+/// handover's "needs action" and the console say the same number. A
+/// cleared or snoozed one is listed with the other open alerts, saying so.
 fn needs_attention(e: &AlertEntry, st: &AlertStatus) -> bool {
-    e.alert.severity >= Severity::High && st.state == AlertState::New
+    e.alert.severity >= Severity::High && st.state == AlertState::New && !st.cleared && !st.snoozed
 }
 
 /// Low and info are counted, not listed.
