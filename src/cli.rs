@@ -97,6 +97,10 @@ pub struct ActArgs {
     /// Why (recorded with the action on each alert)
     #[arg(long)]
     pub note: Option<String>,
+    /// How long to wait for a journal another writer holds before giving up
+    /// (e.g. 5s, 2m)
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = crate::domain::duration::parse_duration)]
+    pub wait: std::time::Duration,
 }
 
 #[derive(Debug, Args)]

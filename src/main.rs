@@ -27,18 +27,14 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         None => runtime::run_console(Setup::load(g, false)?),
         Some(Command::Demo) => runtime::run_console(Setup::load(g, true)?),
         Some(Command::Snapshot { json }) => snapshot::run(&Setup::load(g, false)?, json),
-        Some(Command::Ack(a)) => act::run(&Setup::load(g, false)?, act::Act::Ack, &a.ids, a.note),
-        Some(Command::Escalate(a)) => {
-            act::run(&Setup::load(g, false)?, act::Act::Escalate, &a.ids, a.note)
-        }
-        Some(Command::Resolve(a)) => {
-            act::run(&Setup::load(g, false)?, act::Act::Resolve, &a.ids, a.note)
-        }
+        Some(Command::Ack(a)) => act::run(&Setup::load(g, false)?, act::Act::Ack, &a),
+        Some(Command::Escalate(a)) => act::run(&Setup::load(g, false)?, act::Act::Escalate, &a),
+        Some(Command::Resolve(a)) => act::run(&Setup::load(g, false)?, act::Act::Resolve, &a),
         Some(Command::Own(o)) => {
             let act = act::Act::Own {
                 take_over: o.take_over,
             };
-            act::run(&Setup::load(g, false)?, act, &o.act.ids, o.act.note)
+            act::run(&Setup::load(g, false)?, act, &o.act)
         }
         Some(Command::Log { text }) => act::log(&Setup::load(g, false)?, &text.join(" ")),
         Some(Command::Daemon) => watchkeeper::daemon::run(Setup::load(g, false)?),

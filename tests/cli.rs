@@ -266,7 +266,7 @@ fn actions_on_unknown_alerts_say_what_is_wrong() {
     // No feed is polled for an action: recorded as given, with a warning.
     assert_eq!(out.status.code(), Some(0));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("incidents:NO-SUCH is not in the journal yet"));
+    assert!(err.contains("incidents:NO-SUCH has no journal record yet"));
     let out = home.cmd().args(["ack", "nonsense"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not an alert id"));
@@ -370,7 +370,12 @@ fn a_locked_journal_is_a_clear_error() {
     home.cmd().args(["ack", &id]).assert().success();
     let conn = rusqlite::Connection::open(home.journal()).unwrap();
     conn.execute_batch("BEGIN EXCLUSIVE").unwrap();
-    let out = home.cmd().args(["resolve", &id]).output().unwrap();
+    // `--wait` bounds how long another writer is waited for.
+    let out = home
+        .cmd()
+        .args(["resolve", &id, "--wait", "1s"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("locked"), "{err}");

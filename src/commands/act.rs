@@ -31,7 +31,8 @@ pub enum Act {
 /// The action on each of `ids`, each decided and recorded on its own and
 /// reported per id (what was recorded on stdout, what was refused on
 /// stderr). Exits non-zero if any was not recorded.
-pub fn run(setup: &Setup, act: Act, ids: &[String], note: Option<String>) -> Result<(), Failure> {
+pub fn run(setup: &Setup, act: Act, args: &crate::cli::ActArgs) -> Result<(), Failure> {
+    let (ids, note) = (&args.ids, args.note.clone());
     if setup.read_only {
         return Err(Failure::new(2, "--read-only: no action can be taken"));
     }
@@ -45,10 +46,12 @@ pub fn run(setup: &Setup, act: Act, ids: &[String], note: Option<String>) -> Res
     // a journal whose creation was cut short, as every command does.
     let now = Utc::now();
     let mut j = open(setup)?;
+    // Another writer holding the journal is waited for this long (`--wait`).
+    j.set_append_deadline(args.wait);
     let keep_from = crate::runtime::keep_from(setup, now);
     let (state, _, _) = crate::history::load::<JournalState>(&mut *j, keep_from)
         .map_err(|e| Failure::new(1, e.to_string()))?;
-    if let [id] = ids {
+    if let [id] = ids.as_slice() {
         return one(setup, &mut *j, &state, act, id, note);
     }
     let mut failed = 0;
@@ -105,8 +108,9 @@ fn one(
     let known = state.alert(id);
     if known.is_none() && act != Act::Escalate {
         warn(&format!(
-            "{id} is not in the journal yet (no console or daemon has raised it); \
-             recording against the id as given (`watchkeeper snapshot` lists the current ids)"
+            "{id} has no journal record yet (an alert is journaled when first seen at \
+             high or critical, or when someone acts on it); recording against the id as \
+             given (`watchkeeper snapshot` lists the current ids)"
         ));
     }
     let alert = AlertId::new(id).ok_or_else(|| Failure::new(2, "an empty alert id"))?;
