@@ -49,11 +49,6 @@ impl Related {
     pub fn folded(&self, entry: usize) -> Option<&RelatedGroup> {
         self.groups.get(&entry).filter(|g| !g.expanded)
     }
-
-    /// How many alerts are in groups.
-    pub fn grouped_alerts(&self) -> usize {
-        self.groups.values().map(|g| g.members.len()).sum()
-    }
 }
 
 /// Groups the listed alerts `rows` (entry indexes, sorted) in place: a
