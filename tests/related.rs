@@ -369,3 +369,35 @@ fn the_question_on_a_group_names_the_members_another_officer_took() {
         "Acknowledge 2 related alerts (1 HIGH, 1 MED), 1 will be refused?"
     );
 }
+
+#[test]
+fn a_filter_counts_the_alerts_shown_not_the_rows() {
+    let mut c = console();
+    c.update(key('/'));
+    type_and_enter(&mut c, "sev:>=medium");
+    // Two rows (the quake's three alerts, the flood's two): five of six.
+    assert_eq!(row_ids(&c).len(), 2);
+    let screen = draw(&mut c, 120, 30);
+    assert!(screen.contains("5 of 6 shown"), "{screen}");
+}
+
+#[test]
+fn a_station_detail_lists_the_alerts_folded_into_a_group() {
+    let mut c = console();
+    c.update(key('3'));
+    for _ in 0..c.rows.stations.len() {
+        if c.current_station().is_some_and(|s| s.id == "KBL") {
+            break;
+        }
+        c.update(key('j'));
+    }
+    c.update(code(KeyCode::Enter));
+    let screen = draw(&mut c, 140, 50);
+    for title in [
+        "M 6.2 - 20 km N of Kabul",
+        "Earthquake in Afghanistan",
+        "Compound wall collapsed",
+    ] {
+        assert!(screen.contains(title), "{title} in {screen}");
+    }
+}

@@ -81,6 +81,33 @@ pub struct Rows {
     pub related: Related,
 }
 
+impl Rows {
+    /// Every alert the list shows, in list order: `alerts` has one row for
+    /// a folded group of related alerts, this has each of its members.
+    pub fn listed(&self) -> impl Iterator<Item = usize> + '_ {
+        self.alerts
+            .iter()
+            .flat_map(move |i| match self.related.folded(*i) {
+                Some(g) => g.members.iter(),
+                None => std::slice::from_ref(i).iter(),
+            })
+            .copied()
+    }
+
+    /// How many alerts the list shows (`listed().count()`, from the
+    /// groups rather than by walking the rows).
+    pub fn listed_count(&self) -> usize {
+        let folded: usize = self
+            .related
+            .groups
+            .values()
+            .filter(|g| !g.expanded)
+            .map(|g| g.members.len() - 1)
+            .sum();
+        self.alerts.len() + folded
+    }
+}
+
 /// Which rows a console shows.
 #[derive(Debug, Clone, Default)]
 pub struct RowFilter {

@@ -39,8 +39,10 @@ pub fn render(
     } else {
         format!("{}/{shown} · ", app.selection(Pane::Alerts) + 1)
     };
-    let shown_text = if app.filter.query.is_some() && shown != rows.unfiltered {
-        format!("{position}{shown} of {} shown ", rows.unfiltered)
+    // Alerts, not rows: a folded group of related alerts shows each.
+    let listed = rows.listed_count();
+    let shown_text = if app.filter.query.is_some() && listed != rows.unfiltered {
+        format!("{position}{listed} of {} shown ", rows.unfiltered)
     } else {
         format!("{position}{new} new ")
     };

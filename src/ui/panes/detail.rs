@@ -298,7 +298,8 @@ fn station(app: &Screen<'_>, sym: &Symbols, id: &str) -> Vec<Line<'static>> {
     lines.push(Line::from(""));
     lines.push(heading(app, "Open alerts"));
     let mut n = 0;
-    for &i in &app.rows.alerts {
+    // Each alert, those folded into a related group's row too.
+    for i in app.rows.listed() {
         let e = &app.model.alerts.entries[i];
         if e.alert.stations.iter().any(|r| r.id == s.id) {
             n += 1;
