@@ -11,10 +11,10 @@
 use chrono::{DateTime, Utc};
 
 use super::xml::{self, Element};
-use super::{FormatError, ParseCtx, parse_time_lenient};
+use super::{FormatError, ItemResult, ParseCtx, parse_time_lenient};
 use crate::domain::{Severity, SourceAlert, SourceState, geo};
+use crate::feeds::Parsed;
 use crate::feeds::sanitize::{inert_line, inert_text};
-use crate::feeds::{Parsed, Payload, Rejection};
 
 /// Parses one GDACS RSS document.
 pub fn parse(bytes: &[u8], ctx: &ParseCtx) -> Result<Parsed, FormatError> {
@@ -28,20 +28,7 @@ pub fn parse(bytes: &[u8], ctx: &ParseCtx) -> Result<Parsed, FormatError> {
     let channel = root
         .child("channel")
         .ok_or_else(|| FormatError("RSS document has no <channel>".into()))?;
-    let mut alerts = Vec::new();
-    let mut rejected = Vec::new();
-    for (index, el) in channel.children("item").enumerate() {
-        match item(el, ctx) {
-            Ok(a) => alerts.push(a),
-            Err((id, reason)) => rejected.push(Rejection { index, id, reason }),
-        }
-    }
-    alerts.retain(|a| a.severity >= ctx.min_severity);
-    Ok(Parsed {
-        payload: Payload::Alerts(alerts),
-        rejected,
-        superseded: Vec::new(),
-    })
+    Ok(super::collect(channel.children("item"), ctx, item))
 }
 
 /// Event type code to category (shared with `gdacs-geojson`).
@@ -84,8 +71,6 @@ fn point(item: &Element) -> Option<(f64, f64)> {
         .or_else(|| from_geo(item))
         .filter(|&(lat, lon)| geo::valid_coords(lat, lon))
 }
-
-type ItemResult<T> = Result<T, (Option<String>, String)>;
 
 fn item(el: &Element, ctx: &ParseCtx) -> ItemResult<SourceAlert> {
     let line = |n: &str| el.text_of(n).map(inert_line).filter(|s| !s.is_empty());

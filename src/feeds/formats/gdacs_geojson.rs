@@ -14,33 +14,20 @@
 //! an id or a usable point is rejected with its reason; the rest load.
 
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
 use serde_json::Value;
-use serde_json::value::RawValue;
 
 use super::gdacs::{category, level_severity};
-use super::{FormatError, ParseCtx, parse_time_lenient};
+use super::geojson::{self, num, text};
+use super::{FormatError, ItemResult, ParseCtx, collect, parse_time_lenient};
 use crate::domain::{SourceAlert, SourceState, geo};
+use crate::feeds::Parsed;
 use crate::feeds::sanitize::{inert_line, inert_text};
-use crate::feeds::{Parsed, Payload, Rejection};
-
-#[derive(Deserialize)]
-struct Document<'a> {
-    #[serde(rename = "type")]
-    kind: Option<Value>,
-    #[serde(borrow, default)]
-    features: Option<Vec<&'a RawValue>>,
-}
 
 /// Parses one GDACS API event list.
 pub fn parse(bytes: &[u8], ctx: &ParseCtx) -> Result<Parsed, FormatError> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| FormatError(format!("not UTF-8 at byte {}", e.valid_up_to())))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let doc: Document<'_> = serde_json::from_str(text)
-        .map_err(|e| FormatError(inert_line(&format!("not a GeoJSON document: {e}"))))?;
-    let kind = doc.kind.as_ref().and_then(Value::as_str);
-    let items = match (kind, doc.features) {
+    let doc = geojson::document(geojson::text_of(bytes)?)?;
+    let kind = doc.kind().map(str::to_string);
+    let items = match (kind.as_deref(), doc.features) {
         (Some("FeatureCollection") | None, Some(f)) => f,
         (Some("Feature"), _) => {
             return Err(FormatError(
@@ -61,42 +48,7 @@ pub fn parse(bytes: &[u8], ctx: &ParseCtx) -> Result<Parsed, FormatError> {
             ));
         }
     };
-    let mut alerts = Vec::with_capacity(items.len());
-    let mut rejected = Vec::new();
-    for (index, raw) in items.iter().enumerate() {
-        match feature(raw.get(), ctx) {
-            Ok(a) => alerts.push(a),
-            Err((id, reason)) => rejected.push(Rejection { index, id, reason }),
-        }
-    }
-    alerts.retain(|a| a.severity >= ctx.min_severity);
-    Ok(Parsed {
-        payload: Payload::Alerts(alerts),
-        rejected,
-        superseded: Vec::new(),
-    })
-}
-
-type ItemResult<T> = Result<T, (Option<String>, String)>;
-
-/// A number, or a string holding one.
-fn num(v: Option<&Value>) -> Option<f64> {
-    match v? {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-    .filter(|x: &f64| x.is_finite())
-}
-
-/// A one-line string, or a number written as one; empty is none.
-fn text(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::String(s) => Some(inert_line(s)),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-    .filter(|s| !s.is_empty())
+    Ok(collect(items, ctx, |raw, ctx| feature(raw.get(), ctx)))
 }
 
 /// `(lat, lon)` of the feature: its `Point`, else its `bbox` centre.

@@ -4,16 +4,43 @@ pub mod cap;
 pub mod cap_atom;
 pub mod gdacs;
 pub mod gdacs_geojson;
+mod geojson;
 pub mod native;
 pub mod usgs;
 mod xml;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
-use super::Parsed;
 use super::sanitize::inert_line;
+use super::{Parsed, Payload, Rejection};
 use crate::config::{FeedFormat, FeedKind};
-use crate::domain::Severity;
+use crate::domain::{Severity, SourceAlert};
+
+/// One item's alert, or its id (when known) and why it was rejected.
+pub(crate) type ItemResult<T> = Result<T, (Option<String>, String)>;
+
+/// The alerts of `items` at or above the feed's `min_severity`, and each
+/// item `read` refused, with its index and reason.
+pub(crate) fn collect<T>(
+    items: impl IntoIterator<Item = T>,
+    ctx: &ParseCtx,
+    read: impl Fn(T, &ParseCtx) -> ItemResult<SourceAlert>,
+) -> Parsed {
+    let mut alerts = Vec::new();
+    let mut rejected = Vec::new();
+    for (index, item) in items.into_iter().enumerate() {
+        match read(item, ctx) {
+            Ok(a) => alerts.push(a),
+            Err((id, reason)) => rejected.push(Rejection { index, id, reason }),
+        }
+    }
+    alerts.retain(|a| a.severity >= ctx.min_severity);
+    Parsed {
+        payload: Payload::Alerts(alerts),
+        rejected,
+        superseded: Vec::new(),
+    }
+}
 
 /// What a parser needs to know about the feed it reads.
 #[derive(Debug, Clone)]

@@ -13,32 +13,22 @@
 //! events the "all" feeds list (`quarry-blast`, `explosion`…).
 
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
 use serde_json::Value;
 use serde_json::value::RawValue;
 
-use super::{FormatError, ParseCtx};
+use super::geojson::{self, num, text};
+use super::{FormatError, ItemResult, ParseCtx, collect};
 use crate::domain::{Severity, SourceAlert, SourceState, geo};
+use crate::feeds::Parsed;
 use crate::feeds::sanitize::{inert_line, inert_text};
-use crate::feeds::{Parsed, Payload, Rejection};
-
-#[derive(Deserialize)]
-struct Document<'a> {
-    #[serde(rename = "type")]
-    kind: Option<String>,
-    #[serde(borrow, default)]
-    features: Option<Vec<&'a RawValue>>,
-}
 
 /// Parses a USGS summary (or detail) GeoJSON document.
 pub fn parse(bytes: &[u8], ctx: &ParseCtx) -> Result<Parsed, FormatError> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| FormatError(format!("not UTF-8 at byte {}", e.valid_up_to())))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let doc: Document<'_> = serde_json::from_str(text)
-        .map_err(|e| FormatError(inert_line(&format!("not a GeoJSON document: {e}"))))?;
+    let text = geojson::text_of(bytes)?;
+    let doc = geojson::document(text)?;
+    let kind = doc.kind().map(str::to_string);
     let single;
-    let items: Vec<&RawValue> = match (doc.kind.as_deref(), doc.features) {
+    let items: Vec<&RawValue> = match (kind.as_deref(), doc.features) {
         (_, Some(f)) => f,
         (Some("Feature"), None) => {
             single = serde_json::from_str::<&RawValue>(text)
@@ -51,42 +41,7 @@ pub fn parse(bytes: &[u8], ctx: &ParseCtx) -> Result<Parsed, FormatError> {
             ));
         }
     };
-    let mut alerts = Vec::with_capacity(items.len());
-    let mut rejected = Vec::new();
-    for (index, raw) in items.iter().enumerate() {
-        match feature(raw.get(), ctx) {
-            Ok(a) => alerts.push(a),
-            Err((id, reason)) => rejected.push(Rejection { index, id, reason }),
-        }
-    }
-    alerts.retain(|a| a.severity >= ctx.min_severity);
-    Ok(Parsed {
-        payload: Payload::Alerts(alerts),
-        rejected,
-        superseded: Vec::new(),
-    })
-}
-
-type ItemResult<T> = Result<T, (Option<String>, String)>;
-
-/// A number, or a string holding one.
-fn num(v: Option<&Value>) -> Option<f64> {
-    match v? {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-    .filter(|x: &f64| x.is_finite())
-}
-
-/// A string, or a number written as one.
-fn text(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::String(s) => Some(inert_line(s)),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-    .filter(|s| !s.is_empty())
+    Ok(collect(items, ctx, |raw, ctx| feature(raw.get(), ctx)))
 }
 
 fn millis(v: Option<&Value>) -> Option<DateTime<Utc>> {

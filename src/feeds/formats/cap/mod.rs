@@ -152,7 +152,7 @@ pub const SENT_AHEAD_DAYS: i64 = 1;
 /// (warnings are issued days ahead, never months).
 pub const EFFECTIVE_AHEAD_DAYS: i64 = 7;
 
-type ItemResult<T> = Result<T, (Option<String>, String)>;
+use super::ItemResult;
 
 /// One `<alert>` element; the error is `(identifier if readable, reason)`.
 pub(super) fn read_alert(el: &Element, ctx: &ParseCtx) -> ItemResult<CapAlert> {

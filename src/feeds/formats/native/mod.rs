@@ -164,7 +164,7 @@ where
     Ok((generated, items))
 }
 
-type ItemResult<T> = Result<T, (Option<String>, String)>;
+use super::ItemResult;
 
 /// Turns each item into `T` with `f`; an item that fails (to parse, when
 /// raw, or in `f`) is counted in `rejected` with its position and reason.
